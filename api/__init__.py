@@ -1,0 +1,1 @@
+"""GraphQL API (strawberry on Starlette): arrives with its own issue."""

@@ -1,0 +1,193 @@
+"""The write side's application: loads state, runs a pure decision, saves its events at once.
+
+Every use case has one shape: load, decide, ``save(...)`` everything touched in one atomic
+call. When another writer wins the optimistic-concurrency race (same aggregate version, or the
+same uniqueness claim), the use case loads again and decides again, a bounded number of times.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TypeVar
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
+from eventsourcing.utils import Environment
+
+from domain import claims
+from domain.budget.book import LineBook, LineKey
+from domain.budget.state import BudgetLineState
+from domain.budget.state import evolve as evolve_line
+from domain.errors import (
+    ConcurrencyConflict,
+    UnknownProgram,
+    UnknownProject,
+    VoucherAlreadyRecorded,
+)
+from domain.events import Decision, LedgerEvent
+from domain.ids import budget_line_id, program_id
+from domain.programs.state import ProgramState
+from domain.programs.state import evolve as evolve_program
+from domain.projects.state import ProjectState
+from domain.projects.state import evolve as evolve_project
+from domain.transcodings import LedgerMapper, register_ledger_transcodings
+from domain.types import Actor, FundingSource
+
+WRITE_ATTEMPTS_MAX = 10
+RETRY_BACKOFF_BASE_S = 0.002
+RETRY_BACKOFF_CAP_S = 0.05
+
+State = TypeVar("State")
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What a command did: the aggregate it is about, its version, and the ledger position of
+    the last event written (None when the command changed nothing)."""
+
+    aggregate_id: UUID
+    version: int
+    position: int | None
+    replayed: bool = False
+
+
+class LedgerApplication(Application[UUID]):
+    name = "Ledger"
+
+    def __init__(self, env: Mapping[str, str], clock: Clock = utc_now) -> None:
+        self.clock = clock
+        self._programs: dict[UUID, ProgramState] = {}
+        super().__init__(dict(env))
+
+    def construct_env(self, name: str, env: Mapping[str, str] | None = None) -> Environment:
+        # Settings are read once, by the caller; the library must not read os.environ itself.
+        return Environment(name, dict(env or {}))
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return LedgerMapper(transcoder=self.construct_transcoder())
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_ledger_transcodings(transcoder)
+
+    # Loading ------------------------------------------------------------------------------
+
+    def load(
+        self, aggregate_id: UUID, evolve: Callable[[State | None, object], State]
+    ) -> State | None:
+        state: State | None = None
+        for event in self.events.get(aggregate_id):
+            state = evolve(state, event)
+        return state
+
+    def program(self, code: str) -> ProgramState:
+        """Programs are read on every command, so they are cached and fast-forwarded."""
+        pid = program_id(code)
+        state = self._programs.get(pid)
+        for event in self.events.get(pid, gt=state.version if state else None):
+            state = evolve_program(state, event)
+        if state is None:
+            raise UnknownProgram(f"no program {code!r}", field="programCode")
+        self._programs[pid] = state
+        return state
+
+    def project(self, project_id: UUID) -> ProjectState:
+        state = self.load(project_id, evolve_project)
+        if state is None:
+            raise UnknownProject(f"no project {project_id}", field="projectId")
+        return state
+
+    def budget_line(
+        self, program_code: str, year: int, source: FundingSource
+    ) -> BudgetLineState | None:
+        return self.load(budget_line_id(program_code, year, source.value), evolve_line)
+
+    def line_book(
+        self, program: ProgramState, years: Iterable[int], decision: Decision
+    ) -> LineBook:
+        lines: dict[LineKey, BudgetLineState | None] = {
+            (year, info.code): self.budget_line(program.code, year, info.code)
+            for year in years
+            for info in program.definition.funding_sources
+        }
+        return LineBook(program, lines, decision)
+
+    def check_voucher_free(self, program_code: str, voucher_no: str) -> None:
+        claim = self.load(claims.voucher_claim_id(program_code, voucher_no), claims.evolve)
+        if claim is not None:
+            raise VoucherAlreadyRecorded(
+                f"voucher {voucher_no} is already recorded in {program_code}", field="voucherNo"
+            )
+
+    # Writing ------------------------------------------------------------------------------
+
+    def execute(
+        self,
+        command: object,
+        actor: Actor,
+        idempotency_key: str | None,
+        decide: Callable[[Decision], tuple[UUID, list[LedgerEvent]]],
+    ) -> Receipt:
+        """Decide and save atomically; retry lost races; replay an idempotent retry."""
+        key = claims.clean_idempotency_key(idempotency_key) if idempotency_key else None
+        fingerprint = claims.fingerprint(command)
+        for attempt in range(WRITE_ATTEMPTS_MAX):
+            if key is not None:
+                replay = self._replay(actor, key, fingerprint)
+                if replay is not None:
+                    return replay
+            decision = Decision(actor=actor, recorded_at=self.clock())
+            owner_id, events = decide(decision)
+            if not events:
+                return Receipt(owner_id, self._current_version(owner_id), None)
+            owner_version = max(e.originator_version for e in events if e.originator_id == owner_id)
+            if key is not None:
+                events.append(
+                    claims.make(
+                        claims.IDEMPOTENCY,
+                        actor.subject,
+                        key,
+                        owner_id,
+                        owner_version,
+                        fingerprint,
+                        decision,
+                    )
+                )
+            try:
+                recordings = self.save(*events)
+            except IntegrityError:
+                _back_off(attempt)
+                continue
+            return Receipt(owner_id, owner_version, recordings[-1].notification.id)
+        raise ConcurrencyConflict(
+            f"gave up after {WRITE_ATTEMPTS_MAX} attempts: other writers kept changing the "
+            "same records; nothing was written, try again"
+        )
+
+    def _replay(self, actor: Actor, key: str, fingerprint: str) -> Receipt | None:
+        claim = self.load(claims.idempotency_claim_id(actor.subject, key), claims.evolve)
+        if claim is None:
+            return None
+        claims.check_replay(claim, fingerprint)
+        return Receipt(claim.owner_id, claim.owner_version, None, replayed=True)
+
+    def _current_version(self, aggregate_id: UUID) -> int:
+        last = self.recorder.select_events(aggregate_id, desc=True, limit=1)
+        return last[0].originator_version if last else 0
+
+    def head_position(self) -> int:
+        return self.recorder.max_notification_id() or 0
+
+
+def _back_off(attempt: int) -> None:
+    time.sleep(random.uniform(0, min(RETRY_BACKOFF_CAP_S, RETRY_BACKOFF_BASE_S * 2**attempt)))

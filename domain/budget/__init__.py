@@ -1,0 +1,1 @@
+"""Budget lines: one per program, fiscal year and funding source."""

@@ -1,0 +1,128 @@
+"""The budget lines a project decision touches, with the events it adds to each."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from domain.budget.decisions import open_line
+from domain.budget.events import BudgetLine
+from domain.budget.state import BudgetLineState
+from domain.errors import OverCommitment, UnknownBudgetLine
+from domain.events import Decision, LedgerEvent, Pending
+from domain.programs.state import ProgramState
+from domain.types import FundingSource
+
+LineKey = tuple[int, FundingSource]
+
+
+class LineBook:
+    def __init__(
+        self,
+        program: ProgramState,
+        lines: dict[LineKey, BudgetLineState | None],
+        decision: Decision,
+    ) -> None:
+        self.program = program
+        self.lines = lines
+        self.decision = decision
+        self._pending: dict[LineKey, Pending] = {}
+
+    def commit(
+        self,
+        year: int,
+        source: FundingSource,
+        amount: int,
+        project_id: UUID,
+        *,
+        effective_on: date,
+        document_ref: str,
+        field: str,
+    ) -> None:
+        """Reserve approved support; never more than the line has free."""
+        line = self.lines.get((year, source))
+        if line is None:
+            raise UnknownBudgetLine(
+                f"no {source.value} budget is allocated for {year}", field=field
+            )
+        free = line.available_vnd - self._committed_here(year, source)
+        if amount > free:
+            raise OverCommitment(
+                f"{amount:,} đồng of {source.value} {year} asked, {free:,} đồng free", field=field
+            )
+        self._for(year, source, effective_on, document_ref).add(
+            BudgetLine.Committed,
+            effective_on=effective_on,
+            document_ref=document_ref,
+            project_id=project_id,
+            amount_vnd=amount,
+        )
+
+    def release(
+        self,
+        year: int,
+        source: FundingSource,
+        amount: int,
+        project_id: UUID,
+        *,
+        effective_on: date,
+        document_ref: str,
+    ) -> None:
+        self._for(year, source, effective_on, document_ref).add(
+            BudgetLine.CommitmentReleased,
+            effective_on=effective_on,
+            document_ref=document_ref,
+            project_id=project_id,
+            amount_vnd=amount,
+        )
+
+    def carry(
+        self,
+        from_year: int,
+        source: FundingSource,
+        amount: int,
+        project_id: UUID,
+        *,
+        effective_on: date,
+        document_ref: str,
+    ) -> None:
+        self._for(from_year, source, effective_on, document_ref).add(
+            BudgetLine.CarriedOut,
+            effective_on=effective_on,
+            document_ref=document_ref,
+            project_id=project_id,
+            amount_vnd=amount,
+            to_year=from_year + 1,
+        )
+        self._for(from_year + 1, source, effective_on, document_ref).add(
+            BudgetLine.CarriedIn,
+            effective_on=effective_on,
+            document_ref=document_ref,
+            project_id=project_id,
+            amount_vnd=amount,
+            from_year=from_year,
+        )
+
+    @property
+    def events(self) -> list[LedgerEvent]:
+        return [event for pending in self._pending.values() for event in pending.events]
+
+    def _committed_here(self, year: int, source: FundingSource) -> int:
+        pending = self._pending.get((year, source))
+        if pending is None:
+            return 0
+        return sum(e.amount_vnd for e in pending.events if isinstance(e, BudgetLine.Committed))
+
+    def _for(self, year: int, source: FundingSource, effective_on: date, ref: str) -> Pending:
+        key = (year, source)
+        if key not in self._pending:
+            self._pending[key] = open_line(
+                self.program,
+                self.lines.get(key),
+                year,
+                source,
+                self.decision,
+                effective_on=effective_on,
+                document_ref=ref,
+            )
+        return self._pending[key]

@@ -1,0 +1,257 @@
+"""Decisions about budget lines: estimates, allocations, adjustments and year-end cancellation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from domain.budget.events import BudgetLine
+from domain.budget.state import BudgetLineState
+from domain.errors import (
+    FiscalDateViolation,
+    InsufficientBudget,
+    InvalidInput,
+    UnknownBudgetLine,
+)
+from domain.events import Decision, LedgerEvent, Pending
+from domain.fiscal import adjustment_window_end, check_date, check_year, year_end
+from domain.ids import budget_line_id
+from domain.money import check_amount, check_signed_amount
+from domain.programs.state import ProgramState
+from domain.text import clean_code, clean_text
+from domain.types import FundingSource
+
+
+@dataclass(frozen=True)
+class ProposeEstimate:
+    program_code: str
+    year: int
+    source: FundingSource
+    amount_vnd: int
+    document_no: str
+    document_date: date
+
+
+@dataclass(frozen=True)
+class AdjustEstimate:
+    program_code: str
+    year: int
+    source: FundingSource
+    delta_vnd: int
+    document_no: str
+    document_date: date
+
+
+@dataclass(frozen=True)
+class CancelEstimate:
+    program_code: str
+    year: int
+    source: FundingSource
+    reason: str
+    document_no: str
+    document_date: date
+
+
+@dataclass(frozen=True)
+class AllocateBudget:
+    program_code: str
+    year: int
+    source: FundingSource
+    amount_vnd: int
+    decision_no: str
+    decision_date: date
+
+
+@dataclass(frozen=True)
+class AdjustBudget:
+    program_code: str
+    year: int
+    source: FundingSource
+    delta_vnd: int
+    reason: str
+    decision_no: str
+    decision_date: date
+
+
+@dataclass(frozen=True)
+class CancelBudget:
+    program_code: str
+    year: int
+    source: FundingSource
+    amount_vnd: int
+    reason: str
+    decision_no: str
+    decision_date: date
+
+
+def open_line(
+    program: ProgramState,
+    state: BudgetLineState | None,
+    year: int,
+    source: FundingSource,
+    decision: Decision,
+    *,
+    effective_on: date,
+    document_ref: str,
+) -> Pending:
+    """Events for the line of (program, year, source), opening it on first use."""
+    if state is not None:
+        return Pending(state.id, state.version, decision)
+    pending = Pending(budget_line_id(program.code, year, source.value), 0, decision)
+    pending.add(
+        BudgetLine.Opened,
+        effective_on=effective_on,
+        document_ref=document_ref,
+        program_code=program.code,
+        year=year,
+        source=source,
+    )
+    return pending
+
+
+def check_program_year(program: ProgramState, year: object, field: str = "year") -> int:
+    checked = check_year(year, field)
+    first, last = program.definition.period_start.year, program.definition.period_end.year
+    if not first <= checked <= last:
+        raise InvalidInput(f"{program.code} runs from {first} to {last}", field=field)
+    return checked
+
+
+def _budget_dates(year: int, document_date: object, decision: Decision, field: str) -> date:
+    """Budget documents for year Y are dated from 1 Jan of Y-1 to the end of Y's window."""
+    day = check_date(document_date, field, today=decision.today)
+    if not date(year - 1, 1, 1) <= day <= adjustment_window_end(year):
+        raise FiscalDateViolation(
+            f"a document for fiscal year {year} cannot be dated {day.isoformat()}", field=field
+        )
+    if decision.today > adjustment_window_end(year):
+        raise FiscalDateViolation(
+            f"fiscal year {year} is past its adjustment window "
+            f"({adjustment_window_end(year).isoformat()})",
+            field="year",
+        )
+    return day
+
+
+def propose_estimate(
+    program: ProgramState, line: BudgetLineState | None, cmd: ProposeEstimate, decision: Decision
+) -> list[LedgerEvent]:
+    year = check_program_year(program, cmd.year)
+    source = program.check_source(cmd.source)
+    amount = check_amount(cmd.amount_vnd, "amount")
+    day = _budget_dates(year, cmd.document_date, decision, "documentDate")
+    ref = clean_code(cmd.document_no, "documentNo")
+    pending = open_line(program, line, year, source, decision, effective_on=day, document_ref=ref)
+    pending.add(BudgetLine.EstimateProposed, effective_on=day, document_ref=ref, amount_vnd=amount)
+    return pending.events
+
+
+def adjust_estimate(
+    program: ProgramState, line: BudgetLineState | None, cmd: AdjustEstimate, decision: Decision
+) -> list[LedgerEvent]:
+    line = _existing(line, cmd.program_code, cmd.year, cmd.source)
+    delta = check_signed_amount(cmd.delta_vnd, "delta")
+    if line.estimated_vnd + delta < 0:
+        raise InsufficientBudget(
+            f"the estimate is {line.estimated_vnd:,} đồng; it cannot go below zero", field="delta"
+        )
+    day = _budget_dates(line.year, cmd.document_date, decision, "documentDate")
+    pending = Pending(line.id, line.version, decision)
+    pending.add(
+        BudgetLine.EstimateAdjusted,
+        effective_on=day,
+        document_ref=clean_code(cmd.document_no, "documentNo"),
+        delta_vnd=delta,
+    )
+    return pending.events
+
+
+def cancel_estimate(
+    program: ProgramState, line: BudgetLineState | None, cmd: CancelEstimate, decision: Decision
+) -> list[LedgerEvent]:
+    line = _existing(line, cmd.program_code, cmd.year, cmd.source)
+    if line.estimated_vnd <= 0:
+        raise InsufficientBudget("there is no estimate to cancel", field="year")
+    day = _budget_dates(line.year, cmd.document_date, decision, "documentDate")
+    pending = Pending(line.id, line.version, decision)
+    pending.add(
+        BudgetLine.EstimateCancelled,
+        effective_on=day,
+        document_ref=clean_code(cmd.document_no, "documentNo"),
+        amount_vnd=line.estimated_vnd,
+        reason=clean_text(cmd.reason, "reason"),
+    )
+    return pending.events
+
+
+def allocate_budget(
+    program: ProgramState, line: BudgetLineState | None, cmd: AllocateBudget, decision: Decision
+) -> list[LedgerEvent]:
+    year = check_program_year(program, cmd.year)
+    source = program.check_source(cmd.source)
+    amount = check_amount(cmd.amount_vnd, "amount")
+    day = _budget_dates(year, cmd.decision_date, decision, "decisionDate")
+    ref = clean_code(cmd.decision_no, "decisionNo")
+    pending = open_line(program, line, year, source, decision, effective_on=day, document_ref=ref)
+    pending.add(BudgetLine.Allocated, effective_on=day, document_ref=ref, amount_vnd=amount)
+    return pending.events
+
+
+def adjust_budget(
+    program: ProgramState, line: BudgetLineState | None, cmd: AdjustBudget, decision: Decision
+) -> list[LedgerEvent]:
+    line = _existing(line, cmd.program_code, cmd.year, cmd.source)
+    delta = check_signed_amount(cmd.delta_vnd, "delta")
+    if delta < 0 and -delta > line.available_vnd:
+        raise InsufficientBudget(
+            f"only {line.available_vnd:,} đồng is free on the line; committed money stays",
+            field="delta",
+        )
+    day = _budget_dates(line.year, cmd.decision_date, decision, "decisionDate")
+    pending = Pending(line.id, line.version, decision)
+    pending.add(
+        BudgetLine.AllocationAdjusted,
+        effective_on=day,
+        document_ref=clean_code(cmd.decision_no, "decisionNo"),
+        delta_vnd=delta,
+        reason=clean_text(cmd.reason, "reason"),
+    )
+    return pending.events
+
+
+def cancel_budget(
+    program: ProgramState, line: BudgetLineState | None, cmd: CancelBudget, decision: Decision
+) -> list[LedgerEvent]:
+    """Cancelling what is left is a year-end act: dated on or after 31 December of the year."""
+    line = _existing(line, cmd.program_code, cmd.year, cmd.source)
+    amount = check_amount(cmd.amount_vnd, "amount")
+    if amount > line.available_vnd:
+        raise InsufficientBudget(
+            f"only {line.available_vnd:,} đồng is free on the line", field="amount"
+        )
+    day = check_date(cmd.decision_date, "decisionDate", today=decision.today)
+    if day < year_end(line.year):
+        raise FiscalDateViolation(
+            f"unspent budget of {line.year} is cancelled from {year_end(line.year).isoformat()}",
+            field="decisionDate",
+        )
+    pending = Pending(line.id, line.version, decision)
+    pending.add(
+        BudgetLine.Cancelled,
+        effective_on=day,
+        document_ref=clean_code(cmd.decision_no, "decisionNo"),
+        amount_vnd=amount,
+        reason=clean_text(cmd.reason, "reason"),
+    )
+    return pending.events
+
+
+def _existing(
+    line: BudgetLineState | None, program_code: str, year: int, source: FundingSource
+) -> BudgetLineState:
+    if line is None:
+        raise UnknownBudgetLine(
+            f"no budget line {program_code} {year} {source.value}; allocate or propose first",
+            field="year",
+        )
+    return line

@@ -1,0 +1,165 @@
+"""Domain errors: each kind of refusal has a stable code that clients and tests rely on.
+
+Nothing is written when one of these is raised: every use case decides before it saves.
+"""
+
+from __future__ import annotations
+
+
+class LedgerError(Exception):
+    """A command was refused. ``code`` is stable; ``field`` names the offending input."""
+
+    code = "LEDGER_ERROR"
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        where = f" [{self.field}]" if self.field else ""
+        return f"{self.code}{where}: {self.message}"
+
+
+class InvalidInput(LedgerError):
+    code = "INVALID_INPUT"
+
+
+class InvalidText(InvalidInput):
+    code = "INVALID_TEXT"
+
+
+class InvalidAmount(InvalidInput):
+    code = "INVALID_AMOUNT"
+
+
+class AmountAboveCeiling(InvalidAmount):
+    code = "AMOUNT_ABOVE_CEILING"
+
+
+class InvalidDate(InvalidInput):
+    code = "INVALID_DATE"
+
+
+class FiscalDateViolation(LedgerError):
+    """A date breaks the fiscal calendar (31 Dec spending, 31 Jan adjustment window)."""
+
+    code = "FISCAL_DATE_VIOLATION"
+
+
+class InvalidProgramFile(InvalidInput):
+    code = "INVALID_PROGRAM_FILE"
+
+
+class NotFound(LedgerError):
+    code = "NOT_FOUND"
+
+
+class UnknownProgram(NotFound):
+    code = "UNKNOWN_PROGRAM"
+
+
+class UnknownContentItem(NotFound):
+    code = "UNKNOWN_CONTENT_ITEM"
+
+
+class UnknownIndicator(NotFound):
+    code = "UNKNOWN_INDICATOR"
+
+
+class UnknownUnit(NotFound):
+    code = "UNKNOWN_UNIT"
+
+
+class UnknownSource(NotFound):
+    code = "UNKNOWN_SOURCE"
+
+
+class UnknownProject(NotFound):
+    code = "UNKNOWN_PROJECT"
+
+
+class UnknownEstablishment(NotFound):
+    code = "UNKNOWN_ESTABLISHMENT"
+
+
+class UnknownBudgetLine(NotFound):
+    code = "UNKNOWN_BUDGET_LINE"
+
+
+class UnknownPayment(NotFound):
+    code = "UNKNOWN_PAYMENT"
+
+
+class Conflict(LedgerError):
+    code = "CONFLICT"
+
+
+class ProgramAlreadyDefined(Conflict):
+    code = "PROGRAM_ALREADY_DEFINED"
+
+
+class ProjectAlreadyExists(Conflict):
+    code = "PROJECT_ALREADY_EXISTS"
+
+
+class EstablishmentAlreadyRegistered(Conflict):
+    code = "TAX_CODE_TAKEN"
+
+
+class VoucherAlreadyRecorded(Conflict):
+    code = "VOUCHER_DUPLICATE"
+
+
+class IdempotencyKeyReused(Conflict):
+    code = "IDEMPOTENCY_KEY_REUSED"
+
+
+class PaymentAlreadyReversed(Conflict):
+    code = "PAYMENT_ALREADY_REVERSED"
+
+
+class InvalidTransition(LedgerError):
+    """The project (or line) is not in a state that allows this command."""
+
+    code = "INVALID_STATE"
+
+
+class PaymentNotAllowed(InvalidTransition):
+    code = "PAYMENT_NOT_ALLOWED"
+
+
+class OverCommitment(LedgerError):
+    code = "BUDGET_OVERCOMMITTED"
+
+
+class InsufficientBudget(LedgerError):
+    """An adjustment, carry-over or cancellation would take more than the line has free."""
+
+    code = "BUDGET_INSUFFICIENT"
+
+
+class PaymentAboveSupport(LedgerError):
+    code = "PAYMENT_ABOVE_SUPPORT"
+
+
+class SupportAboveCap(LedgerError):
+    code = "SUPPORT_ABOVE_CAP"
+
+
+class SupportAboveCost(LedgerError):
+    code = "SUPPORT_ABOVE_COST"
+
+
+class SettlementAboveAllowed(LedgerError):
+    code = "SETTLEMENT_INVALID"
+
+
+class RefundAboveDue(LedgerError):
+    code = "REFUND_ABOVE_DUE"
+
+
+class ConcurrencyConflict(LedgerError):
+    """Another writer kept winning the optimistic-concurrency race; nothing was written."""
+
+    code = "CONCURRENCY_CONFLICT"

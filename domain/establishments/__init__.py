@@ -1,0 +1,1 @@
+"""The register of beneficiary establishments (cơ sở công nghiệp nông thôn)."""

@@ -1,0 +1,1 @@
+"""Programs: the decision that sets targets, content items, funding sources, units and rules."""

@@ -1,0 +1,107 @@
+"""Decisions about programs: pure functions from state and command to new events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from domain.errors import InvalidInput, ProgramAlreadyDefined
+from domain.events import Decision, LedgerEvent
+from domain.fiscal import check_date
+from domain.ids import program_id
+from domain.money import check_quantity
+from domain.programs.definition import (
+    ProgramDefinition,
+    parse_support_rule,
+    to_data,
+)
+from domain.programs.events import Program
+from domain.programs.state import ProgramState
+from domain.text import clean_code
+
+
+@dataclass(frozen=True)
+class ReviseTarget:
+    program_code: str
+    indicator_code: str
+    target: int
+    decision_no: str
+    decision_date: date
+
+
+@dataclass(frozen=True)
+class AddSupportRule:
+    program_code: str
+    rule: dict[str, Any]
+
+
+def define_program(
+    state: ProgramState | None, definition: ProgramDefinition, decision: Decision
+) -> list[LedgerEvent]:
+    """Loading the same program twice changes nothing; a different one under its code is refused."""
+    if state is not None:
+        if state.definition == definition:
+            return []
+        raise ProgramAlreadyDefined(
+            f"{definition.code} is already defined differently; amend it by decision "
+            "(revise a target, add a support rule) instead of redefining it",
+            field="code",
+        )
+    return [
+        decision.event(
+            Program.Defined,
+            program_id(definition.code),
+            1,
+            effective_on=definition.legal_basis.decision_date,
+            document_ref=definition.legal_basis.decision_no,
+            definition=to_data(definition),
+        )
+    ]
+
+
+def revise_target(
+    state: ProgramState, command: ReviseTarget, decision: Decision
+) -> list[LedgerEvent]:
+    indicator = state.indicator(command.indicator_code)
+    target = check_quantity(command.target, "target")
+    previous = state.targets[indicator.code]
+    if target == previous:
+        raise InvalidInput(f"the target of {indicator.code} is already {target}", field="target")
+    decision_date = check_date(command.decision_date, "decisionDate", today=decision.today)
+    if decision_date < state.definition.legal_basis.decision_date:
+        raise InvalidInput("a revision cannot predate the program", field="decisionDate")
+    return [
+        decision.event(
+            Program.TargetRevised,
+            state.id,
+            state.version + 1,
+            effective_on=decision_date,
+            document_ref=clean_code(command.decision_no, "decisionNo"),
+            indicator_code=indicator.code,
+            target=target,
+            previous_target=previous,
+        )
+    ]
+
+
+def add_support_rule(
+    state: ProgramState, command: AddSupportRule, decision: Decision
+) -> list[LedgerEvent]:
+    rule = parse_support_rule(command.rule, state.definition)
+    if any(existing.code == rule.code for existing in state.support_rules):
+        raise InvalidInput(f"rule {rule.code} exists; give the new version its own code", "code")
+    if rule.multiple_of is not None and rule.multiple_of not in {
+        r.code for r in state.support_rules
+    }:
+        raise InvalidInput(f"unknown rule {rule.multiple_of}", field="multipleOf")
+    return [
+        decision.event(
+            Program.SupportRuleAdded,
+            state.id,
+            state.version + 1,
+            effective_on=rule.effective_from,
+            document_ref=rule.legal_basis,
+            rule=to_data(rule),
+        )
+    ]

@@ -1,0 +1,109 @@
+"""A program as it stands after its events: the lookups every other decision validates against."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from uuid import UUID
+
+from domain.errors import (
+    UnknownContentItem,
+    UnknownIndicator,
+    UnknownSource,
+    UnknownUnit,
+)
+from domain.programs.definition import (
+    AdminUnit,
+    ContentItem,
+    Indicator,
+    ProgramDefinition,
+    SupportRule,
+    parse_program,
+    parse_support_rule,
+)
+from domain.programs.events import Program
+from domain.types import FundingSource
+
+
+@dataclass(frozen=True)
+class ProgramState:
+    id: UUID
+    version: int
+    definition: ProgramDefinition
+    targets: dict[str, int]
+    support_rules: tuple[SupportRule, ...]
+
+    @property
+    def code(self) -> str:
+        return self.definition.code
+
+    def content_item(self, code: str, field: str = "contentCode") -> ContentItem:
+        for item in self.definition.contents:
+            if item.code == code:
+                return item
+        raise UnknownContentItem(f"{code!r} is not a content item of {self.code}", field=field)
+
+    def indicator(self, code: str, field: str = "indicatorCode") -> Indicator:
+        for indicator in self.definition.indicators:
+            if indicator.code == code:
+                return indicator
+        raise UnknownIndicator(f"{code!r} is not an indicator of {self.code}", field=field)
+
+    def unit(self, code: str, field: str = "unitCode") -> AdminUnit:
+        for unit in self.definition.units:
+            if unit.code == code:
+                return unit
+        raise UnknownUnit(f"{code!r} is not an administrative unit of {self.code}", field=field)
+
+    def unit_valid_on(self, code: str, day: date, field: str = "unitCode") -> AdminUnit:
+        """History keeps the unit that was valid on the event's date."""
+        unit = self.unit(code, field)
+        if not unit.valid_on(day):
+            successor = f"; use {unit.successor}" if unit.successor else ""
+            raise UnknownUnit(
+                f"unit {code} ({unit.name_vi}) is not valid on {day.isoformat()}{successor}",
+                field=field,
+            )
+        return unit
+
+    def check_source(self, source: FundingSource, field: str = "source") -> FundingSource:
+        if source not in {info.code for info in self.definition.funding_sources}:
+            raise UnknownSource(f"{source.value} is not a funding source of {self.code}", field)
+        return source
+
+    def rules_in_force(self, day: date, content_code: str) -> tuple[SupportRule, ...]:
+        return tuple(
+            rule
+            for rule in self.support_rules
+            if rule.in_force_on(day) and content_code in rule.content_codes
+        )
+
+    def rule(self, code: str) -> SupportRule:
+        for rule in self.support_rules:
+            if rule.code == code:
+                return rule
+        raise KeyError(code)  # parse_program guarantees references resolve
+
+
+def evolve(state: ProgramState | None, event: object) -> ProgramState:
+    if isinstance(event, Program.Defined):
+        definition = parse_program(event.definition)
+        return ProgramState(
+            id=event.originator_id,
+            version=event.originator_version,
+            definition=definition,
+            targets={i.code: i.target for i in definition.indicators},
+            support_rules=definition.support_rules,
+        )
+    assert state is not None, "a program starts with Program.Defined"
+    if isinstance(event, Program.TargetRevised):
+        targets = {**state.targets, event.indicator_code: event.target}
+        return replace(state, version=event.originator_version, targets=targets)
+    if isinstance(event, Program.SupportRuleAdded):
+        rule = parse_support_rule(event.rule, state.definition)
+        return replace(
+            state,
+            version=event.originator_version,
+            support_rules=(*state.support_rules, rule),
+        )
+    raise TypeError(f"not a program event: {type(event).__name__}")

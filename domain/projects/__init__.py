@@ -1,0 +1,1 @@
+"""Projects (đề án khuyến công): proposed, appraised, approved, paid, accepted and settled."""

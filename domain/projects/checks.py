@@ -1,0 +1,67 @@
+"""Input checks shared by project decisions."""
+
+from __future__ import annotations
+
+from domain.errors import InvalidInput, InvalidTransition
+from domain.money import check_amount, check_quantity
+from domain.programs.state import ProgramState
+from domain.projects.state import ProjectState
+from domain.types import FundingSource, Output, ProjectStatus, SourceAmount
+
+MAX_ITEMS_PER_LIST = 50
+
+
+def source_amounts(
+    program: ProgramState, items: tuple[SourceAmount, ...], field: str, *, allow_empty: bool = False
+) -> dict[FundingSource, int]:
+    """Amounts per source: each source once, each amount a positive number of đồng."""
+    if not items and not allow_empty:
+        raise InvalidInput("name at least one source and amount", field=field)
+    if len(items) > MAX_ITEMS_PER_LIST:
+        raise InvalidInput(f"at most {MAX_ITEMS_PER_LIST} entries", field=field)
+    amounts: dict[FundingSource, int] = {}
+    for index, item in enumerate(items):
+        where = f"{field}[{index}]"
+        source = program.check_source(item.source, f"{where}.source")
+        if source in amounts:
+            raise InvalidInput(f"{source.value} appears twice", field=f"{where}.source")
+        amounts[source] = check_amount(item.amount_vnd, f"{where}.amount")
+    return amounts
+
+
+def outputs(
+    program: ProgramState, items: tuple[Output, ...], field: str, *, allow_empty: bool
+) -> tuple[Output, ...]:
+    if not items and not allow_empty:
+        raise InvalidInput("name at least one indicator and quantity", field=field)
+    if len(items) > MAX_ITEMS_PER_LIST:
+        raise InvalidInput(f"at most {MAX_ITEMS_PER_LIST} entries", field=field)
+    seen: set[str] = set()
+    checked = []
+    for index, item in enumerate(items):
+        where = f"{field}[{index}]"
+        indicator = program.indicator(item.indicator_code, f"{where}.indicatorCode")
+        if indicator.code in seen:
+            raise InvalidInput(f"{indicator.code} appears twice", field=f"{where}.indicatorCode")
+        seen.add(indicator.code)
+        checked.append(Output(indicator.code, check_quantity(item.quantity, f"{where}.quantity")))
+    return tuple(checked)
+
+
+def require_status(project: ProjectState, allowed: set[ProjectStatus], action: str) -> None:
+    if project.status not in allowed:
+        expected = ", ".join(sorted(status.value for status in allowed))
+        raise InvalidTransition(
+            f"cannot {action} project {project.code} while it is {project.status.value} "
+            f"(allowed when {expected})",
+            field="projectId",
+        )
+
+
+def as_source_amounts(amounts: dict[FundingSource, int]) -> tuple[SourceAmount, ...]:
+    """A canonical order (the enum's), so equal amounts make equal events."""
+    return tuple(
+        SourceAmount(source, amounts[source])
+        for source in FundingSource
+        if amounts.get(source, 0) > 0
+    )

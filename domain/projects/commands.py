@@ -1,0 +1,138 @@
+"""What users ask of a project. Names are imperative; the events they lead to are past tense."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from domain.types import AppraisalResult, FundingSource, Output, PaymentKind, SourceAmount
+
+
+@dataclass(frozen=True)
+class ProposeProject:
+    program_code: str
+    code: str
+    title: str
+    content_code: str
+    unit_code: str
+    year: int
+    eligible_cost_vnd: int
+    requested_support: tuple[SourceAmount, ...]
+    planned_outputs: tuple[Output, ...]
+    beneficiary_ids: tuple[UUID, ...] = ()
+    proposed_on: date | None = None  # defaults to the day it is recorded
+
+
+@dataclass(frozen=True)
+class AppraiseProject:
+    project_id: UUID
+    result: AppraisalResult
+    notes: str = ""
+    record_no: str = ""
+
+
+@dataclass(frozen=True)
+class ApproveProject:
+    project_id: UUID
+    approved_support: tuple[SourceAmount, ...]
+    decision_no: str
+    decision_date: date
+
+
+@dataclass(frozen=True)
+class RejectProject:
+    project_id: UUID
+    reason: str
+    decision_no: str
+    decision_date: date
+
+
+@dataclass(frozen=True)
+class AdjustProject:
+    project_id: UUID
+    approved_support: tuple[SourceAmount, ...]
+    reason: str
+    decision_no: str
+    decision_date: date
+
+
+@dataclass(frozen=True)
+class SuspendProject:
+    project_id: UUID
+    reason: str
+    decision_no: str
+    decision_date: date
+
+
+@dataclass(frozen=True)
+class ResumeProject:
+    project_id: UUID
+    reason: str
+    decision_no: str
+    decision_date: date
+
+
+@dataclass(frozen=True)
+class CancelProject:
+    project_id: UUID
+    reason: str
+    decision_no: str
+    decision_date: date
+
+
+@dataclass(frozen=True)
+class SignContract:
+    project_id: UUID
+    contract_no: str
+    signed_on: date
+
+
+@dataclass(frozen=True)
+class RecordPayment:
+    project_id: UUID
+    kind: PaymentKind
+    source: FundingSource
+    amount_vnd: int
+    voucher_no: str
+    value_date: date
+    payee: str
+
+
+@dataclass(frozen=True)
+class ReversePayment:
+    project_id: UUID
+    voucher_no: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AcceptOutputs:
+    project_id: UUID
+    outputs: tuple[Output, ...]
+    record_no: str
+    accepted_on: date
+
+
+@dataclass(frozen=True)
+class SettleProject:
+    project_id: UUID
+    final_support: tuple[SourceAmount, ...]
+    decision_no: str
+    decision_date: date
+
+
+@dataclass(frozen=True)
+class RecordRefund:
+    project_id: UUID
+    source: FundingSource
+    amount_vnd: int
+    voucher_no: str
+    value_date: date
+
+
+@dataclass(frozen=True)
+class CarryOverProject:
+    project_id: UUID
+    decision_no: str
+    decision_date: date

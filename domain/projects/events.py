@@ -1,0 +1,124 @@
+"""What happens to a project (đề án khuyến công) from proposal to settlement."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from domain.events import LedgerEvent
+from domain.types import (
+    AppraisalResult,
+    FundingSource,
+    Output,
+    PaymentKind,
+    ProjectStatus,
+    SourceAmount,
+)
+
+
+class Project:
+    class Proposed(LedgerEvent):
+        TOPIC = "khuyencong:Project.Proposed"
+        program_code: str
+        code: str
+        title: str
+        content_code: str
+        unit_code: str
+        year: int
+        eligible_cost_vnd: int
+        requested: tuple[SourceAmount, ...]
+        planned_outputs: tuple[Output, ...]
+        beneficiary_ids: tuple[UUID, ...]
+
+    class Appraised(LedgerEvent):
+        """Thẩm định: the appraisal council's result; a FAIL still needs a rejection decision."""
+
+        TOPIC = "khuyencong:Project.Appraised"
+        result: AppraisalResult
+        notes: str
+
+    class Approved(LedgerEvent):
+        TOPIC = "khuyencong:Project.Approved"
+        support: tuple[SourceAmount, ...]
+        budget_year: int
+
+    class Rejected(LedgerEvent):
+        TOPIC = "khuyencong:Project.Rejected"
+        reason: str
+
+    class Adjusted(LedgerEvent):
+        """Approved support changed by a later decision; budget commitments follow the change."""
+
+        TOPIC = "khuyencong:Project.Adjusted"
+        support: tuple[SourceAmount, ...]
+        previous_support: tuple[SourceAmount, ...]
+        reason: str
+
+    class Suspended(LedgerEvent):
+        TOPIC = "khuyencong:Project.Suspended"
+        reason: str
+
+    class Resumed(LedgerEvent):
+        TOPIC = "khuyencong:Project.Resumed"
+        reason: str
+
+    class Cancelled(LedgerEvent):
+        """Unpaid support goes back to the budget; anything paid becomes a refund due."""
+
+        TOPIC = "khuyencong:Project.Cancelled"
+        reason: str
+        released: tuple[SourceAmount, ...]
+        refund_due: tuple[SourceAmount, ...]
+        previous_status: ProjectStatus
+
+    class ContractSigned(LedgerEvent):
+        TOPIC = "khuyencong:Project.ContractSigned"
+        contract_no: str
+        signed_on: date
+
+    class PaymentRecorded(LedgerEvent):
+        """An advance (tạm ứng) or payment (thanh toán) through the State Treasury."""
+
+        TOPIC = "khuyencong:Project.PaymentRecorded"
+        kind: PaymentKind
+        source: FundingSource
+        amount_vnd: int
+        voucher_no: str
+        payee: str
+        value_date: date
+
+    class PaymentReversed(LedgerEvent):
+        TOPIC = "khuyencong:Project.PaymentReversed"
+        voucher_no: str
+        source: FundingSource
+        amount_vnd: int
+        reason: str
+
+    class OutputsAccepted(LedgerEvent):
+        """Nghiệm thu: actual quantities per indicator, by an acceptance record."""
+
+        TOPIC = "khuyencong:Project.OutputsAccepted"
+        outputs: tuple[Output, ...]
+        record_no: str
+
+    class Settled(LedgerEvent):
+        """Quyết toán: the final support per source; the rest is released, overpayment is due."""
+
+        TOPIC = "khuyencong:Project.Settled"
+        final_support: tuple[SourceAmount, ...]
+        released: tuple[SourceAmount, ...]
+        refund_due: tuple[SourceAmount, ...]
+
+    class RefundReceived(LedgerEvent):
+        TOPIC = "khuyencong:Project.RefundReceived"
+        source: FundingSource
+        amount_vnd: int
+        voucher_no: str
+
+    class CarriedOver(LedgerEvent):
+        """Unpaid commitments of a contracted project move to the next fiscal year."""
+
+        TOPIC = "khuyencong:Project.CarriedOver"
+        from_year: int
+        to_year: int
+        amounts: tuple[SourceAmount, ...]

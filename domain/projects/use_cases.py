@@ -1,0 +1,214 @@
+"""Use cases of projects, from proposal to settlement."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain import claims
+from domain.application import LedgerApplication, Receipt
+from domain.establishments.state import evolve as evolve_establishment
+from domain.events import Decision, LedgerEvent
+from domain.ids import project_id
+from domain.projects import lifecycle, payments
+from domain.projects.commands import (
+    AcceptOutputs,
+    AdjustProject,
+    AppraiseProject,
+    ApproveProject,
+    CancelProject,
+    CarryOverProject,
+    ProposeProject,
+    RecordPayment,
+    RecordRefund,
+    RejectProject,
+    ResumeProject,
+    ReversePayment,
+    SettleProject,
+    SignContract,
+    SuspendProject,
+)
+from domain.projects.state import evolve
+from domain.text import clean_code
+from domain.types import Actor
+
+Decided = tuple[Any, list[LedgerEvent]]
+
+
+class ProjectUseCases(LedgerApplication):
+    def propose_project(
+        self, cmd: ProposeProject, actor: Actor, *, idempotency_key: str | None = None
+    ) -> Receipt:
+        def decide(decision: Decision) -> Decided:
+            program = self.program(cmd.program_code)
+            pid = project_id(program.code, clean_code(cmd.code, "code"))
+            known = {
+                eid
+                for eid in dict.fromkeys(cmd.beneficiary_ids)
+                if self.load(eid, evolve_establishment) is not None
+            }
+            existing = self.load(pid, evolve)
+            return pid, lifecycle.propose(program, existing, known, cmd, decision)
+
+        return self.execute(cmd, actor, idempotency_key, decide)
+
+    def appraise_project(
+        self, cmd: AppraiseProject, actor: Actor, *, idempotency_key: str | None = None
+    ) -> Receipt:
+        def decide(decision: Decision) -> Decided:
+            project = self.project(cmd.project_id)
+            return project.id, lifecycle.appraise(project, cmd, decision)
+
+        return self.execute(cmd, actor, idempotency_key, decide)
+
+    def approve_project(
+        self, cmd: ApproveProject, actor: Actor, *, idempotency_key: str | None = None
+    ) -> Receipt:
+        def decide(decision: Decision) -> Decided:
+            project = self.project(cmd.project_id)
+            program = self.program(project.program_code)
+            lines = self.line_book(program, [project.budget_year], decision)
+            return project.id, lifecycle.approve(program, project, lines, cmd, decision)
+
+        return self.execute(cmd, actor, idempotency_key, decide)
+
+    def reject_project(
+        self, cmd: RejectProject, actor: Actor, *, idempotency_key: str | None = None
+    ) -> Receipt:
+        def decide(decision: Decision) -> Decided:
+            project = self.project(cmd.project_id)
+            return project.id, lifecycle.reject(project, cmd, decision)
+
+        return self.execute(cmd, actor, idempotency_key, decide)
+
+    def adjust_project(
+        self, cmd: AdjustProject, actor: Actor, *, idempotency_key: str | None = None
+    ) -> Receipt:
+        def decide(decision: Decision) -> Decided:
+            project = self.project(cmd.project_id)
+            program = self.program(project.program_code)
+            lines = self.line_book(program, [project.budget_year], decision)
+            return project.id, lifecycle.adjust(program, project, lines, cmd, decision)
+
+        return self.execute(cmd, actor, idempotency_key, decide)
+
+    def suspend_project(
+        self, cmd: SuspendProject, actor: Actor, *, idempotency_key: str | None = None
+    ) -> Receipt:
+        def decide(decision: Decision) -> Decided:
+            project = self.project(cmd.project_id)
+            return project.id, lifecycle.suspend(project, cmd, decision)
+
+        return self.execute(cmd, actor, idempotency_key, decide)
+
+    def resume_project(
+        self, cmd: ResumeProject, actor: Actor, *, idempotency_key: str | None = None
+    ) -> Receipt:
+        def decide(decision: Decision) -> Decided:
+            project = self.project(cmd.project_id)
+            return project.id, lifecycle.resume(project, cmd, decision)
+
+        return self.execute(cmd, actor, idempotency_key, decide)
+
+    def cancel_project(
+        self, cmd: CancelProject, actor: Actor, *, idempotency_key: str | None = None
+    ) -> Receipt:
+        def decide(decision: Decision) -> Decided:
+            project = self.project(cmd.project_id)
+            program = self.program(project.program_code)
+            lines = self.line_book(program, [project.budget_year], decision)
+            return project.id, lifecycle.cancel(project, lines, cmd, decision)
+
+        return self.execute(cmd, actor, idempotency_key, decide)
+
+    def sign_contract(
+        self, cmd: SignContract, actor: Actor, *, idempotency_key: str | None = None
+    ) -> Receipt:
+        def decide(decision: Decision) -> Decided:
+            project = self.project(cmd.project_id)
+            return project.id, lifecycle.sign_contract(project, cmd, decision)
+
+        return self.execute(cmd, actor, idempotency_key, decide)
+
+    def accept_outputs(
+        self, cmd: AcceptOutputs, actor: Actor, *, idempotency_key: str | None = None
+    ) -> Receipt:
+        def decide(decision: Decision) -> Decided:
+            project = self.project(cmd.project_id)
+            program = self.program(project.program_code)
+            return project.id, lifecycle.accept_outputs(program, project, cmd, decision)
+
+        return self.execute(cmd, actor, idempotency_key, decide)
+
+    def record_payment(
+        self, cmd: RecordPayment, actor: Actor, *, idempotency_key: str | None = None
+    ) -> Receipt:
+        """A payment and its voucher-number claim are saved together, or neither is."""
+
+        def decide(decision: Decision) -> Decided:
+            project = self.project(cmd.project_id)
+            program = self.program(project.program_code)
+            events = payments.record_payment(program, project, cmd, decision)
+            return project.id, self._with_voucher_claim(project.program_code, events, decision)
+
+        return self.execute(cmd, actor, idempotency_key, decide)
+
+    def reverse_payment(
+        self, cmd: ReversePayment, actor: Actor, *, idempotency_key: str | None = None
+    ) -> Receipt:
+        def decide(decision: Decision) -> Decided:
+            project = self.project(cmd.project_id)
+            return project.id, payments.reverse_payment(project, cmd, decision)
+
+        return self.execute(cmd, actor, idempotency_key, decide)
+
+    def settle_project(
+        self, cmd: SettleProject, actor: Actor, *, idempotency_key: str | None = None
+    ) -> Receipt:
+        def decide(decision: Decision) -> Decided:
+            project = self.project(cmd.project_id)
+            program = self.program(project.program_code)
+            lines = self.line_book(program, [project.budget_year], decision)
+            return project.id, payments.settle(program, project, lines, cmd, decision)
+
+        return self.execute(cmd, actor, idempotency_key, decide)
+
+    def record_refund(
+        self, cmd: RecordRefund, actor: Actor, *, idempotency_key: str | None = None
+    ) -> Receipt:
+        def decide(decision: Decision) -> Decided:
+            project = self.project(cmd.project_id)
+            program = self.program(project.program_code)
+            events = payments.record_refund(program, project, cmd, decision)
+            return project.id, self._with_voucher_claim(project.program_code, events, decision)
+
+        return self.execute(cmd, actor, idempotency_key, decide)
+
+    def carry_over_project(
+        self, cmd: CarryOverProject, actor: Actor, *, idempotency_key: str | None = None
+    ) -> Receipt:
+        def decide(decision: Decision) -> Decided:
+            project = self.project(cmd.project_id)
+            program = self.program(project.program_code)
+            years = [project.budget_year, project.budget_year + 1]
+            lines = self.line_book(program, years, decision)
+            return project.id, payments.carry_over(project, lines, cmd, decision)
+
+        return self.execute(cmd, actor, idempotency_key, decide)
+
+    def _with_voucher_claim(
+        self, program_code: str, events: list[LedgerEvent], decision: Decision
+    ) -> list[LedgerEvent]:
+        """Voucher numbers are unique per program, across payments and refunds."""
+        money = events[-1]
+        voucher_no: str = money.voucher_no  # type: ignore[attr-defined]
+        self.check_voucher_free(program_code, voucher_no)
+        claim = claims.make(
+            claims.VOUCHER,
+            program_code,
+            voucher_no,
+            money.originator_id,
+            money.originator_version,
+            voucher_no,
+            decision,
+        )
+        return [*events, claim]

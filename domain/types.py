@@ -1,0 +1,109 @@
+"""The shared vocabulary of the ledger: codes, roles and small value objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class FundingSource(Enum):
+    """Where program money comes from (section V of the decision; Article 2.4)."""
+
+    PROVINCIAL = "PROVINCIAL"
+    DISTRICT = "DISTRICT"
+    COMMUNE = "COMMUNE"
+    NATIONAL = "NATIONAL"
+    COUNTERPART = "COUNTERPART"
+    OTHER_PROGRAM = "OTHER_PROGRAM"
+    OTHER = "OTHER"
+
+    @property
+    def is_support(self) -> bool:
+        """Counterpart money is the beneficiary's own share, not support: caps ignore it."""
+        return self is not FundingSource.COUNTERPART
+
+
+class Role(Enum):
+    DOIT = "doit"
+    CENTER = "center"
+    FINANCE = "finance"
+    DISTRICT = "district"
+    AUDITOR = "auditor"
+    SYSTEM = "system"  # the loader and operator commands
+
+
+class PaymentKind(Enum):
+    ADVANCE = "ADVANCE"  # tạm ứng
+    PAYMENT = "PAYMENT"  # thanh toán
+
+
+class AppraisalResult(Enum):
+    PASS = "PASS"
+    FAIL = "FAIL"
+
+
+class ProjectStatus(Enum):
+    PROPOSED = "PROPOSED"
+    APPRAISED = "APPRAISED"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+    CONTRACTED = "CONTRACTED"
+    SUSPENDED = "SUSPENDED"
+    ACCEPTED = "ACCEPTED"
+    SETTLED = "SETTLED"
+    CANCELLED = "CANCELLED"
+
+
+class EstablishmentKind(Enum):
+    """The four kinds of rural industrial establishment (section III.1.b)."""
+
+    SME = "SME"  # doanh nghiệp nhỏ và vừa
+    COOPERATIVE = "COOPERATIVE"  # hợp tác xã
+    COOPERATIVE_GROUP = "COOPERATIVE_GROUP"  # tổ hợp tác
+    HOUSEHOLD_BUSINESS = "HOUSEHOLD_BUSINESS"  # hộ kinh doanh
+
+
+class CertificationKind(Enum):
+    TYPICAL_PRODUCT = "TYPICAL_PRODUCT"  # sản phẩm công nghiệp nông thôn tiêu biểu
+    TRADEMARK = "TRADEMARK"  # nhãn hiệu
+
+
+ENUM_TYPES: tuple[type[Enum], ...] = (
+    FundingSource,
+    Role,
+    PaymentKind,
+    AppraisalResult,
+    ProjectStatus,
+    EstablishmentKind,
+    CertificationKind,
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who issued a command: the token's subject and role; a district role carries its unit."""
+
+    subject: str
+    role: Role
+    unit_code: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceAmount:
+    source: FundingSource
+    amount_vnd: int
+
+
+@dataclass(frozen=True)
+class Output:
+    """A quantity of one program indicator: planned at proposal, actual at acceptance."""
+
+    indicator_code: str
+    quantity: int
+
+
+def amounts_by_source(items: tuple[SourceAmount, ...]) -> dict[FundingSource, int]:
+    totals: dict[FundingSource, int] = {}
+    for item in items:
+        totals[item.source] = totals.get(item.source, 0) + item.amount_vnd
+    return totals

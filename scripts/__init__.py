@@ -1,0 +1,1 @@
+"""Operator tools behind one CLI, `khuyencong`, and the composition root."""

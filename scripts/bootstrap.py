@@ -1,0 +1,47 @@
+"""The composition root: builds the ledger from settings and loads the program files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from domain.application import Clock, Receipt, utc_now
+from domain.errors import InvalidProgramFile
+from domain.ledger import Ledger
+from domain.types import Actor, Role
+from scripts.settings import Settings
+
+LOADER = Actor(subject="khuyencong-loader", role=Role.SYSTEM)
+
+
+def create_ledger(settings: Settings, clock: Clock = utc_now) -> Ledger:
+    database = settings.database
+    if database.kind == "sqlite":
+        assert database.path is not None
+        database.path.parent.mkdir(parents=True, exist_ok=True)
+    return Ledger(database.eventsourcing_env(), clock=clock)
+
+
+def read_program_file(path: Path) -> dict[str, Any]:
+    """YAML (or JSON, which is YAML) into plain data; a file that is not a mapping is refused."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise InvalidProgramFile(f"cannot read {path}: {error}") from None
+    if not isinstance(data, dict):
+        raise InvalidProgramFile(f"{path} does not hold a program mapping")
+    return data
+
+
+def load_program(ledger: Ledger, path: Path) -> tuple[str, Receipt]:
+    """Define the program of one file; returns its code and what recording it changed."""
+    data = read_program_file(path)
+    receipt = ledger.define_program(data, LOADER)
+    return str(data["code"]).strip(), receipt
+
+
+def load_programs(ledger: Ledger, settings: Settings) -> list[tuple[str, Receipt]]:
+    """Define every configured program; a program already recorded as-is changes nothing."""
+    return [load_program(ledger, path) for path in settings.program_files]

@@ -1,0 +1,121 @@
+"""Settings, read once from the environment. Every variable is documented in the README.
+
+A bad value stops the process with a message naming the variable, before anything starts.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+REPOSITORY_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATABASE_URL = "sqlite:///./var/khuyencong.db"
+DEFAULT_PROGRAM_FILES = str(REPOSITORY_ROOT / "data" / "programs" / "BD-KC-2025.yaml")
+POSTGRES_POOL_SIZE = 5
+POSTGRES_LOCK_TIMEOUT_S = 5
+SQLITE_LOCK_TIMEOUT_S = 10
+
+
+class SettingsError(ValueError):
+    """A setting has a value the service cannot use."""
+
+
+@dataclass(frozen=True)
+class Database:
+    """Where the events (and the read model) live: one SQLite file or one PostgreSQL database."""
+
+    url: str
+    kind: str  # "sqlite" | "postgresql"
+    path: Path | None = None
+    host: str = ""
+    port: int = 5432
+    user: str = ""
+    password: str = ""
+    name: str = ""
+
+    def eventsourcing_env(self) -> dict[str, str]:
+        """The library's own settings for this database."""
+        if self.kind == "sqlite":
+            assert self.path is not None
+            return {
+                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "SQLITE_DBNAME": str(self.path),
+                "SQLITE_LOCK_TIMEOUT": str(SQLITE_LOCK_TIMEOUT_S),
+            }
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": self.name,
+            "POSTGRES_HOST": self.host,
+            "POSTGRES_PORT": str(self.port),
+            "POSTGRES_USER": self.user,
+            "POSTGRES_PASSWORD": self.password,
+            "POSTGRES_POOL_SIZE": str(POSTGRES_POOL_SIZE),
+            "POSTGRES_LOCK_TIMEOUT": str(POSTGRES_LOCK_TIMEOUT_S),
+            # Kept off on purpose: in eventsourcing 9.5.6 it breaks ordering and tracking.
+            "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
+        }
+
+    def describe(self) -> str:
+        """The URL without its password, for logs and reports."""
+        if self.kind == "sqlite":
+            return f"sqlite:///{self.path}"
+        return f"postgresql://{self.user}@{self.host}:{self.port}/{self.name}"
+
+
+def parse_database_url(url: str, *, cwd: Path | None = None) -> Database:
+    """``sqlite:///relative/or/absolute.db`` or ``postgresql://user[:password]@host[:port]/db``."""
+    if url.startswith("sqlite:///"):
+        raw = url.removeprefix("sqlite:///")
+        if not raw:
+            raise SettingsError("KHUYENCONG_DATABASE_URL: sqlite URL has no file path")
+        path = Path(raw)
+        if not path.is_absolute():
+            path = (cwd or Path.cwd()) / path
+        return Database(url=url, kind="sqlite", path=path)
+    parts = urlsplit(url)
+    if parts.scheme in {"postgresql", "postgres"}:
+        name = parts.path.lstrip("/")
+        if not parts.hostname or not name:
+            raise SettingsError(
+                "KHUYENCONG_DATABASE_URL: postgresql URL needs a host and a database"
+            )
+        try:
+            port = parts.port or 5432
+        except ValueError:
+            raise SettingsError("KHUYENCONG_DATABASE_URL: the port is not a number") from None
+        return Database(
+            url=url,
+            kind="postgresql",
+            host=parts.hostname,
+            port=port,
+            user=unquote(parts.username or "postgres"),
+            password=unquote(parts.password or ""),
+            name=name,
+        )
+    raise SettingsError(
+        "KHUYENCONG_DATABASE_URL must start with sqlite:/// or postgresql:// "
+        f"(got {url.split(':', 1)[0]!r})"
+    )
+
+
+@dataclass(frozen=True)
+class Settings:
+    database: Database
+    program_files: tuple[Path, ...]
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        database = parse_database_url(env.get("KHUYENCONG_DATABASE_URL", DEFAULT_DATABASE_URL))
+        files = tuple(
+            Path(item)
+            for item in env.get("KHUYENCONG_PROGRAM_FILES", DEFAULT_PROGRAM_FILES).split(os.pathsep)
+            if item
+        )
+        for path in files:
+            if not path.is_file():
+                raise SettingsError(f"KHUYENCONG_PROGRAM_FILES: no file {path}")
+        return cls(database=database, program_files=files)

@@ -1,0 +1,80 @@
+"""Concurrent writers on PostgreSQL: lost optimistic-concurrency races are retried and the
+money rules still hold, because every decision is made again on fresh state."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+
+from domain.errors import LedgerError, PaymentAboveSupport
+from domain.ledger import Ledger
+from domain.projects.commands import RecordPayment
+from domain.types import FundingSource, PaymentKind
+from scripts.settings import Settings
+from tests.support import FINANCE, Clock, with_ledger
+
+THREADS = 8
+PAYMENTS_PER_THREAD = 3
+
+
+@pytest.mark.postgres
+def test_eight_threads_paying_one_project_never_exceed_its_approved_support(postgres_url):
+    from tests.conftest import _empty_postgres
+
+    _empty_postgres(postgres_url)
+    settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": postgres_url})
+    ledgers: list[Ledger] = []
+
+    def make(clock: Clock) -> Ledger:
+        ledger = Ledger(settings.database.eventsourcing_env(), clock=clock)
+        ledgers.append(ledger)
+        return ledger
+
+    scenario = with_ledger(make)
+    scenario.allocate(1_000_000_000)
+    # 250 million approved; 8 × 3 payments of 20 million ask for 480 million: 12 fit exactly.
+    project = scenario.approved_project(support=250_000_000)
+    writers = [make(scenario.clock) for _ in range(THREADS)]
+    outcomes: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(THREADS)
+
+    def pay(index: int) -> None:
+        start.wait()
+        for n in range(PAYMENTS_PER_THREAD):
+            payment = RecordPayment(
+                project,
+                PaymentKind.PAYMENT,
+                FundingSource.PROVINCIAL,
+                20_000_000,
+                f"UNC-{index}-{n}",
+                date(2024, 4, 1),
+                "HTX",
+            )
+            try:
+                writers[index].record_payment(payment, FINANCE)
+                result = "paid"
+            except PaymentAboveSupport:
+                result = "refused"
+            except LedgerError as error:
+                result = error.code
+            with lock:
+                outcomes.append(result)
+
+    threads = [threading.Thread(target=pay, args=(i,)) for i in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for ledger in ledgers:
+        ledger.close()
+
+    reader = make(scenario.clock)
+    paid = reader.project(project).paid_by_source()[FundingSource.PROVINCIAL]
+    reader.close()
+    assert paid <= 250_000_000
+    assert outcomes.count("paid") == 12
+    assert paid == 240_000_000
+    assert outcomes.count("refused") == THREADS * PAYMENTS_PER_THREAD - 12

@@ -1,0 +1,177 @@
+"""Programs on both backends: loading the decision, refusing broken files, amending by decision."""
+
+from __future__ import annotations
+
+import copy
+import unicodedata
+from datetime import date
+
+import pytest
+
+from domain.errors import InvalidProgramFile, ProgramAlreadyDefined, UnknownIndicator
+from domain.programs.decisions import ReviseTarget
+from domain.programs.events import Program
+from tests.support import DOIT, LOADER, PROGRAM, Clock, program_data
+
+SEED_TARGETS = {
+    "demo_models": 4,
+    "machines_applied": 42,
+    "technology_lines": 4,
+    "env_treatment_upgrades": 4,
+    "product_selection_rounds": 2,
+    "certified_products": 66,
+    "trademark_support": 8,
+    "fairs": 12,
+    "fair_participations": 76,
+    "showrooms": 12,
+    "consultancy_support": 8,
+    "training_courses": 4,
+    "trainees": 200,
+}
+
+
+def test_loads_the_binh_duong_program_with_its_13_targets(make_ledger):
+    ledger = make_ledger(Clock(date(2024, 6, 15)))
+    receipt = ledger.define_program(program_data(), LOADER)
+    program = ledger.program(PROGRAM)
+    assert receipt.position == 1
+    assert program.targets == SEED_TARGETS
+    assert program.indicator("trainees").approximate is True
+    assert program.definition.legal_basis.decision_no == "1811/QĐ-UBND"
+    assert {u.code for u in program.definition.units} >= {
+        "74",
+        "718",
+        "719",
+        "720",
+        "721",
+        "722",
+        "723",
+        "724",
+        "725",
+        "726",
+    }
+    assert {s.code.value for s in program.definition.funding_sources} == {
+        "PROVINCIAL",
+        "DISTRICT",
+        "COMMUNE",
+        "NATIONAL",
+        "COUNTERPART",
+        "OTHER_PROGRAM",
+        "OTHER",
+    }
+    codes = {c.code for c in program.definition.contents}
+    assert {"IV.1.đ", "IV.5.g", "IV.6.g"} <= codes
+    assert "IV.5.f" not in codes
+
+
+def test_loading_the_same_program_twice_changes_nothing(make_ledger):
+    ledger = make_ledger(Clock(date(2024, 6, 15)))
+    ledger.define_program(program_data(), LOADER)
+    again = ledger.define_program(program_data(), LOADER)
+    assert again.position is None
+    assert again.version == 1
+    assert ledger.head_position() == 1
+
+
+def test_a_different_program_under_a_recorded_code_is_refused(make_ledger):
+    ledger = make_ledger(Clock(date(2024, 6, 15)))
+    ledger.define_program(program_data(), LOADER)
+    changed = program_data()
+    changed["title_en"] = "Something else"
+    with pytest.raises(ProgramAlreadyDefined):
+        ledger.define_program(changed, LOADER)
+    assert ledger.head_position() == 1
+
+
+def _indicator(data, code):
+    return next(i for i in data["indicators"] if i["code"] == code)
+
+
+MISTAKES = {
+    "missing code": (lambda d: d.pop("code"), "code"),
+    "duplicated indicator": (
+        lambda d: d["indicators"].append(copy.deepcopy(d["indicators"][0])),
+        "indicators[13].code",
+    ),
+    "duplicated content item": (
+        lambda d: d["contents"].append(copy.deepcopy(d["contents"][3])),
+        "contents[40].code",
+    ),
+    "zero target": (
+        lambda d: _indicator(d, "fairs").__setitem__("target", 0),
+        "indicators[7].target",
+    ),
+    "negative target": (
+        lambda d: _indicator(d, "fairs").__setitem__("target", -12),
+        "indicators[7].target",
+    ),
+    "target as text": (
+        lambda d: _indicator(d, "fairs").__setitem__("target", "twelve"),
+        "indicators[7].target",
+    ),
+    "unknown measurement unit": (
+        lambda d: _indicator(d, "fairs").__setitem__("unit", "barrels"),
+        "indicators[7].unit",
+    ),
+    "unknown successor unit": (
+        lambda d: d["units"][0].__setitem__("successor", "999"),
+        "units[0].successor",
+    ),
+    "unknown content item of an indicator": (
+        lambda d: _indicator(d, "fairs").__setitem__("content_codes", ["IV.9.z"]),
+        "indicators[7].content_codes",
+    ),
+    "unknown funding source": (
+        lambda d: d["funding_sources"][0].__setitem__("code", "BANK"),
+        "funding_sources[0].code",
+    ),
+    "unknown key": (lambda d: d.__setitem__("budget", 5), None),
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=list(MISTAKES))
+def test_a_program_file_with_a_mistake_is_refused_naming_the_place(make_ledger, mistake):
+    ledger = make_ledger(Clock(date(2024, 6, 15)))
+    data = program_data()
+    break_it, place = MISTAKES[mistake]
+    break_it(data)
+    with pytest.raises(InvalidProgramFile) as refused:
+        ledger.define_program(data, LOADER)
+    assert refused.value.field == place
+    assert ledger.head_position() == 0
+
+
+def test_program_text_is_stored_in_nfc(make_ledger):
+    ledger = make_ledger(Clock(date(2024, 6, 15)))
+    data = program_data()
+    data["title_vi"] = unicodedata.normalize("NFD", str(data["title_vi"]))
+    ledger.define_program(data, LOADER)
+    title = ledger.program(PROGRAM).definition.title_vi
+    assert title == unicodedata.normalize("NFC", title)
+    assert "Bình Dương" in title
+
+
+def test_revising_a_target_keeps_the_first_target_in_history(make_ledger):
+    ledger = make_ledger(Clock(date(2024, 6, 15)))
+    ledger.define_program(program_data(), LOADER)
+    ledger.revise_target(
+        ReviseTarget(PROGRAM, "machines_applied", 50, "2101/QĐ-UBND", date(2024, 5, 2)), DOIT
+    )
+    assert ledger.program(PROGRAM).targets["machines_applied"] == 50
+    history = list(ledger.events.get(ledger.program(PROGRAM).id))
+    assert isinstance(history[0], Program.Defined)
+    first = next(i for i in history[0].definition["indicators"] if i["code"] == "machines_applied")
+    assert first["target"] == 42
+    assert isinstance(history[1], Program.TargetRevised)
+    assert (history[1].previous_target, history[1].target) == (42, 50)
+    assert history[1].document_ref == "2101/QĐ-UBND"
+
+
+def test_revising_an_unknown_indicator_is_refused(make_ledger):
+    ledger = make_ledger(Clock(date(2024, 6, 15)))
+    ledger.define_program(program_data(), LOADER)
+    with pytest.raises(UnknownIndicator):
+        ledger.revise_target(
+            ReviseTarget(PROGRAM, "robots", 5, "2101/QĐ-UBND", date(2024, 5, 2)), DOIT
+        )
+    assert ledger.head_position() == 1

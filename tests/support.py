@@ -1,0 +1,112 @@
+"""Test helpers: a clock tests can move, an actor of each role, and a ready Bình Dương program."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from uuid import UUID
+
+from domain.budget.decisions import AllocateBudget
+from domain.fiscal import VIETNAM_TZ
+from domain.ledger import Ledger
+from domain.projects.commands import (
+    AppraiseProject,
+    ApproveProject,
+    ProposeProject,
+    SignContract,
+)
+from domain.types import Actor, AppraisalResult, FundingSource, Output, Role, SourceAmount
+from scripts.bootstrap import read_program_file
+from scripts.settings import DEFAULT_PROGRAM_FILES
+
+PROGRAM = "BD-KC-2025"
+FINANCE = Actor("finance.officer@sotc", Role.FINANCE)
+DOIT = Actor("doit.director@sotc", Role.DOIT)
+CENTER = Actor("center.staff@ttxt", Role.CENTER)
+LOADER = Actor("loader", Role.SYSTEM)
+
+
+def program_data() -> dict[str, object]:
+    from pathlib import Path
+
+    return read_program_file(Path(DEFAULT_PROGRAM_FILES))
+
+
+class Clock:
+    """Asia/Ho_Chi_Minh wall-clock time that a test sets, so fiscal rules can be tested on
+    31 December and 1 January."""
+
+    def __init__(self, day: date, at: time = time(10, 0)) -> None:
+        self.moment = datetime.combine(day, at, tzinfo=VIETNAM_TZ)
+
+    def set(self, day: date, at: time = time(10, 0)) -> None:
+        self.moment = datetime.combine(day, at, tzinfo=VIETNAM_TZ)
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+@dataclass
+class Scenario:
+    """A ledger with the Bình Dương program and 2024 provincial money, used by many tests."""
+
+    ledger: Ledger
+    clock: Clock
+
+    def allocate(
+        self,
+        amount: int,
+        year: int = 2024,
+        source: FundingSource = FundingSource.PROVINCIAL,
+        decision_no: str = "3021/QĐ-UBND",
+    ) -> None:
+        self.ledger.allocate_budget(
+            AllocateBudget(PROGRAM, year, source, amount, decision_no, date(year, 1, 5)), FINANCE
+        )
+
+    def approved_project(
+        self,
+        code: str = "DA-2024-01",
+        support: int = 250_000_000,
+        cost: int = 600_000_000,
+        *,
+        source: FundingSource = FundingSource.PROVINCIAL,
+        outputs: tuple[Output, ...] = (Output("machines_applied", 2),),
+        content_code: str = "IV.1.b",
+        unit_code: str = "719",
+        signed: bool = True,
+    ) -> UUID:
+        receipt = self.ledger.propose_project(
+            ProposeProject(
+                program_code=PROGRAM,
+                code=code,
+                title="Hỗ trợ máy chế biến hạt điều tự động",
+                content_code=content_code,
+                unit_code=unit_code,
+                year=2024,
+                eligible_cost_vnd=cost,
+                requested_support=(SourceAmount(source, support),),
+                planned_outputs=outputs,
+                proposed_on=date(2024, 2, 1),
+            ),
+            CENTER,
+        )
+        pid = receipt.aggregate_id
+        self.ledger.appraise_project(AppraiseProject(pid, AppraisalResult.PASS, "đạt"), DOIT)
+        self.ledger.approve_project(
+            ApproveProject(
+                pid, (SourceAmount(source, support),), f"{code}/QĐ-SCT", date(2024, 3, 1)
+            ),
+            DOIT,
+        )
+        if signed:
+            self.ledger.sign_contract(SignContract(pid, f"HĐ-{code}", date(2024, 3, 10)), CENTER)
+        return pid
+
+
+def with_ledger(make: Callable[[Clock], Ledger], day: date = date(2024, 6, 15)) -> Scenario:
+    clock = Clock(day)
+    ledger = make(clock)
+    ledger.define_program(program_data(), LOADER)
+    return Scenario(ledger, clock)
