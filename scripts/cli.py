@@ -63,6 +63,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def command_names() -> set[str]:
+    """The subcommands this CLI offers (the compose file is checked against them)."""
+    return {
+        name
+        for action in _parser()._subparsers._group_actions  # type: ignore[union-attr]
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
+
+
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     ledger = create_ledger(settings)
     receipts = load_programs(ledger, settings)

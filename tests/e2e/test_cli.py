@@ -1,0 +1,73 @@
+"""The `khuyencong` command as an operator runs it: a real process over a real database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from scripts.cli import command_names
+from scripts.settings import REPOSITORY_ROOT
+from tests.support import program_data
+
+
+def _run(*args: str, database_url: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KHUYENCONG_DATABASE_URL": database_url}
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_serve_loads_the_program_once_and_reports_its_13_targets(database_url, tmp_path):
+    first = _run("serve", database_url=database_url, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "loaded:\nBD-KC-2025" in first.stdout
+    for code, target in [("machines_applied", 42), ("certified_products", 66), ("trainees", 200)]:
+        assert any(
+            line.split()[:1] == [code] and str(target) in line.split()
+            for line in first.stdout.splitlines()
+        )
+    assert sum(line.startswith("  ") and "I.2." in line for line in first.stdout.splitlines()) == 13
+    assert "not built yet" in first.stdout
+    second = _run("serve", database_url=database_url, cwd=tmp_path)
+    assert "already loaded, unchanged" in second.stdout
+    assert "(position 1)" in second.stdout
+
+
+def test_a_broken_program_file_is_refused_with_its_place_and_exit_code_2(database_url, tmp_path):
+    data = program_data()
+    data["code"] = "BD-KC-TEST"
+    data["indicators"][2]["target"] = 0
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = _run("load-program", str(broken), database_url=database_url, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "INVALID_PROGRAM_FILE [indicators[2].target]" in result.stderr
+    shown = _run("show-program", "BD-KC-TEST", database_url=database_url, cwd=tmp_path)
+    assert shown.returncode == 2
+    assert "UNKNOWN_PROGRAM" in shown.stderr
+
+
+def test_a_bad_database_url_is_refused_by_name(tmp_path):
+    result = _run("serve", database_url="mysql://root@localhost/x", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "KHUYENCONG_DATABASE_URL" in result.stderr
+
+
+def test_the_compose_file_runs_cli_commands_with_settings_the_service_reads():
+    compose = yaml.safe_load((REPOSITORY_ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    ledger = compose["services"]["ledger"]
+    assert ledger["command"][0] in command_names()
+    settings_source = (REPOSITORY_ROOT / "scripts" / "settings.py").read_text(encoding="utf-8")
+    for variable in ledger["environment"]:
+        assert f'"{variable}"' in settings_source
+    assert compose["services"]["postgres"]["healthcheck"]

@@ -1,0 +1,50 @@
+"""Settings are read once from the environment; a bad value names its variable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scripts.settings import DEFAULT_PROGRAM_FILES, Settings, SettingsError, parse_database_url
+
+
+def test_the_embedded_default_is_a_sqlite_file_under_var():
+    settings = Settings.from_env({})
+    assert settings.database.kind == "sqlite"
+    assert settings.database.path == Path.cwd() / "var" / "khuyencong.db"
+    assert settings.program_files == (Path(DEFAULT_PROGRAM_FILES),)
+
+
+def test_a_postgresql_url_gives_the_library_its_settings():
+    database = parse_database_url("postgresql://ledger:s%40cret@db.internal:6543/khuyencong")
+    env = database.eventsourcing_env()
+    assert env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
+    assert (env["POSTGRES_HOST"], env["POSTGRES_PORT"], env["POSTGRES_DBNAME"]) == (
+        "db.internal",
+        "6543",
+        "khuyencong",
+    )
+    assert env["POSTGRES_PASSWORD"] == "s@cret"
+    assert env["POSTGRES_ENABLE_DB_FUNCTIONS"] == "n"
+    assert "s@cret" not in database.describe()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mysql://x@y/z",
+        "sqlite://relative.db",
+        "sqlite:///",
+        "postgresql://host-only",
+        "postgresql://u@h:port/db",
+    ],
+)
+def test_unusable_database_urls_are_refused_by_name(url):
+    with pytest.raises(SettingsError, match="KHUYENCONG_DATABASE_URL"):
+        Settings.from_env({"KHUYENCONG_DATABASE_URL": url})
+
+
+def test_a_missing_program_file_is_refused_by_name(tmp_path):
+    with pytest.raises(SettingsError, match="KHUYENCONG_PROGRAM_FILES"):
+        Settings.from_env({"KHUYENCONG_PROGRAM_FILES": str(tmp_path / "nope.yaml")})
