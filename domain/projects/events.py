@@ -102,7 +102,8 @@ class Project:
         record_no: str
 
     class Settled(LedgerEvent):
-        """Quyết toán: the final support per source; the rest is released, overpayment is due."""
+        """Quyết toán: the final support per source. What was never paid is released; what was
+        paid above the final amount is due back, and released when it is refunded."""
 
         TOPIC = "khuyencong:Project.Settled"
         final_support: tuple[SourceAmount, ...]

@@ -136,7 +136,9 @@ def settle(
             )
     day = check_date(cmd.decision_date, "decisionDate", today=decision.today)
     ref = clean_code(cmd.decision_no, "decisionNo")
-    released = {s: a - final.get(s, 0) for s, a in project.approved.items()}
+    # What was never paid goes back to the budget now; what was overpaid goes back when the
+    # refund is received, so the line never offers money that is still with the beneficiary.
+    released = {s: a - paid.get(s, 0) for s, a in project.approved.items()}
     for source, amount in released.items():
         if amount > 0:
             lines.release(
@@ -156,8 +158,13 @@ def settle(
 
 
 def record_refund(
-    program: ProgramState, project: ProjectState, cmd: RecordRefund, decision: Decision
+    program: ProgramState,
+    project: ProjectState,
+    lines: LineBook,
+    cmd: RecordRefund,
+    decision: Decision,
 ) -> list[LedgerEvent]:
+    """Money back from the beneficiary frees its commitment on the budget line again."""
     checks.require_status(project, {S.SETTLED, S.CANCELLED}, "record a refund for")
     source = program.check_source(cmd.source)
     amount = check_amount(cmd.amount_vnd, "amount")
@@ -168,6 +175,14 @@ def record_refund(
         )
     value_date = check_date(cmd.value_date, "valueDate", today=decision.today)
     voucher_no = clean_voucher(cmd.voucher_no)
+    lines.release(
+        project.budget_year,
+        source,
+        amount,
+        project.id,
+        effective_on=value_date,
+        document_ref=voucher_no,
+    )
     pending = Pending(project.id, project.version, decision)
     pending.add(
         Project.RefundReceived,
@@ -177,7 +192,7 @@ def record_refund(
         amount_vnd=amount,
         voucher_no=voucher_no,
     )
-    return pending.events
+    return pending.events + lines.events
 
 
 def carry_over(

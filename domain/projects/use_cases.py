@@ -178,7 +178,8 @@ class ProjectUseCases(LedgerApplication):
         def decide(decision: Decision) -> Decided:
             project = self.project(cmd.project_id)
             program = self.program(project.program_code)
-            events = payments.record_refund(program, project, cmd, decision)
+            lines = self.line_book(program, [project.budget_year], decision)
+            events = payments.record_refund(program, project, lines, cmd, decision)
             return project.id, self._with_voucher_claim(project.program_code, events, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -199,7 +200,7 @@ class ProjectUseCases(LedgerApplication):
         self, program_code: str, events: list[LedgerEvent], decision: Decision
     ) -> list[LedgerEvent]:
         """Voucher numbers are unique per program, across payments and refunds."""
-        money = events[-1]
+        money = next(e for e in events if hasattr(e, "voucher_no"))
         voucher_no: str = money.voucher_no  # type: ignore[attr-defined]
         self.check_voucher_free(program_code, voucher_no)
         claim = claims.make(

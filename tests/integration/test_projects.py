@@ -102,10 +102,11 @@ def test_a_project_runs_from_proposal_to_settlement_and_refund(scenario):
     project = ledger.project(pid)
     assert project.status is ProjectStatus.SETTLED
     assert project.refund_outstanding(P) == 20_000_000
-    line = ledger.budget_line(PROGRAM, 2024, P)
-    assert line.committed_vnd == 280_000_000  # the 20 million overpaid was released at settlement
+    # the 20 million overpaid stays committed until it is back on the line
+    assert ledger.budget_line(PROGRAM, 2024, P).committed_vnd == 300_000_000
     ledger.record_refund(RecordRefund(pid, P, 20_000_000, "NT-0005", date(2024, 6, 14)), FINANCE)
     assert ledger.project(pid).refund_outstanding(P) == 0
+    assert ledger.budget_line(PROGRAM, 2024, P).committed_vnd == 280_000_000
     kinds = [type(e).__name__ for e in ledger.events.get(pid)]
     assert kinds == [
         "Proposed",
