@@ -27,6 +27,7 @@ from domain.projects.commands import (
     SignContract,
     SuspendProject,
 )
+from domain.projects.events import Project
 from domain.projects.state import evolve
 from domain.text import clean_code
 from domain.types import Actor
@@ -200,8 +201,10 @@ class ProjectUseCases(LedgerApplication):
         self, program_code: str, events: list[LedgerEvent], decision: Decision
     ) -> list[LedgerEvent]:
         """Voucher numbers are unique per program, across payments and refunds."""
-        money = next(e for e in events if hasattr(e, "voucher_no"))
-        voucher_no: str = money.voucher_no  # type: ignore[attr-defined]
+        money = next(
+            e for e in events if isinstance(e, Project.PaymentRecorded | Project.RefundReceived)
+        )
+        voucher_no = money.voucher_no
         self.check_voucher_free(program_code, voucher_no)
         claim = claims.make(
             claims.VOUCHER,
