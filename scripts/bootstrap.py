@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,15 @@ from domain.application import Clock, Receipt, utc_now
 from domain.errors import InvalidProgramFile
 from domain.ledger import Ledger
 from domain.types import Actor, Role
+from projections.runner import (
+    AdvisoryLock,
+    FileLock,
+    ListenWaker,
+    PollWaker,
+    ProjectorLock,
+    Waker,
+)
+from projections.store import PostgresStore, ReadStore, SQLiteStore, create_tables
 from scripts.settings import Settings
 
 LOADER = Actor(subject="khuyencong-loader", role=Role.SYSTEM)
@@ -22,6 +32,32 @@ def create_ledger(settings: Settings, clock: Clock = utc_now) -> Ledger:
         assert database.path is not None
         database.path.parent.mkdir(parents=True, exist_ok=True)
     return Ledger(database.eventsourcing_env(), clock=clock)
+
+
+def create_store(settings: Settings) -> ReadStore:
+    """The read model lives in the events' own database."""
+    database = settings.database
+    if database.kind == "sqlite":
+        assert database.path is not None
+        store: ReadStore = SQLiteStore(database.path)
+    else:
+        store = PostgresStore(database.conninfo())
+    create_tables(store)
+    return store
+
+
+def create_projector_lock(settings: Settings) -> ProjectorLock:
+    database = settings.database
+    if database.kind == "sqlite":
+        assert database.path is not None
+        return FileLock(database.path.with_name(database.path.name + ".projector.lock"))
+    return AdvisoryLock(database.conninfo())
+
+
+def create_waker(settings: Settings, stop: threading.Event) -> Waker:
+    if settings.database.kind == "sqlite":
+        return PollWaker(stop)
+    return ListenWaker(settings.database.conninfo())
 
 
 def read_program_file(path: Path) -> dict[str, Any]:

@@ -9,8 +9,16 @@ from importlib.metadata import version
 from pathlib import Path
 
 from domain.errors import LedgerError
-from scripts.bootstrap import create_ledger, load_program, load_programs
-from scripts.report import program_report
+from projections.projector import BATCH_SIZE_EVENTS, Projector
+from projections.queries import ReadModel
+from scripts.bootstrap import create_ledger, create_store, load_program, load_programs
+from scripts.read_side_commands import (
+    check_command,
+    lag_command,
+    projector_command,
+    rebuild_command,
+)
+from scripts.report import program_report, progress_report
 from scripts.settings import Settings, SettingsError
 
 EXIT_REFUSED = 2
@@ -60,6 +68,43 @@ def _parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show-program", help="report one program and its targets")
     show.add_argument("code", help="program code, e.g. BD-KC-2025")
     show.set_defaults(run=_show_program)
+
+    projector = commands.add_parser(
+        "projector",
+        help="keep the read model caught up (one per database; a second copy stands by)",
+        description="Applies new events to the read model until stopped (SIGTERM or Ctrl-C). "
+        "On PostgreSQL it holds an advisory lock and wakes on new events; a second copy waits "
+        "as a standby and takes over when the first stops. On SQLite a file lock beside the "
+        "database plays the same part.",
+    )
+    projector.add_argument(
+        "--batch-size",
+        type=int,
+        default=BATCH_SIZE_EVENTS,
+        help=f"events per transaction (default {BATCH_SIZE_EVENTS})",
+    )
+    projector.add_argument(
+        "--until-caught-up", action="store_true", help="exit once every stored event is applied"
+    )
+    projector.set_defaults(run=projector_command)
+
+    rebuild = commands.add_parser(
+        "rebuild",
+        help="drop the read model and replay every event into it",
+        description="Stop the projector first. Prints the rate in events per second.",
+    )
+    rebuild.set_defaults(run=rebuild_command)
+
+    check = commands.add_parser(
+        "check",
+        help="compare the read model with a rebuild from the events",
+        description="Rebuilds into scratch tables up to the live position and compares a "
+        "digest of every table; exits 1 and names the tables that differ.",
+    )
+    check.set_defaults(run=check_command)
+
+    lag = commands.add_parser("lag", help="how many events the read model has still to apply")
+    lag.set_defaults(run=lag_command)
     return parser
 
 
@@ -76,10 +121,19 @@ def command_names() -> set[str]:
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     ledger = create_ledger(settings)
     receipts = load_programs(ledger, settings)
-    print(f"ledger: {settings.database.describe()} (position {ledger.head_position()})")
+    store = create_store(settings)
+    Projector(ledger, store).catch_up()
+    read_model = ReadModel(store, ledger.recorder)
+    head = read_model.head()
+    print(
+        f"ledger: {settings.database.describe()} (position {head.position}, "
+        f"read model at {head.read_model_position})"
+    )
     for code, receipt in receipts:
         status = "loaded" if receipt.position is not None else "already loaded, unchanged"
         print(f"\n{status}:\n{program_report(ledger.program(code))}")
+        print(f"\n{progress_report(read_model.targets(code))}")
+    store.close()
     print("\nThe GraphQL API is not built yet: nothing is served over the network.")
     return 0
 

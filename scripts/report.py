@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from domain.programs.state import ProgramState
+from projections.rows import TargetProgress
 
 
 def program_report(program: ProgramState) -> str:
@@ -24,5 +25,17 @@ def program_report(program: ProgramState) -> str:
         lines.append(
             f"  {indicator.code:<26} {indicator.section:<8} {target:>7}  "
             f"{about}{indicator.unit} — {indicator.name_vi}"
+        )
+    return "\n".join(lines)
+
+
+def progress_report(rows: tuple[TargetProgress, ...]) -> str:
+    """Target progress from the read model: planned and achieved against each target."""
+    lines = [f"  {'progress':<26} {'target':>7} {'planned':>8} {'achieved':>9} {'share':>7}"]
+    for row in rows:
+        share = "—" if row.progress is None else f"{row.progress * 100:.1f}%"
+        lines.append(
+            f"  {row.indicator.code:<26} {row.target:>7} {row.planned:>8} {row.achieved:>9} "
+            f"{share:>7}"
         )
     return "\n".join(lines)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import psycopg.conninfo
+
 REPOSITORY_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATABASE_URL = "sqlite:///./var/khuyencong.db"
 DEFAULT_PROGRAM_FILES = str(REPOSITORY_ROOT / "data" / "programs" / "BD-KC-2025.yaml")
@@ -57,6 +59,16 @@ class Database:
             # Kept off on purpose: in eventsourcing 9.5.6 it breaks ordering and tracking.
             "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
         }
+
+    def conninfo(self) -> str:
+        """psycopg's connection string, for the read model's own connections."""
+        return psycopg.conninfo.make_conninfo(
+            host=self.host,
+            port=self.port,
+            dbname=self.name,
+            user=self.user,
+            password=self.password or None,
+        )
 
     def describe(self) -> str:
         """The URL without its password, for logs and reports."""

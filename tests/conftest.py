@@ -17,8 +17,9 @@ import pytest
 from psycopg import sql
 
 from domain.ledger import Ledger
+from scripts.bootstrap import create_store
 from scripts.settings import Settings, parse_database_url
-from tests.support import Clock, Scenario, with_ledger
+from tests.support import Clock, ReadSide, Scenario, with_ledger
 
 ADMIN_URL = os.environ.get(
     "KHUYENCONG_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -88,3 +89,13 @@ def make_ledger(database_url: str) -> Iterator[LedgerFactory]:
 @pytest.fixture
 def scenario(make_ledger: LedgerFactory) -> Scenario:
     return with_ledger(make_ledger)
+
+
+@pytest.fixture
+def read_side(scenario: Scenario, database_url: str) -> Iterator[ReadSide]:
+    """The scenario's read model: its store, a projector and the query layer."""
+    settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": database_url})
+    store = create_store(settings)
+    side = ReadSide(scenario.ledger, store, settings)
+    yield side
+    store.close()

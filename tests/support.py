@@ -17,8 +17,11 @@ from domain.projects.commands import (
     SignContract,
 )
 from domain.types import Actor, AppraisalResult, FundingSource, Output, Role, SourceAmount
+from projections.projector import Projector
+from projections.queries import ReadModel
+from projections.store import ReadStore
 from scripts.bootstrap import read_program_file
-from scripts.settings import DEFAULT_PROGRAM_FILES
+from scripts.settings import DEFAULT_PROGRAM_FILES, Settings
 
 PROGRAM = "BD-KC-2025"
 FINANCE = Actor("finance.officer@sotc", Role.FINANCE)
@@ -110,3 +113,20 @@ def with_ledger(make: Callable[[Clock], Ledger], day: date = date(2024, 6, 15)) 
     ledger = make(clock)
     ledger.define_program(program_data(), LOADER)
     return Scenario(ledger, clock)
+
+
+@dataclass
+class ReadSide:
+    """A ledger's read model in tests: catch it up, query it, compare it with a rebuild."""
+
+    ledger: Ledger
+    store: ReadStore
+    settings: Settings
+
+    def __post_init__(self) -> None:
+        self.projector = Projector(self.ledger, self.store, batch_size=7)
+        self.model = ReadModel(self.store, self.ledger.recorder)
+
+    def catch_up(self) -> ReadModel:
+        self.projector.catch_up()
+        return self.model

@@ -1,0 +1,132 @@
+"""Rows produced by a batch of events, written together with the new tracking position."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from projections.schema import (
+    CERTIFICATIONS,
+    JOURNAL,
+    OUTPUTS,
+    POSTINGS,
+    PROJECT_STATUS,
+    Table,
+)
+
+Row = tuple[Any, ...]
+LineKey = tuple[str, int, str]  # program code, fiscal year, funding source
+
+
+@dataclass
+class ProjectRow:
+    """The project register row, kept in memory while a batch changes it."""
+
+    id: str
+    program_code: str
+    code: str
+    title: str
+    content_code: str
+    unit_code: str
+    year: int
+    budget_year: int
+    eligible_cost: int
+    requested_total: int
+    planned_outputs: str  # JSON
+    beneficiary_ids: str  # JSON
+    proposed_on: str
+    proposed_position: int
+    status: str
+    status_before_suspension: str | None
+    updated_position: int
+    search_text: str
+
+    def as_row(self) -> Row:
+        return tuple(vars(self).values())
+
+
+@dataclass
+class Batch:
+    """Append-only rows per table, and the register rows to upsert at the end."""
+
+    appended: dict[str, list[Row]] = field(default_factory=dict)
+    upserts: dict[str, dict[str, Row]] = field(default_factory=dict)
+    _legs: dict[int, int] = field(default_factory=dict)
+    _seqs: dict[int, int] = field(default_factory=dict)
+
+    def append(self, table: Table, row: Row) -> None:
+        self.appended.setdefault(table.name, []).append(row)
+
+    def upsert(self, table: Table, key: str, row: Row) -> None:
+        self.upserts.setdefault(table.name, {})[key] = row
+
+    def posting(
+        self,
+        position: int,
+        kind: str,
+        amount: int,
+        debit: tuple[LineKey, str],
+        credit: tuple[LineKey, str],
+        effective_on: str,
+        project: ProjectRow | None = None,
+    ) -> None:
+        """One movement as two legs, +amount on the debit account and −amount on the credit."""
+        if amount == 0:
+            return
+        for (line, account), signed in ((debit, amount), (credit, -amount)):
+            leg = self._legs.get(position, 0)
+            self._legs[position] = leg + 1
+            program_code, year, source = line
+            self.append(
+                POSTINGS,
+                (
+                    position,
+                    leg,
+                    program_code,
+                    year,
+                    source,
+                    account,
+                    signed,
+                    kind,
+                    project.id if project else None,
+                    project.content_code if project else None,
+                    project.unit_code if project else None,
+                    effective_on,
+                ),
+            )
+
+    def output(
+        self,
+        position: int,
+        program_code: str,
+        indicator: str,
+        kind: str,
+        quantity: int,
+        effective_on: str,
+        project: ProjectRow | None = None,
+        year: int | None = None,
+    ) -> None:
+        seq = self._seqs.get(position, 0)
+        self._seqs[position] = seq + 1
+        self.append(
+            OUTPUTS,
+            (
+                position,
+                seq,
+                program_code,
+                indicator,
+                kind,
+                quantity,
+                project.id if project else None,
+                project.unit_code if project else None,
+                year,
+                effective_on,
+            ),
+        )
+
+    def status(self, position: int, project: ProjectRow, effective_on: str, at: str) -> None:
+        self.append(PROJECT_STATUS, (position, project.id, project.status, effective_on, at))
+
+    @property
+    def appended_tables(self) -> tuple[Table, ...]:
+        return (JOURNAL, POSTINGS, OUTPUTS, PROJECT_STATUS, CERTIFICATIONS)

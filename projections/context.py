@@ -1,0 +1,58 @@
+"""What the projector remembers between events: the attributes of lines, projects, programs and
+establishments that later events refer to by id. Loaded from the read model's own registers on
+demand, so a restarted projector continues exactly where the tables stand."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from projections.batch import LineKey, ProjectRow
+from projections.schema import BUDGET_LINES, ESTABLISHMENTS, PROGRAMS, PROJECTS, qualified
+from projections.store import Transaction
+
+
+class Context:
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.lines: dict[str, LineKey] = {}
+        self.projects: dict[str, ProjectRow] = {}
+        self.program_codes: dict[str, str] = {}
+        self.establishments: dict[str, list[object]] = {}  # register rows, by id
+
+    def line(self, tx: Transaction, line_id: UUID) -> LineKey:
+        key = str(line_id)
+        if key not in self.lines:
+            table = qualified(self.prefix, BUDGET_LINES)
+            ((program, year, source),) = tx.rows(
+                f"SELECT program_code, year, source FROM {table} WHERE id = ?", (key,)
+            )
+            self.lines[key] = (program, int(year), source)
+        return self.lines[key]
+
+    def project(self, tx: Transaction, project_id: UUID) -> ProjectRow:
+        key = str(project_id)
+        if key not in self.projects:
+            table = qualified(self.prefix, PROJECTS)
+            columns = ", ".join(PROJECTS.column_names)
+            (row,) = tx.rows(f"SELECT {columns} FROM {table} WHERE id = ?", (key,))
+            self.projects[key] = ProjectRow(*row)
+        return self.projects[key]
+
+    def program_code(self, tx: Transaction, program_id: UUID) -> str:
+        key = str(program_id)
+        if key not in self.program_codes:
+            from domain.ids import program_id as id_of
+
+            table = qualified(self.prefix, PROGRAMS)
+            for (code,) in tx.rows(f"SELECT code FROM {table}"):
+                self.program_codes[str(id_of(code))] = code
+        return self.program_codes[key]
+
+    def establishment(self, tx: Transaction, establishment_id: UUID) -> list[object]:
+        key = str(establishment_id)
+        if key not in self.establishments:
+            table = qualified(self.prefix, ESTABLISHMENTS)
+            columns = ", ".join(ESTABLISHMENTS.column_names)
+            (row,) = tx.rows(f"SELECT {columns} FROM {table} WHERE id = ?", (key,))
+            self.establishments[key] = list(row)
+        return self.establishments[key]

@@ -1,0 +1,70 @@
+"""The canonical JSON of an event, and the Vietnamese one-line summary an auditor reads."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import fields, is_dataclass
+from datetime import UTC, date, datetime
+from enum import Enum
+from typing import Any
+from uuid import UUID
+
+from domain.events import TOPIC_PREFIX, LedgerEvent
+from domain.types import Output, SourceAmount
+
+HEADER_FIELDS = frozenset({"originator_id", "originator_version", "timestamp"})
+
+
+def event_type(event: LedgerEvent) -> str:
+    """``Project.Approved``: the stable topic without the ledger's prefix."""
+    return event.TOPIC.removeprefix(TOPIC_PREFIX)
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, (date, UUID)):
+        return str(value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    return value
+
+
+def canonical_payload(event: LedgerEvent) -> str:
+    """Sorted keys, no spaces, UTF-8 text: the same event always gives the same bytes."""
+    content = {f.name: plain(getattr(event, f.name)) for f in fields(event)}
+    for name in HEADER_FIELDS:
+        content.pop(name, None)
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def search_text(*parts: str) -> str:
+    """Lower case without diacritics, so "binh duong" finds "Bình Dương" on both backends
+    (SQLite's LOWER() knows only ASCII)."""
+    text = unicodedata.normalize("NFD", " ".join(parts).replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+
+
+def utc_text(moment: datetime) -> str:
+    """Fixed-width UTC, so recorded times compare and sort as text on both backends."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def dong(amount: int) -> str:
+    """1250000000 → '1.250.000.000 đồng' (Vietnamese digit grouping)."""
+    return f"{amount:,}".replace(",", ".") + " đồng"
+
+
+def total(items: tuple[SourceAmount, ...]) -> int:
+    return sum(item.amount_vnd for item in items)
+
+
+def outputs_text(outputs: tuple[Output, ...]) -> str:
+    return ", ".join(f"{o.quantity} {o.indicator_code}" for o in outputs)

@@ -1,0 +1,74 @@
+"""Programs in the read model: the register, indicators, and target rows."""
+
+from __future__ import annotations
+
+import json
+
+from domain.programs.definition import parse_program
+from domain.programs.events import Program
+from projections.batch import Batch
+from projections.context import Context
+from projections.payload import plain
+from projections.schema import INDICATORS, PROGRAMS
+from projections.store import Transaction
+
+
+def project_program(
+    event: Program.Defined | Program.TargetRevised | Program.SupportRuleAdded,
+    position: int,
+    batch: Batch,
+    ctx: Context,
+    tx: Transaction,
+) -> tuple[str, str]:
+    day = event.effective_on.isoformat()
+    if isinstance(event, Program.Defined):
+        d = parse_program(event.definition)
+        ctx.program_codes[str(event.originator_id)] = d.code
+        batch.upsert(
+            PROGRAMS,
+            d.code,
+            (
+                d.code,
+                d.title_vi,
+                d.title_en,
+                d.legal_basis.decision_no,
+                d.legal_basis.decision_date.isoformat(),
+                d.period_start.isoformat(),
+                d.period_end.isoformat(),
+                json.dumps(plain(event.definition), sort_keys=True, ensure_ascii=False),
+                position,
+            ),
+        )
+        for ordinal, i in enumerate(d.indicators):
+            batch.upsert(
+                INDICATORS,
+                f"{d.code}/{i.code}",
+                (
+                    d.code,
+                    i.code,
+                    ordinal,
+                    i.section,
+                    i.name_vi,
+                    i.name_en,
+                    i.unit,
+                    int(i.approximate),
+                    json.dumps(list(i.content_codes)),
+                ),
+            )
+            batch.output(position, d.code, i.code, "target", i.target, day)
+        return d.code, f"Phê duyệt chương trình {d.code}: {d.title_vi}"
+    code = ctx.program_code(tx, event.originator_id)
+    if isinstance(event, Program.TargetRevised):
+        batch.output(
+            position,
+            code,
+            event.indicator_code,
+            "target",
+            event.target - event.previous_target,
+            day,
+        )
+        return code, (
+            f"Điều chỉnh chỉ tiêu {event.indicator_code}: "
+            f"{event.previous_target} → {event.target} ({event.document_ref})"
+        )
+    return code, f"Bổ sung quy định mức hỗ trợ {event.rule['code']} ({event.document_ref})"

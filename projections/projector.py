@@ -1,0 +1,144 @@
+"""The projector: advances the read model along the global event order, exactly once.
+
+Each batch reads the next events after the tracking position, turns them into rows, and writes
+the rows and the new position in one transaction. A projector killed mid-batch loses only the
+uncommitted transaction; the next run starts from the last committed position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from eventsourcing.persistence import Notification
+
+from domain.budget.events import BudgetLine
+from domain.claims import VOUCHER, Claim
+from domain.establishments.events import Establishment
+from domain.events import LedgerEvent
+from domain.programs.events import Program
+from domain.projects.events import Project
+from projections.batch import Batch
+from projections.budget import project_budget_line
+from projections.context import Context
+from projections.establishments import project_establishment
+from projections.payload import canonical_payload, event_type, utc_text
+from projections.programs import project_program
+from projections.projects import project_project
+from projections.schema import JOURNAL, LIVE_PREFIX, TABLES, qualified
+from projections.store import ReadStore, Transaction, read_position, write_position
+
+BATCH_SIZE_EVENTS = 1_000
+PROJECT_EVENTS = tuple(v for v in vars(Project).values() if isinstance(v, type))
+LINE_EVENTS = tuple(v for v in vars(BudgetLine).values() if isinstance(v, type))
+Handler = Callable[[Any, int, Batch, Context, Transaction], tuple[str | None, str]]
+
+
+class Projector:
+    def __init__(
+        self,
+        ledger: Any,
+        store: ReadStore,
+        *,
+        prefix: str = LIVE_PREFIX,
+        batch_size: int = BATCH_SIZE_EVENTS,
+    ) -> None:
+        self.ledger = ledger  # a LedgerApplication: its recorder and mapper
+        self.store = store
+        self.prefix = prefix
+        self.batch_size = batch_size
+        self.context = Context(prefix)
+
+    def run_batch(self, stop: int | None = None) -> int:
+        """Project the next batch; returns how many events it applied (0 when caught up)."""
+        with self.store.transaction() as tx:
+            start = read_position(tx, self.prefix, for_update=True)
+            notifications = self.ledger.recorder.select_notifications(
+                start=start + 1, limit=self.batch_size, stop=stop
+            )
+            if not notifications:
+                return 0
+            try:
+                batch = Batch()
+                for notification in notifications:
+                    self._apply(notification, batch, tx)
+                self._write(tx, batch)
+                write_position(tx, notifications[-1].id, self.prefix)
+            except BaseException:
+                self.context = Context(self.prefix)  # it may hold uncommitted changes
+                raise
+        return len(notifications)
+
+    def catch_up(
+        self, stop: int | None = None, progress: Callable[[int], None] | None = None
+    ) -> int:
+        applied = 0
+        while count := self.run_batch(stop):
+            applied += count
+            if progress is not None:
+                progress(count)
+        return applied
+
+    def _apply(self, notification: Notification, batch: Batch, tx: Transaction) -> None:
+        event = self.ledger.mapper.to_domain_event(notification)
+        assert isinstance(event, LedgerEvent), f"not a ledger event: {notification.topic}"
+        position = notification.id
+        program_code, summary = _handler(event)(event, position, batch, self.context, tx)
+        batch.append(
+            JOURNAL,
+            (
+                position,
+                utc_text(event.timestamp),
+                event.effective_on.isoformat(),
+                event_type(event),
+                str(event.originator_id),
+                event.originator_version,
+                program_code,
+                event.actor_subject,
+                event.actor_role.value,
+                event.document_ref,
+                summary,
+                canonical_payload(event),
+            ),
+        )
+
+    def _write(self, tx: Transaction, batch: Batch) -> None:
+        by_name = {table.name: table for table in TABLES}
+        for name, rows in batch.appended.items():
+            tx.append(self.prefix, by_name[name], rows)
+        for name, keyed in batch.upserts.items():
+            _upsert(tx, qualified(self.prefix, by_name[name]), by_name[name], list(keyed.values()))
+
+
+def _handler(event: LedgerEvent) -> Handler:
+    if isinstance(event, PROJECT_EVENTS):
+        return project_project
+    if isinstance(event, LINE_EVENTS):
+        return project_budget_line
+    if isinstance(event, Program.Defined | Program.TargetRevised | Program.SupportRuleAdded):
+        return project_program
+    if isinstance(event, Establishment.Registered | Establishment.CertificationAdded):
+        return project_establishment
+    if isinstance(event, Claim.Made):
+        return _claim
+    raise TypeError(f"no projection for {type(event).__name__}")
+
+
+def _claim(
+    event: Claim.Made, position: int, batch: Batch, ctx: Context, tx: Transaction
+) -> tuple[str | None, str]:
+    program = event.scope if event.kind == VOUCHER else None
+    what = "số chứng từ" if event.kind == VOUCHER else "khóa chống trùng lệnh"
+    return program, f"Ghi nhận {what} {event.key}"
+
+
+def _upsert(tx: Transaction, name: str, table: Any, rows: list[tuple[Any, ...]]) -> None:
+    columns = table.column_names
+    keys = ", ".join(table.primary_key)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in table.primary_key)
+    sql = (
+        f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+        f"ON CONFLICT ({keys}) DO UPDATE SET {updates}"
+    )
+    for row in rows:
+        tx.execute(sql, row)

@@ -1,0 +1,249 @@
+"""Projects in the read model: the register, status history, postings and output rows.
+
+Money moves between the accounts of a budget line (program, year, source):
+``free`` (available) → ``open`` (committed, unpaid) → ``spent`` (paid); overpayment at settlement
+or cancellation becomes ``receivable`` until refunded back to ``free``; carry-over moves ``open``
+from one year's line to the next.
+"""
+
+from __future__ import annotations
+
+import json
+
+from domain.projects.events import Project
+from domain.types import AppraisalResult, Output, PaymentKind, ProjectStatus, SourceAmount
+from projections.batch import Batch, LineKey, ProjectRow
+from projections.context import Context
+from projections.payload import dong, outputs_text, plain, search_text, total, utc_text
+from projections.schema import PROJECTS
+from projections.store import Transaction
+
+ProjectEvent = (
+    Project.Proposed
+    | Project.Appraised
+    | Project.Approved
+    | Project.Rejected
+    | Project.Adjusted
+    | Project.Suspended
+    | Project.Resumed
+    | Project.Cancelled
+    | Project.ContractSigned
+    | Project.PaymentRecorded
+    | Project.PaymentReversed
+    | Project.OutputsAccepted
+    | Project.Settled
+    | Project.RefundReceived
+    | Project.CarriedOver
+)
+NOT_YET_APPROVED = {ProjectStatus.PROPOSED.value, ProjectStatus.APPRAISED.value}
+
+
+def project_project(
+    event: ProjectEvent,
+    position: int,
+    batch: Batch,
+    ctx: Context,
+    tx: Transaction,
+) -> tuple[str, str]:
+    if isinstance(event, Project.Proposed):
+        p = _register(event, position)
+        ctx.projects[p.id] = p
+    else:
+        p = ctx.project(tx, event.originator_id)
+    summary = _apply(event, p, position, batch)
+    p.updated_position = position
+    batch.upsert(PROJECTS, p.id, p.as_row())
+    return p.program_code, summary
+
+
+def _register(event: Project.Proposed, position: int) -> ProjectRow:
+    return ProjectRow(
+        id=str(event.originator_id),
+        program_code=event.program_code,
+        code=event.code,
+        title=event.title,
+        content_code=event.content_code,
+        unit_code=event.unit_code,
+        year=event.year,
+        budget_year=event.year,
+        eligible_cost=event.eligible_cost_vnd,
+        requested_total=total(event.requested),
+        planned_outputs=json.dumps(plain(event.planned_outputs), ensure_ascii=False),
+        beneficiary_ids=json.dumps(plain(event.beneficiary_ids)),
+        proposed_on=event.effective_on.isoformat(),
+        proposed_position=position,
+        status=ProjectStatus.PROPOSED.value,
+        status_before_suspension=None,
+        updated_position=position,
+        search_text=search_text(event.code, event.title),
+    )
+
+
+def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> str:
+    day = event.effective_on.isoformat()
+    at = utc_text(event.timestamp)
+
+    def line(source: str, year: int | None = None) -> LineKey:
+        return (p.program_code, year or p.budget_year, source)
+
+    def post(
+        kind: str,
+        amount: int,
+        debit: tuple[str, str],
+        credit: tuple[str, str],
+        debit_year: int | None = None,
+        credit_year: int | None = None,
+    ) -> None:
+        batch.posting(
+            position,
+            kind,
+            amount,
+            (line(debit[0], debit_year), debit[1]),
+            (line(credit[0], credit_year), credit[1]),
+            day,
+            p,
+        )
+
+    def status(new: ProjectStatus) -> None:
+        p.status = new.value
+        batch.status(position, p, day, at)
+
+    def release_and_reclaim(
+        released: tuple[SourceAmount, ...], refund_due: tuple[SourceAmount, ...]
+    ) -> None:
+        """Unpaid support goes back to ``free``; paid money above what is owed becomes due."""
+        for item in released:
+            post(
+                "release", item.amount_vnd, (item.source.value, "free"), (item.source.value, "open")
+            )
+        for item in refund_due:
+            post(
+                "reclaim",
+                item.amount_vnd,
+                (item.source.value, "receivable"),
+                (item.source.value, "spent"),
+            )
+
+    match event:
+        case Project.Proposed():
+            batch.status(position, p, day, at)
+            return f"Đề xuất đề án {p.code}: {p.title}"
+        case Project.Appraised(result=result):
+            status(ProjectStatus.APPRAISED)
+            verdict = "đạt" if result is AppraisalResult.PASS else "không đạt"
+            return f"Thẩm định đề án {p.code}: {verdict}"
+        case Project.Approved(support=support, budget_year=budget_year):
+            p.budget_year = budget_year
+            for item in support:
+                s = item.source.value
+                post("commitment", item.amount_vnd, (s, "open"), (s, "free"))
+            for planned in _planned(p):
+                batch.output(
+                    position,
+                    p.program_code,
+                    planned.indicator_code,
+                    "planned",
+                    planned.quantity,
+                    day,
+                    p,
+                    p.budget_year,
+                )
+            status(ProjectStatus.APPROVED)
+            return f"Phê duyệt đề án {p.code}: hỗ trợ {dong(total(support))} ({event.document_ref})"
+        case Project.Rejected(reason=reason):
+            status(ProjectStatus.REJECTED)
+            return f"Không phê duyệt đề án {p.code}: {reason}"
+        case Project.Adjusted(support=support, previous_support=previous):
+            before = _by_source(previous)
+            after = _by_source(support)
+            for s in sorted(set(before) | set(after)):
+                post("commitment", after.get(s, 0) - before.get(s, 0), (s, "open"), (s, "free"))
+            return (
+                f"Điều chỉnh hỗ trợ đề án {p.code}: {dong(total(previous))} → "
+                f"{dong(total(support))} ({event.document_ref})"
+            )
+        case Project.Suspended(reason=reason):
+            p.status_before_suspension = p.status
+            status(ProjectStatus.SUSPENDED)
+            return f"Tạm dừng đề án {p.code}: {reason}"
+        case Project.Resumed():
+            status(ProjectStatus(p.status_before_suspension))
+            p.status_before_suspension = None
+            return f"Tiếp tục đề án {p.code}"
+        case Project.Cancelled(released=released, refund_due=refund_due, previous_status=prev):
+            release_and_reclaim(released, refund_due)
+            if prev.value not in NOT_YET_APPROVED:  # suspension only follows approval
+                for planned in _planned(p):
+                    batch.output(
+                        position,
+                        p.program_code,
+                        planned.indicator_code,
+                        "planned",
+                        -planned.quantity,
+                        day,
+                        p,
+                        p.budget_year,
+                    )
+            status(ProjectStatus.CANCELLED)
+            return f"Hủy đề án {p.code}: {event.reason}"
+        case Project.ContractSigned(contract_no=contract_no):
+            status(ProjectStatus.CONTRACTED)
+            return f"Ký hợp đồng {contract_no} thực hiện đề án {p.code}"
+        case Project.PaymentRecorded(kind=kind, source=source, amount_vnd=amount):
+            post("payment", amount, (source.value, "spent"), (source.value, "open"))
+            verb = "Tạm ứng" if kind is PaymentKind.ADVANCE else "Thanh toán"
+            return (
+                f"{verb} {dong(amount)} cho {event.payee} (chứng từ {event.voucher_no}), "
+                f"đề án {p.code}"
+            )
+        case Project.PaymentReversed(source=source, amount_vnd=amount, voucher_no=voucher):
+            post("reversal", amount, (source.value, "open"), (source.value, "spent"))
+            return f"Hủy chứng từ {voucher} ({dong(amount)}), đề án {p.code}: {event.reason}"
+        case Project.OutputsAccepted(outputs=outputs, record_no=record_no):
+            for output in outputs:
+                batch.output(
+                    position,
+                    p.program_code,
+                    output.indicator_code,
+                    "achieved",
+                    output.quantity,
+                    day,
+                    p,
+                    p.budget_year,
+                )
+            status(ProjectStatus.ACCEPTED)
+            return f"Nghiệm thu đề án {p.code} ({record_no}): {outputs_text(outputs)}"
+        case Project.Settled(final_support=final, released=released, refund_due=refund_due):
+            release_and_reclaim(released, refund_due)
+            status(ProjectStatus.SETTLED)
+            return f"Quyết toán đề án {p.code}: {dong(total(final))} ({event.document_ref})"
+        case Project.RefundReceived(source=source, amount_vnd=amount, voucher_no=voucher):
+            post("refund", amount, (source.value, "free"), (source.value, "receivable"))
+            return f"Thu hồi {dong(amount)} (chứng từ {voucher}), đề án {p.code}"
+        case Project.CarriedOver(from_year=from_year, to_year=to_year, amounts=amounts):
+            for item in amounts:
+                s = item.source.value
+                post(
+                    "carry",
+                    item.amount_vnd,
+                    (s, "open"),
+                    (s, "open"),
+                    debit_year=to_year,
+                    credit_year=from_year,
+                )
+            p.budget_year = to_year
+            return (
+                f"Chuyển nguồn đề án {p.code} từ năm {from_year} sang năm {to_year}: "
+                f"{dong(total(amounts))}"
+            )
+    raise TypeError(type(event).__name__)
+
+
+def _planned(p: ProjectRow) -> list[Output]:
+    return [
+        Output(str(o["indicator_code"]), int(o["quantity"])) for o in json.loads(p.planned_outputs)
+    ]
+
+
+def _by_source(items: tuple[SourceAmount, ...]) -> dict[str, int]:
+    return {item.source.value: item.amount_vnd for item in items}

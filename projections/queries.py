@@ -1,0 +1,497 @@
+"""The query layer the API calls: typed rows, as of a position, a recorded time or an
+effective date. Every query runs in one read snapshot, so it answers at one point of history.
+SQL is fixed text with bound parameters; only table names from the schema are formatted in."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from domain.errors import LedgerError
+from projections.payload import search_text, utc_text
+from projections.rows import (
+    AsOf,
+    BreakdownRow,
+    BudgetFigures,
+    BudgetLineView,
+    BudgetReport,
+    EstablishmentView,
+    IndicatorView,
+    JournalEntry,
+    LedgerHead,
+    Page,
+    ProjectView,
+    TargetProgress,
+)
+from projections.schema import LIVE_PREFIX
+from projections.store import ReadStore, Transaction, read_position
+
+PAGE_SIZE_MAX = 500
+WAIT_POLL_S = 0.01
+FIGURES = (
+    "SUM(CASE WHEN account = 'estimate' THEN amount ELSE 0 END), "
+    "-SUM(CASE WHEN account = 'funding' THEN amount ELSE 0 END), "
+    "SUM(CASE WHEN account IN ('open', 'spent', 'receivable') THEN amount ELSE 0 END), "
+    "SUM(CASE WHEN account = 'spent' AND kind IN ('payment', 'reversal') "
+    "THEN amount ELSE 0 END), "
+    "SUM(CASE WHEN account = 'free' AND kind = 'refund' THEN amount ELSE 0 END), "
+    "SUM(CASE WHEN account = 'free' THEN amount ELSE 0 END), "
+    "SUM(CASE WHEN kind = 'carry' AND amount > 0 THEN amount ELSE 0 END), "
+    "-SUM(CASE WHEN kind = 'carry' AND amount < 0 THEN amount ELSE 0 END), "
+    "SUM(CASE WHEN account = 'cancelled' THEN amount ELSE 0 END)"
+)
+
+
+class ReadModelBehind(LedgerError):
+    """The read model did not reach the asked position in time; ask again shortly."""
+
+    code = "READ_MODEL_BEHIND"
+
+
+class InvalidQuery(LedgerError):
+    code = "INVALID_QUERY"
+
+
+class ReadModel:
+    def __init__(self, store: Any, head: Any, prefix: str = LIVE_PREFIX) -> None:
+        self.store: ReadStore = store
+        self.head_source = head  # anything with max_notification_id(): the event store
+        self.p = prefix
+
+    # Freshness --------------------------------------------------------------------------
+
+    def position(self) -> int:
+        with self.store.snapshot() as tx:
+            return read_position(tx, self.p)
+
+    def head(self) -> LedgerHead:
+        return LedgerHead(self.head_source.max_notification_id() or 0, self.position())
+
+    def wait_for(self, position: int, timeout_s: float) -> int:
+        """Read-your-writes: wait, bounded, until the read model has applied ``position``."""
+        deadline = time.monotonic() + timeout_s
+        while (reached := self.position()) < position:
+            if time.monotonic() >= deadline:
+                raise ReadModelBehind(
+                    f"the read model is at {reached}, not yet at {position}", field="minPosition"
+                )
+            time.sleep(WAIT_POLL_S)
+        return reached
+
+    # Budget -----------------------------------------------------------------------------
+
+    def budget(
+        self, program_code: str, year: int | None = None, as_of: AsOf | None = None
+    ) -> BudgetReport:
+        with self.store.snapshot() as tx:
+            position, effective = self._resolve(tx, as_of)
+            where, params = self._money_filter(program_code, position, effective, year)
+            rows = tx.rows(
+                f"SELECT year, source, {FIGURES} FROM {self.p}postings WHERE {where} "
+                "GROUP BY year, source ORDER BY year, source",
+                params,
+            )
+            figures = {(int(r[0]), str(r[1])): _figures(r[2:]) for r in rows}
+            year_filter, year_params = ("AND year = ?", [year]) if year is not None else ("", [])
+            for line_year, source in tx.rows(
+                f"SELECT year, source FROM {self.p}budget_lines WHERE program_code = ? "
+                f"AND position <= ? {year_filter}",
+                [program_code, position, *year_params],
+            ):
+                figures.setdefault((int(line_year), str(source)), BudgetFigures())
+        lines = tuple(
+            BudgetLineView(program_code, y, s, f) for (y, s), f in sorted(figures.items())
+        )
+        return BudgetReport(
+            program_code, position, effective, lines, _sum(line.figures for line in lines)
+        )
+
+    def budget_breakdown(
+        self, program_code: str, by: str, year: int | None = None, as_of: AsOf | None = None
+    ) -> tuple[BreakdownRow, ...]:
+        """Committed and paid per content item (``by="content"``) or unit (``by="unit"``)."""
+        column = {"content": "content_code", "unit": "unit_code"}.get(by)
+        if column is None:
+            raise InvalidQuery("break down by content or unit", field="by")
+        with self.store.snapshot() as tx:
+            position, effective = self._resolve(tx, as_of)
+            where, params = self._money_filter(program_code, position, effective, year)
+            rows = tx.rows(
+                f"SELECT {column}, {FIGURES} FROM {self.p}postings "
+                f"WHERE {where} AND {column} IS NOT NULL GROUP BY {column} ORDER BY {column}",
+                params,
+            )
+        return tuple(
+            BreakdownRow(str(r[0]), _figures(r[1:]).committed, _figures(r[1:]).paid) for r in rows
+        )
+
+    # Targets ----------------------------------------------------------------------------
+
+    def targets(
+        self,
+        program_code: str,
+        year: int | None = None,
+        unit_code: str | None = None,
+        as_of: AsOf | None = None,
+    ) -> tuple[TargetProgress, ...]:
+        with self.store.snapshot() as tx:
+            position, effective = self._resolve(tx, as_of)
+            indicators = tx.rows(
+                f"SELECT code, section, name_vi, name_en, unit, approximate FROM {self.p}indicators "
+                "WHERE program_code = ? ORDER BY ordinal",
+                (program_code,),
+            )
+            base = "program_code = ? AND position <= ?"
+            params: list[Any] = [program_code, position]
+            if effective is not None:
+                base += " AND effective_on <= ?"
+                params.append(effective.isoformat())
+            targets = dict(
+                _pairs(
+                    tx.rows(
+                        f"SELECT indicator_code, SUM(quantity) FROM {self.p}outputs "
+                        f"WHERE {base} AND kind = 'target' GROUP BY indicator_code",
+                        params,
+                    )
+                )
+            )
+            first = dict(
+                _pairs(
+                    tx.rows(
+                        f"SELECT o.indicator_code, o.quantity FROM {self.p}outputs o "
+                        f"JOIN {self.p}programs g ON g.code = o.program_code AND g.position = o.position "
+                        "WHERE o.program_code = ? AND o.kind = 'target'",
+                        (program_code,),
+                    )
+                )
+            )
+            scoped, scoped_params = base, list(params)
+            if year is not None:
+                scoped += " AND year = ?"
+                scoped_params.append(year)
+            if unit_code is not None:
+                scoped += " AND unit_code = ?"
+                scoped_params.append(unit_code)
+            planned = dict(
+                _pairs(
+                    tx.rows(
+                        f"SELECT indicator_code, SUM(quantity) FROM {self.p}outputs "
+                        f"WHERE {scoped} AND kind = 'planned' GROUP BY indicator_code",
+                        scoped_params,
+                    )
+                )
+            )
+            achieved = dict(
+                _pairs(
+                    tx.rows(
+                        f"SELECT indicator_code, SUM(quantity) FROM {self.p}outputs "
+                        f"WHERE {scoped} AND kind = 'achieved' GROUP BY indicator_code",
+                        scoped_params,
+                    )
+                )
+            )
+            paid = dict(
+                _pairs(
+                    tx.rows(
+                        f"SELECT a.indicator_code, SUM(p.amount) FROM {self.p}postings p JOIN "
+                        f"(SELECT DISTINCT indicator_code, project_id FROM {self.p}outputs "
+                        f"WHERE {scoped} AND kind = 'achieved') a ON a.project_id = p.project_id "
+                        "WHERE p.account = 'spent' AND p.kind IN ('payment', 'reversal') "
+                        "AND p.position <= ? GROUP BY a.indicator_code",
+                        [*scoped_params, position],
+                    )
+                )
+            )
+        return tuple(
+            TargetProgress(
+                indicator=IndicatorView(
+                    str(code),
+                    str(section),
+                    str(name_vi),
+                    str(name_en),
+                    str(unit),
+                    bool(approximate),
+                ),
+                target=targets.get(code, 0),
+                target_as_approved=first.get(code, 0),
+                planned=planned.get(code, 0),
+                achieved=achieved.get(code, 0),
+                paid_for_achieving=paid.get(code, 0),
+            )
+            for code, section, name_vi, name_en, unit, approximate in indicators
+        )
+
+    # Registers --------------------------------------------------------------------------
+
+    def projects(
+        self,
+        program_code: str,
+        *,
+        status: str | None = None,
+        year: int | None = None,
+        unit_code: str | None = None,
+        content_code: str | None = None,
+        search: str | None = None,
+        first: int = 50,
+        after: int | None = None,
+        as_of: AsOf | None = None,
+    ) -> Page[ProjectView]:
+        _check_page(first)
+        with self.store.snapshot() as tx:
+            position, _ = self._resolve(tx, as_of)
+            status_sql = (
+                f"(SELECT s.status FROM {self.p}project_status s WHERE s.project_id = p.id "
+                "AND s.position <= ? ORDER BY s.position DESC LIMIT 1)"
+            )
+            where = ["p.program_code = ?", "p.proposed_position <= ?"]
+            params: list[Any] = [program_code, position]
+            for column, value in (
+                ("p.year", year),
+                ("p.unit_code", unit_code),
+                ("p.content_code", content_code),
+            ):
+                if value is not None:
+                    where.append(f"{column} = ?")
+                    params.append(value)
+            if search:
+                where.append("p.search_text LIKE ? ESCAPE '\\'")
+                params.append(_like(search))
+            if status is not None:
+                where.append(f"{status_sql} = ?")
+                params.extend([position, status])
+            condition = " AND ".join(where)
+            ((count,),) = tx.rows(
+                f"SELECT COUNT(*) FROM {self.p}projects p WHERE {condition}", params
+            )
+            page_where = condition + (" AND p.proposed_position > ?" if after is not None else "")
+            page_params = [*params, *([after] if after is not None else [])]
+            rows = tx.rows(
+                f"SELECT p.id, p.program_code, p.code, p.title, {status_sql}, p.content_code, "
+                "p.unit_code, p.year, p.eligible_cost, p.requested_total, p.proposed_on, "
+                f"p.proposed_position FROM {self.p}projects p WHERE {page_where} "
+                "ORDER BY p.proposed_position LIMIT ?",
+                [position, *page_params, first + 1],
+            )
+            views = tuple(self._project_views(tx, rows[:first], position))
+        return Page(views, int(count), len(rows) > first, position)
+
+    def project(self, project_id: str, as_of: AsOf | None = None) -> ProjectView | None:
+        with self.store.snapshot() as tx:
+            position, _ = self._resolve(tx, as_of)
+            rows = tx.rows(
+                "SELECT p.id, p.program_code, p.code, p.title, "
+                f"(SELECT s.status FROM {self.p}project_status s WHERE s.project_id = p.id "
+                "AND s.position <= ? ORDER BY s.position DESC LIMIT 1), p.content_code, "
+                "p.unit_code, p.year, p.eligible_cost, p.requested_total, p.proposed_on, "
+                f"p.proposed_position FROM {self.p}projects p "
+                "WHERE p.id = ? AND p.proposed_position <= ?",
+                (position, project_id, position),
+            )
+            views = self._project_views(tx, rows, position)
+        return views[0] if views else None
+
+    def _project_views(
+        self, tx: Transaction, rows: Sequence[tuple[Any, ...]], position: int
+    ) -> list[ProjectView]:
+        if not rows:
+            return []
+        ids = [str(r[0]) for r in rows]
+        marks = ", ".join("?" * len(ids))
+        money = {
+            str(r[0]): (int(r[1]), int(r[2]), int(r[3]), int(r[4]))
+            for r in tx.rows(
+                "SELECT project_id, "
+                "SUM(CASE WHEN account IN ('open', 'spent', 'receivable') THEN amount ELSE 0 END),"
+                " SUM(CASE WHEN account = 'spent' AND kind IN ('payment', 'reversal') "
+                "THEN amount ELSE 0 END), "
+                "SUM(CASE WHEN account = 'receivable' THEN amount ELSE 0 END), "
+                "MAX(CASE WHEN kind = 'carry' AND amount > 0 THEN year ELSE 0 END) "
+                f"FROM {self.p}postings WHERE project_id IN ({marks}) AND position <= ? "
+                "GROUP BY project_id",
+                [*ids, position],
+            )
+        }
+        views = []
+        for r in rows:
+            committed, paid, receivable, carried_to = money.get(str(r[0]), (0, 0, 0, 0))
+            views.append(
+                ProjectView(
+                    id=str(r[0]),
+                    program_code=str(r[1]),
+                    code=str(r[2]),
+                    title=str(r[3]),
+                    status=str(r[4]),
+                    content_code=str(r[5]),
+                    unit_code=str(r[6]),
+                    year=int(r[7]),
+                    budget_year=max(int(r[7]), carried_to),
+                    eligible_cost=int(r[8]),
+                    requested=int(r[9]),
+                    approved_support=committed,
+                    paid=paid,
+                    refund_due=receivable,
+                    proposed_on=str(r[10]),
+                    position=int(r[11]),
+                )
+            )
+        return views
+
+    def establishments(
+        self,
+        *,
+        search: str | None = None,
+        unit_code: str | None = None,
+        first: int = 50,
+        after: int | None = None,
+    ) -> Page[EstablishmentView]:
+        _check_page(first)
+        with self.store.snapshot() as tx:
+            position = read_position(tx, self.p)
+            where: list[str] = ["1 = 1"]
+            params: list[Any] = []
+            if search:
+                where.append("search_text LIKE ? ESCAPE '\\'")
+                params.append(_like(search))
+            if unit_code:
+                where.append("unit_code = ?")
+                params.append(unit_code)
+            condition = " AND ".join(where)
+            ((count,),) = tx.rows(
+                f"SELECT COUNT(*) FROM {self.p}establishments WHERE {condition}", params
+            )
+            page_params: list[Any] = list(params)
+            if after is not None:
+                condition += " AND position > ?"
+                page_params.append(after)
+            rows = tx.rows(
+                "SELECT id, name, kind, tax_code, unit_code, address, registered_on, "
+                f"certifications, position FROM {self.p}establishments WHERE {condition} "
+                "ORDER BY position LIMIT ?",
+                [*page_params, first + 1],
+            )
+        items = tuple(
+            EstablishmentView(
+                str(r[0]),
+                str(r[1]),
+                str(r[2]),
+                str(r[3]),
+                str(r[4]),
+                str(r[5]),
+                str(r[6]),
+                int(r[7]),
+                int(r[8]),
+            )
+            for r in rows[:first]
+        )
+        return Page(items, int(count), len(rows) > first, position)
+
+    # Journal ----------------------------------------------------------------------------
+
+    def journal(
+        self,
+        *,
+        after: int = 0,
+        first: int = 100,
+        types: Sequence[str] = (),
+        aggregate_id: str | None = None,
+    ) -> Page[JournalEntry]:
+        _check_page(first)
+        with self.store.snapshot() as tx:
+            position = read_position(tx, self.p)
+            where: list[str] = ["position > ?"]
+            params: list[Any] = [after]
+            if types:
+                where.append(f"type IN ({', '.join('?' * len(types))})")
+                params.extend(types)
+            if aggregate_id is not None:
+                where.append("aggregate_id = ?")
+                params.append(aggregate_id)
+            condition = " AND ".join(where)
+            rows = tx.rows(
+                "SELECT position, recorded_at, effective_on, type, aggregate_id, "
+                "aggregate_version, program_code, actor_subject, actor_role, document_ref, "
+                f"summary, payload FROM {self.p}journal WHERE {condition} "
+                "ORDER BY position LIMIT ?",
+                [*params, first + 1],
+            )
+            ((count,),) = tx.rows(f"SELECT COUNT(*) FROM {self.p}journal WHERE {condition}", params)
+        items = tuple(
+            JournalEntry(
+                int(r[0]),
+                str(r[1]),
+                str(r[2]),
+                str(r[3]),
+                str(r[4]),
+                int(r[5]),
+                None if r[6] is None else str(r[6]),
+                str(r[7]),
+                str(r[8]),
+                str(r[9]),
+                str(r[10]),
+                str(r[11]),
+            )
+            for r in rows[:first]
+        )
+        return Page(items, int(count), len(rows) > first, position)
+
+    # As-of ------------------------------------------------------------------------------
+
+    def _resolve(self, tx: Transaction, as_of: AsOf | None) -> tuple[int, date | None]:
+        """The position to answer at (never past what the read model has applied)."""
+        position = read_position(tx, self.p)
+        if as_of is None:
+            return position, None
+        if as_of.position is not None:
+            if as_of.position < 0:
+                raise InvalidQuery("a position is zero or more", field="asOf.position")
+            position = min(position, as_of.position)
+        if as_of.recorded_at is not None:
+            if as_of.recorded_at.tzinfo is None:
+                raise InvalidQuery("a recorded time needs its offset", field="asOf.recordedAt")
+            ((at,),) = tx.rows(
+                f"SELECT MAX(position) FROM {self.p}journal WHERE recorded_at <= ?",
+                (utc_text(as_of.recorded_at),),
+            )
+            position = min(position, int(at or 0))
+        return position, as_of.effective_on
+
+    def _money_filter(
+        self, program_code: str, position: int, effective: date | None, year: int | None
+    ) -> tuple[str, list[Any]]:
+        where = "program_code = ? AND position <= ?"
+        params: list[Any] = [program_code, position]
+        if year is not None:
+            where += " AND year = ?"
+            params.append(year)
+        if effective is not None:
+            where += " AND effective_on <= ?"
+            params.append(effective.isoformat())
+        return where, params
+
+
+def _figures(values: Sequence[Any]) -> BudgetFigures:
+    return BudgetFigures(*(int(v or 0) for v in values))
+
+
+def _sum(items: Any) -> BudgetFigures:
+    total = [0] * 9
+    for figures in items:
+        for index, value in enumerate(vars(figures).values()):
+            total[index] += value
+    return BudgetFigures(*total)
+
+
+def _pairs(rows: list[tuple[Any, ...]]) -> list[tuple[str, int]]:
+    return [(str(key), int(value or 0)) for key, value in rows]
+
+
+def _like(term: str) -> str:
+    escaped = search_text(term).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _check_page(first: int) -> None:
+    if not 1 <= first <= PAGE_SIZE_MAX:
+        raise InvalidQuery(f"ask for 1 to {PAGE_SIZE_MAX} items", field="first")

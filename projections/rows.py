@@ -1,0 +1,164 @@
+"""Typed rows the query layer returns. Money is ``int`` đồng; ratios are exact ``Decimal``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+RATIO_PLACES = Decimal("0.0001")
+
+
+def ratio(part: int, whole: int) -> Decimal | None:
+    return None if whole == 0 else (Decimal(part) / Decimal(whole)).quantize(RATIO_PLACES)
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """What the ledger said at a position or a recorded time; for money, what had happened by
+    an effective date. Any combination; omitted parts mean "now"."""
+
+    position: int | None = None
+    recorded_at: datetime | None = None
+    effective_on: date | None = None
+
+
+@dataclass(frozen=True)
+class BudgetFigures:
+    estimated: int = 0
+    allocated: int = 0
+    committed: int = 0
+    paid: int = 0
+    refunded: int = 0
+    available: int = 0
+    carried_in: int = 0
+    carried_out: int = 0
+    cancelled: int = 0
+
+    @property
+    def execution_rate(self) -> Decimal | None:
+        """Paid over the money the line had to spend (allocated plus carried in)."""
+        return ratio(self.paid, self.allocated + self.carried_in)
+
+
+@dataclass(frozen=True)
+class BudgetLineView:
+    program_code: str
+    year: int
+    source: str
+    figures: BudgetFigures
+
+
+@dataclass(frozen=True)
+class BudgetReport:
+    program_code: str
+    position: int
+    effective_on: date | None
+    lines: tuple[BudgetLineView, ...]
+    totals: BudgetFigures
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    key: str  # a content item or a unit code
+    committed: int
+    paid: int
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    code: str
+    section: str
+    name_vi: str
+    name_en: str
+    unit: str
+    approximate: bool
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    indicator: IndicatorView
+    target: int
+    target_as_approved: int
+    planned: int
+    achieved: int
+    paid_for_achieving: int
+
+    @property
+    def progress(self) -> Decimal | None:
+        return ratio(self.achieved, self.target)
+
+    @property
+    def cost_per_output(self) -> int | None:
+        """Paid on the projects that delivered this indicator, per unit delivered."""
+        return None if self.achieved == 0 else self.paid_for_achieving // self.achieved
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    id: str
+    program_code: str
+    code: str
+    title: str
+    status: str
+    content_code: str
+    unit_code: str
+    year: int
+    budget_year: int
+    eligible_cost: int
+    requested: int
+    approved_support: int
+    paid: int
+    refund_due: int
+    proposed_on: str
+    position: int  # where the project entered the ledger (the page cursor)
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: tuple[T, ...]
+    total_count: int
+    has_next: bool
+    position: int
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    position: int
+    recorded_at: str
+    effective_on: str
+    type: str
+    aggregate_id: str
+    aggregate_version: int
+    program_code: str | None
+    actor_subject: str
+    actor_role: str
+    document_ref: str
+    summary: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class EstablishmentView:
+    id: str
+    name: str
+    kind: str
+    tax_code: str
+    unit_code: str
+    address: str
+    registered_on: str
+    certifications: int
+    position: int
+
+
+@dataclass(frozen=True)
+class LedgerHead:
+    position: int
+    read_model_position: int
+
+    @property
+    def lag(self) -> int:
+        return self.position - self.read_model_position

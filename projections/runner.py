@@ -1,0 +1,131 @@
+"""Keeping the read model caught up: one projector at a time, woken by new events.
+
+PostgreSQL: the projector holds an advisory lock (a second copy waits as a standby and takes
+over when the first dies) and wakes on the event store's NOTIFY. SQLite: a file lock beside the
+database, and a pull loop in bounded batches (SQLite has no notifications).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+import psycopg
+
+from projections.projector import Projector
+
+PROJECTOR_LOCK_KEY = 0x6B68_7579_656E  # "khuyen": one read model per database
+SQLITE_POLL_INTERVAL_S = 0.05
+LISTEN_TIMEOUT_S = 1.0
+STANDBY_RETRY_S = 2.0
+EVENTS_CHANNEL = "ledger_events"  # the library's PostgreSQL recorder notifies on this channel
+
+
+class ProjectorLock(Protocol):
+    def acquire(self) -> bool: ...
+    def release(self) -> None: ...
+
+
+class AdvisoryLock:
+    """A session-level PostgreSQL advisory lock on its own connection."""
+
+    def __init__(self, conninfo: str) -> None:
+        self.conninfo = conninfo
+        self.conn: psycopg.Connection[Any] | None = None
+
+    def acquire(self) -> bool:
+        if self.conn is None:
+            self.conn = psycopg.connect(self.conninfo, autocommit=True)
+        (held,) = self.conn.execute(
+            "SELECT pg_try_advisory_lock(%s)", (PROJECTOR_LOCK_KEY,)
+        ).fetchone() or (False,)
+        return bool(held)
+
+    def release(self) -> None:
+        if self.conn is not None:
+            self.conn.close()  # ending the session releases the lock
+            self.conn = None
+
+
+class FileLock:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.handle: Any = None
+
+    def acquire(self) -> bool:
+        self.handle = self.handle or open(self.path, "a")  # noqa: SIM115 - held until release
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def release(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+
+
+class Waker(Protocol):
+    def wait(self, timeout_s: float) -> None: ...
+    def close(self) -> None: ...
+
+
+class PollWaker:
+    def __init__(self, stop: threading.Event) -> None:
+        self.stop = stop
+
+    def wait(self, timeout_s: float) -> None:
+        self.stop.wait(min(timeout_s, SQLITE_POLL_INTERVAL_S))
+
+    def close(self) -> None:
+        pass
+
+
+class ListenWaker:
+    """Wakes on the event store's NOTIFY; the timeout bounds the wait if one is missed."""
+
+    def __init__(self, conninfo: str) -> None:
+        self.conn = psycopg.connect(conninfo, autocommit=True)
+        self.conn.execute(f"LISTEN {EVENTS_CHANNEL}")
+
+    def wait(self, timeout_s: float) -> None:
+        for _ in self.conn.notifies(timeout=timeout_s, stop_after=1):
+            pass
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def run(
+    projector: Projector,
+    lock: ProjectorLock,
+    make_waker: Callable[[], Waker],
+    stop: threading.Event,
+    *,
+    on_standby: Callable[[], None] | None = None,
+    until_caught_up: bool = False,
+) -> int:
+    """Hold the lock (or wait as a standby), then project until stopped; returns events applied."""
+    while not lock.acquire():
+        if on_standby is not None:
+            on_standby()
+        if stop.wait(STANDBY_RETRY_S):
+            return 0
+    waker = make_waker()
+    applied = 0
+    try:
+        while not stop.is_set():
+            count = projector.run_batch()
+            applied += count
+            if count == 0:
+                if until_caught_up:
+                    break
+                waker.wait(LISTEN_TIMEOUT_S)
+    finally:
+        waker.close()
+        lock.release()
+    return applied

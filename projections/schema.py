@@ -1,0 +1,249 @@
+"""The read model's tables. Money and amounts are BIGINT đồng; dates and times are ISO text, so
+both backends store, compare and digest them alike (fixed-width UTC times sort as text).
+
+Every table name is built from a fixed prefix and a fixed name here, never from input: the live
+read model uses ``rm_``, a rebuild or check builds into ``rmx_`` beside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LIVE_PREFIX = "rm_"
+SCRATCH_PREFIX = "rmx_"
+PREFIXES = frozenset({LIVE_PREFIX, SCRATCH_PREFIX})
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[tuple[str, str], ...]  # (name, type)
+    primary_key: tuple[str, ...]
+    indexes: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.columns)
+
+
+TEXT, INT, BIG = "TEXT", "INTEGER", "BIGINT"
+
+TRACKING = Table("tracking", (("name", TEXT), ("position", BIG)), ("name",))
+
+JOURNAL = Table(
+    "journal",
+    (
+        ("position", BIG),
+        ("recorded_at", TEXT),
+        ("effective_on", TEXT),
+        ("type", TEXT),
+        ("aggregate_id", TEXT),
+        ("aggregate_version", INT),
+        ("program_code", TEXT),
+        ("actor_subject", TEXT),
+        ("actor_role", TEXT),
+        ("document_ref", TEXT),
+        ("summary", TEXT),
+        ("payload", TEXT),
+    ),
+    ("position",),
+    (("aggregate_id", "position"), ("recorded_at",), ("type", "position")),
+)
+
+POSTINGS = Table(
+    "postings",
+    (
+        ("position", BIG),
+        ("leg", INT),
+        ("program_code", TEXT),
+        ("year", INT),
+        ("source", TEXT),
+        ("account", TEXT),
+        ("amount", BIG),
+        ("kind", TEXT),
+        ("project_id", TEXT),
+        ("content_code", TEXT),
+        ("unit_code", TEXT),
+        ("effective_on", TEXT),
+    ),
+    ("position", "leg"),
+    (("program_code", "year", "position"), ("project_id", "position")),
+)
+
+OUTPUTS = Table(
+    "outputs",
+    (
+        ("position", BIG),
+        ("seq", INT),
+        ("program_code", TEXT),
+        ("indicator_code", TEXT),
+        ("kind", TEXT),
+        ("quantity", BIG),
+        ("project_id", TEXT),
+        ("unit_code", TEXT),
+        ("year", INT),
+        ("effective_on", TEXT),
+    ),
+    ("position", "seq"),
+    (("program_code", "indicator_code", "position"),),
+)
+
+PROGRAMS = Table(
+    "programs",
+    (
+        ("code", TEXT),
+        ("title_vi", TEXT),
+        ("title_en", TEXT),
+        ("decision_no", TEXT),
+        ("decision_date", TEXT),
+        ("period_start", TEXT),
+        ("period_end", TEXT),
+        ("definition", TEXT),
+        ("position", BIG),
+    ),
+    ("code",),
+)
+
+INDICATORS = Table(
+    "indicators",
+    (
+        ("program_code", TEXT),
+        ("code", TEXT),
+        ("ordinal", INT),
+        ("section", TEXT),
+        ("name_vi", TEXT),
+        ("name_en", TEXT),
+        ("unit", TEXT),
+        ("approximate", INT),
+        ("content_codes", TEXT),
+    ),
+    ("program_code", "code"),
+)
+
+BUDGET_LINES = Table(
+    "budget_lines",
+    (("id", TEXT), ("program_code", TEXT), ("year", INT), ("source", TEXT), ("position", BIG)),
+    ("id",),
+    (("program_code", "year"),),
+)
+
+PROJECTS = Table(
+    "projects",
+    (
+        ("id", TEXT),
+        ("program_code", TEXT),
+        ("code", TEXT),
+        ("title", TEXT),
+        ("content_code", TEXT),
+        ("unit_code", TEXT),
+        ("year", INT),
+        ("budget_year", INT),
+        ("eligible_cost", BIG),
+        ("requested_total", BIG),
+        ("planned_outputs", TEXT),
+        ("beneficiary_ids", TEXT),
+        ("proposed_on", TEXT),
+        ("proposed_position", BIG),
+        ("status", TEXT),
+        ("status_before_suspension", TEXT),
+        ("updated_position", BIG),
+        ("search_text", TEXT),
+    ),
+    ("id",),
+    (("program_code", "code"), ("program_code", "status")),
+)
+
+PROJECT_STATUS = Table(
+    "project_status",
+    (
+        ("position", BIG),
+        ("project_id", TEXT),
+        ("status", TEXT),
+        ("effective_on", TEXT),
+        ("recorded_at", TEXT),
+    ),
+    ("position",),
+    (("project_id", "position"),),
+)
+
+ESTABLISHMENTS = Table(
+    "establishments",
+    (
+        ("id", TEXT),
+        ("program_code", TEXT),
+        ("name", TEXT),
+        ("kind", TEXT),
+        ("tax_code", TEXT),
+        ("unit_code", TEXT),
+        ("address", TEXT),
+        ("registered_on", TEXT),
+        ("position", BIG),
+        ("certifications", INT),
+        ("search_text", TEXT),
+    ),
+    ("id",),
+    (("unit_code",),),
+)
+
+CERTIFICATIONS = Table(
+    "certifications",
+    (
+        ("position", BIG),
+        ("establishment_id", TEXT),
+        ("kind", TEXT),
+        ("title", TEXT),
+        ("certificate_no", TEXT),
+        ("level", TEXT),
+        ("issued_on", TEXT),
+    ),
+    ("position",),
+    (("establishment_id",),),
+)
+
+TABLES: tuple[Table, ...] = (
+    TRACKING,
+    JOURNAL,
+    POSTINGS,
+    OUTPUTS,
+    PROGRAMS,
+    INDICATORS,
+    BUDGET_LINES,
+    PROJECTS,
+    PROJECT_STATUS,
+    ESTABLISHMENTS,
+    CERTIFICATIONS,
+)
+MODEL_TABLES = tuple(t for t in TABLES if t is not TRACKING)
+
+
+def qualified(prefix: str, table: Table) -> str:
+    if prefix not in PREFIXES:
+        raise ValueError(f"unknown read-model prefix {prefix!r}")
+    return prefix + table.name
+
+
+def table_statements(prefix: str) -> list[str]:
+    statements = []
+    for table in TABLES:
+        columns = ", ".join(f"{column} {kind}" for column, kind in table.columns)
+        key = ", ".join(table.primary_key)
+        statements.append(
+            f"CREATE TABLE IF NOT EXISTS {qualified(prefix, table)} ({columns}, PRIMARY KEY ({key}))"
+        )
+    return statements
+
+
+def index_statements(prefix: str) -> list[str]:
+    """Secondary indexes, made after a bulk replay rather than maintained during it."""
+    statements = []
+    for table in TABLES:
+        name = qualified(prefix, table)
+        for number, index in enumerate(table.indexes):
+            statements.append(
+                f"CREATE INDEX IF NOT EXISTS {name}_ix{number} ON {name} ({', '.join(index)})"
+            )
+    return statements
+
+
+def drop_statements(prefix: str) -> list[str]:
+    return [f"DROP TABLE IF EXISTS {qualified(prefix, table)}" for table in TABLES]

@@ -1,0 +1,216 @@
+"""Where the read model lives: the events' own database, SQLite file or PostgreSQL.
+
+One small interface over both: a transaction with ``execute``, ``rows`` and ``append`` (bulk
+insert: ``COPY`` on PostgreSQL, ``executemany`` on SQLite). SQL is written with ``?``
+placeholders and adapted for psycopg.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+
+import psycopg
+from psycopg_pool import ConnectionPool
+
+from projections.schema import (
+    LIVE_PREFIX,
+    TRACKING,
+    Table,
+    index_statements,
+    qualified,
+    table_statements,
+)
+
+Row = tuple[Any, ...]
+TRACKING_NAME = "read_model"
+SQLITE_BUSY_TIMEOUT_S = 30
+POSTGRES_POOL_MAX = 8
+
+
+class Transaction(Protocol):
+    dialect: str
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None: ...
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+    def append(self, prefix: str, table: Table, rows: Sequence[Row]) -> None: ...
+
+
+class ReadStore(Protocol):
+    dialect: str
+
+    def transaction(self) -> AbstractContextManager[Transaction]: ...
+
+    def snapshot(self) -> AbstractContextManager[Transaction]: ...
+
+    def close(self) -> None: ...
+
+
+class _SQLiteTransaction:
+    dialect = "sqlite"
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.conn.execute(sql, tuple(params))
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return [tuple(row) for row in self.conn.execute(sql, tuple(params)).fetchall()]
+
+    def append(self, prefix: str, table: Table, rows: Sequence[Row]) -> None:
+        if rows:
+            marks = ", ".join("?" * len(table.columns))
+            self.conn.executemany(f"INSERT INTO {qualified(prefix, table)} VALUES ({marks})", rows)
+
+
+class SQLiteStore:
+    """One connection per thread on the ledger's SQLite file (WAL mode, set by the recorder)."""
+
+    dialect = "sqlite"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    def _connection(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(
+                self.path,
+                timeout=SQLITE_BUSY_TIMEOUT_S,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            conn.execute("PRAGMA journal_mode=WAL")
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        conn = self._connection()
+        # IMMEDIATE takes the write lock up front, so two writers queue instead of deadlocking.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield _SQLiteTransaction(conn)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Transaction]:
+        """A read-only transaction: every query in it sees the same state."""
+        conn = self._connection()
+        conn.execute("BEGIN DEFERRED")
+        try:
+            yield _SQLiteTransaction(conn)
+        finally:
+            conn.execute("ROLLBACK")
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+
+class _PostgresTransaction:
+    dialect = "postgresql"
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.conn.execute(_pg(sql), tuple(params))
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return [tuple(row) for row in self.conn.execute(_pg(sql), tuple(params)).fetchall()]
+
+    def append(self, prefix: str, table: Table, rows: Sequence[Row]) -> None:
+        if not rows:
+            return
+        columns = ", ".join(table.column_names)
+        with (
+            self.conn.cursor() as cursor,
+            cursor.copy(f"COPY {qualified(prefix, table)} ({columns}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+
+
+class PostgresStore:
+    dialect = "postgresql"
+
+    def __init__(self, conninfo: str) -> None:
+        self.conninfo = conninfo
+        self.pool = ConnectionPool(
+            conninfo,
+            min_size=1,
+            max_size=POSTGRES_POOL_MAX,
+            open=True,
+            kwargs={"autocommit": False},
+        )
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        with self.pool.connection() as conn, conn.transaction():
+            yield _PostgresTransaction(conn)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Transaction]:
+        """A read-only REPEATABLE READ transaction: every query in it sees one snapshot."""
+        with self.pool.connection() as conn:
+            conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            conn.read_only = True
+            try:
+                yield _PostgresTransaction(conn)
+            finally:
+                conn.rollback()
+                conn.isolation_level = None
+                conn.read_only = None
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+def _pg(sql: str) -> str:
+    return sql.replace("?", "%s")
+
+
+def create_tables(store: ReadStore, prefix: str = LIVE_PREFIX, *, indexes: bool = True) -> None:
+    with store.transaction() as tx:
+        for statement in table_statements(prefix):
+            tx.execute(statement)
+        if indexes:
+            for statement in index_statements(prefix):
+                tx.execute(statement)
+        tracking = qualified(prefix, TRACKING)
+        if not tx.rows(f"SELECT position FROM {tracking} WHERE name = ?", (TRACKING_NAME,)):
+            tx.execute(f"INSERT INTO {tracking} VALUES (?, 0)", (TRACKING_NAME,))
+
+
+def read_position(tx: Transaction, prefix: str = LIVE_PREFIX, *, for_update: bool = False) -> int:
+    """The position the read model has reached; ``for_update`` holds it until commit."""
+    lock = " FOR UPDATE" if for_update and tx.dialect == "postgresql" else ""
+    rows = tx.rows(
+        f"SELECT position FROM {qualified(prefix, TRACKING)} WHERE name = ?{lock}",
+        (TRACKING_NAME,),
+    )
+    return int(rows[0][0]) if rows else 0
+
+
+def write_position(tx: Transaction, position: int, prefix: str = LIVE_PREFIX) -> None:
+    tx.execute(
+        f"UPDATE {qualified(prefix, TRACKING)} SET position = ? WHERE name = ?",
+        (position, TRACKING_NAME),
+    )
