@@ -139,8 +139,8 @@ class ReadModel:
         with self.store.snapshot() as tx:
             position, effective = self._resolve(tx, as_of)
             indicators = tx.rows(
-                f"SELECT code, section, name_vi, name_en, unit, approximate FROM {self.p}indicators "
-                "WHERE program_code = ? ORDER BY ordinal",
+                "SELECT code, section, name_vi, name_en, unit, approximate "
+                f"FROM {self.p}indicators WHERE program_code = ? ORDER BY ordinal",
                 (program_code,),
             )
             base = "program_code = ? AND position <= ?"
@@ -161,7 +161,8 @@ class ReadModel:
                 _pairs(
                     tx.rows(
                         f"SELECT o.indicator_code, o.quantity FROM {self.p}outputs o "
-                        f"JOIN {self.p}programs g ON g.code = o.program_code AND g.position = o.position "
+                        f"JOIN {self.p}programs g "
+                        "ON g.code = o.program_code AND g.position = o.position "
                         "WHERE o.program_code = ? AND o.kind = 'target'",
                         (program_code,),
                     )

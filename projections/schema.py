@@ -227,9 +227,8 @@ def table_statements(prefix: str) -> list[str]:
     for table in TABLES:
         columns = ", ".join(f"{column} {kind}" for column, kind in table.columns)
         key = ", ".join(table.primary_key)
-        statements.append(
-            f"CREATE TABLE IF NOT EXISTS {qualified(prefix, table)} ({columns}, PRIMARY KEY ({key}))"
-        )
+        name = qualified(prefix, table)
+        statements.append(f"CREATE TABLE IF NOT EXISTS {name} ({columns}, PRIMARY KEY ({key}))")
     return statements
 
 

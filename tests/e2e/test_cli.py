@@ -40,7 +40,7 @@ def test_serve_loads_the_program_once_and_reports_its_13_targets(database_url, t
     assert "not built yet" in first.stdout
     second = _run("serve", database_url=database_url, cwd=tmp_path)
     assert "already loaded, unchanged" in second.stdout
-    assert "(position 1)" in second.stdout
+    assert "(position 1, read model at 1)" in second.stdout
 
 
 def test_a_broken_program_file_is_refused_with_its_place_and_exit_code_2(database_url, tmp_path):
