@@ -23,6 +23,8 @@ from projections.runner import (
 from projections.store import PostgresStore, ReadStore, SQLiteStore, create_tables
 from scripts.settings import Settings
 
+# libyaml's safe loader when present (ten times faster), else the pure-Python one.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LOADER = Actor(subject="khuyencong-loader", role=Role.SYSTEM)
 
 
@@ -63,7 +65,7 @@ def create_waker(settings: Settings, stop: threading.Event) -> Waker:
 def read_program_file(path: Path) -> dict[str, Any]:
     """YAML (or JSON, which is YAML) into plain data; a file that is not a mapping is refused."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise InvalidProgramFile(f"cannot read {path}: {error}") from None
     if not isinstance(data, dict):

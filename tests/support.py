@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cache
+from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 from domain.budget.decisions import AllocateBudget
@@ -30,9 +34,13 @@ CENTER = Actor("center.staff@ttxt", Role.CENTER)
 LOADER = Actor("loader", Role.SYSTEM)
 
 
-def program_data() -> dict[str, object]:
-    from pathlib import Path
+def program_data() -> dict[str, Any]:
+    """A fresh copy of the Bình Dương program file, read from disk once."""
+    return copy.deepcopy(_program_file())
 
+
+@cache
+def _program_file() -> dict[str, Any]:
     return read_program_file(Path(DEFAULT_PROGRAM_FILES))
 
 

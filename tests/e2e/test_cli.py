@@ -9,8 +9,9 @@ from pathlib import Path
 
 import yaml
 
+from scripts.bootstrap import create_store
 from scripts.cli import command_names
-from scripts.settings import REPOSITORY_ROOT
+from scripts.settings import REPOSITORY_ROOT, Settings
 from tests.support import program_data
 
 
@@ -71,3 +72,28 @@ def test_the_compose_file_runs_cli_commands_with_settings_the_service_reads():
     for variable in ledger["environment"]:
         assert f'"{variable}"' in settings_source
     assert compose["services"]["postgres"]["healthcheck"]
+
+
+def test_rebuild_check_and_lag_report_on_the_read_model(database_url, tmp_path):
+    assert _run("serve", database_url=database_url, cwd=tmp_path).returncode == 0
+    lag = _run("lag", database_url=database_url, cwd=tmp_path)
+    assert lag.stdout.strip() == "events: 1  read model: 1  lag: 0"
+    rebuilt = _run("rebuild", database_url=database_url, cwd=tmp_path)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "rebuilt 1 events" in rebuilt.stdout
+    assert "events/s" in rebuilt.stdout
+    checked = _run("check", database_url=database_url, cwd=tmp_path)
+    assert checked.returncode == 0
+    assert "equals a rebuild" in checked.stdout
+
+
+def test_check_exits_1_and_names_the_table_that_differs(database_url, tmp_path):
+    assert _run("serve", database_url=database_url, cwd=tmp_path).returncode == 0
+    settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": database_url})
+    store = create_store(settings)
+    with store.transaction() as tx:
+        tx.execute("UPDATE rm_indicators SET name_en = 'tampered' WHERE code = 'fairs'")
+    store.close()
+    checked = _run("check", database_url=database_url, cwd=tmp_path)
+    assert checked.returncode == 1
+    assert "differs from a rebuild in: indicators" in checked.stderr

@@ -78,3 +78,71 @@ def test_eight_threads_paying_one_project_never_exceed_its_approved_support(post
     assert outcomes.count("paid") == 12
     assert paid == 240_000_000
     assert outcomes.count("refused") == THREADS * PAYMENTS_PER_THREAD - 12
+
+
+@pytest.mark.postgres
+def test_a_projector_running_beside_concurrent_writers_skips_no_event(postgres_url):
+    from projections.digest import check
+    from projections.projector import Projector
+    from projections.queries import ReadModel
+    from projections.runner import run
+    from scripts.bootstrap import create_projector_lock, create_store, create_waker
+    from tests.conftest import _empty_postgres
+
+    _empty_postgres(postgres_url)
+    settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": postgres_url})
+    ledgers: list[Ledger] = []
+
+    def make(clock: Clock) -> Ledger:
+        ledger = Ledger(settings.database.eventsourcing_env(), clock=clock)
+        ledgers.append(ledger)
+        return ledger
+
+    scenario = with_ledger(make)
+    scenario.allocate(1_000_000_000)
+    projects = [scenario.approved_project(f"DA-{i}", support=200_000_000) for i in range(4)]
+    store = create_store(settings)
+    stop = threading.Event()
+    projector = threading.Thread(
+        target=run,
+        args=(
+            Projector(scenario.ledger, store, batch_size=3),
+            create_projector_lock(settings),
+            lambda: create_waker(settings, stop),
+            stop,
+        ),
+    )
+    projector.start()
+
+    def write(index: int) -> None:
+        writer = make(scenario.clock)
+        for n in range(15):
+            writer.record_payment(
+                RecordPayment(
+                    projects[index],
+                    PaymentKind.PAYMENT,
+                    FundingSource.PROVINCIAL,
+                    1_000_000,
+                    f"UNC-{index}-{n}",
+                    date(2024, 4, 1),
+                    "HTX",
+                ),
+                FINANCE,
+            )
+
+    writers = [threading.Thread(target=write, args=(i,)) for i in range(4)]
+    for thread in writers:
+        thread.start()
+    for thread in writers:
+        thread.join()
+    model = ReadModel(store, scenario.ledger.recorder)
+    model.wait_for(scenario.ledger.head_position(), timeout_s=30)
+    stop.set()
+    projector.join()
+    positions = [entry.position for entry in model.journal(first=500).items]
+    assert positions == list(range(1, scenario.ledger.head_position() + 1))
+    assert model.budget("BD-KC-2025").totals.paid == 60_000_000
+    assert check(scenario.ledger, store).differing_tables == []
+    store.close()
+    for ledger in ledgers:
+        ledger.close()

@@ -1,0 +1,233 @@
+"""A synthetic history of any size for benchmarks and crash tests.
+
+Every event comes from the ledger's own pure decisions, applied to states kept in memory, and
+is saved in bulk: the same events the use cases would write, without loading each aggregate back
+from the database per command. Deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, time
+from typing import Any
+
+from domain import claims
+from domain.budget.book import LineBook
+from domain.budget.decisions import AllocateBudget, allocate_budget
+from domain.budget.state import BudgetLineState
+from domain.budget.state import evolve as evolve_line
+from domain.events import Decision, LedgerEvent
+from domain.fiscal import VIETNAM_TZ
+from domain.ledger import Ledger
+from domain.projects import lifecycle, payments
+from domain.projects.commands import (
+    AcceptOutputs,
+    AppraiseProject,
+    ApproveProject,
+    ProposeProject,
+    RecordPayment,
+    SettleProject,
+    SignContract,
+)
+from domain.projects.state import ProjectState
+from domain.projects.state import evolve as evolve_project
+from domain.types import (
+    Actor,
+    AppraisalResult,
+    FundingSource,
+    Output,
+    PaymentKind,
+    Role,
+    SourceAmount,
+)
+
+PROGRAM = "BD-KC-2025"
+YEARS = (2022, 2023, 2024, 2025)
+SOURCES = (FundingSource.PROVINCIAL, FundingSource.DISTRICT)
+UNITS = ("718", "719", "720", "721", "722", "723", "724", "725", "726")
+CONTENTS = (
+    ("IV.2.a", "fair_participations"),
+    ("IV.4.b", "trainees"),
+    ("IV.2.c", "showrooms"),
+    ("IV.5.d", "consultancy_support"),
+)
+LINE_ALLOCATION_VND = 5_000_000_000_000
+SAVE_CHUNK_EVENTS = 2_000
+SYSTEM = Actor("synthetic-history", Role.SYSTEM)
+
+
+def generate(
+    ledger: Ledger, events: int, seed: int = 1, progress: Callable[[int], None] | None = None
+) -> int:
+    """Append about ``events`` events (whole projects) to the ledger; returns how many."""
+    written = 0
+    for chunk in _chunks(ledger, events, random.Random(seed)):
+        ledger.save(*chunk)
+        written += len(chunk)
+        if progress is not None:
+            progress(len(chunk))
+    return written
+
+
+def _chunks(ledger: Ledger, target: int, rng: random.Random) -> Iterator[list[LedgerEvent]]:
+    program = ledger.program(PROGRAM)
+    lines: dict[tuple[int, FundingSource], BudgetLineState | None] = {
+        key: ledger.budget_line(PROGRAM, *key) for key in _line_keys()
+    }
+    pending: list[LedgerEvent] = []
+    for year, source in _line_keys():
+        decision = _at(date(year, 1, 5))
+        cmd = AllocateBudget(
+            PROGRAM,
+            year,
+            source,
+            LINE_ALLOCATION_VND,
+            f"GDT-{year}-{source.value}",
+            date(year, 1, 5),
+        )
+        new = allocate_budget(program, lines[(year, source)], cmd, decision)
+        lines[(year, source)] = _fold(lines[(year, source)], new, evolve_line)
+        pending.extend(new)
+    produced = len(pending)
+    serial = ledger.head_position()
+    while produced < target:
+        serial += 1
+        events = _project(program, lines, rng, serial)
+        pending.extend(events)
+        produced += len(events)
+        if len(pending) >= SAVE_CHUNK_EVENTS:
+            yield pending
+            pending = []
+    if pending:
+        yield pending
+
+
+def _project(
+    program: Any,
+    lines: dict[tuple[int, FundingSource], BudgetLineState | None],
+    rng: random.Random,
+    serial: int,
+) -> list[LedgerEvent]:
+    year, source = rng.choice(YEARS), rng.choice(SOURCES)
+    content, indicator = rng.choice(CONTENTS)
+    support = rng.randrange(20, 400) * 1_000_000
+    code = f"SYN-{serial:07d}"
+    events: list[LedgerEvent] = []
+    state: ProjectState | None = None
+
+    def add(new: list[LedgerEvent]) -> None:
+        nonlocal state
+        events.extend(new)
+        for event in new:
+            if event.originator_id == (state.id if state else new[0].originator_id):
+                state = evolve_project(state, event)
+            else:
+                key = (year, source)
+                lines[key] = evolve_line(lines[key], event)
+
+    add(
+        lifecycle.propose(
+            program,
+            None,
+            set(),
+            ProposeProject(
+                PROGRAM,
+                code,
+                f"Đề án tổng hợp {serial}",
+                content,
+                rng.choice(UNITS),
+                year,
+                support * 2,
+                (SourceAmount(source, support),),
+                (Output(indicator, rng.randrange(1, 9)),),
+                (),
+                date(year, 2, 1),
+            ),
+            _at(date(year, 2, 1)),
+        )
+    )
+    assert state is not None
+    add(
+        lifecycle.appraise(
+            state, AppraiseProject(state.id, AppraisalResult.PASS), _at(date(year, 2, 20))
+        )
+    )
+    book = LineBook(program, dict(lines), _at(date(year, 3, 1)))
+    add(
+        lifecycle.approve(
+            program,
+            state,
+            book,
+            ApproveProject(
+                state.id, (SourceAmount(source, support),), f"QĐ-{code}", date(year, 3, 1)
+            ),
+            _at(date(year, 3, 1)),
+        )
+    )
+    add(
+        lifecycle.sign_contract(
+            state, SignContract(state.id, f"HĐ-{code}", date(year, 3, 10)), _at(date(year, 3, 10))
+        )
+    )
+    parts = rng.randrange(1, 4)
+    for part in range(parts):
+        amount = support // parts if part < parts - 1 else support - support // parts * part
+        day = date(year, 4 + part, 10)
+        voucher = f"UNC-{code}-{part}"
+        paid = payments.record_payment(
+            program,
+            state,
+            RecordPayment(
+                state.id,
+                PaymentKind.ADVANCE if part == 0 else PaymentKind.PAYMENT,
+                source,
+                amount,
+                voucher,
+                day,
+                f"Cơ sở {serial}",
+            ),
+            _at(day),
+        )
+        decision = _at(day)
+        add(paid)
+        events.append(
+            claims.make(
+                claims.VOUCHER, PROGRAM, voucher, state.id, state.version, voucher, decision
+            )
+        )
+    add(
+        lifecycle.accept_outputs(
+            program,
+            state,
+            AcceptOutputs(state.id, state.planned_outputs, f"BB-{code}", date(year, 9, 1)),
+            _at(date(year, 9, 1)),
+        )
+    )
+    book = LineBook(program, dict(lines), _at(date(year, 10, 1)))
+    add(
+        payments.settle(
+            program,
+            state,
+            book,
+            SettleProject(
+                state.id, (SourceAmount(source, support),), f"QT-{code}", date(year, 10, 1)
+            ),
+            _at(date(year, 10, 1)),
+        )
+    )
+    return events
+
+
+def _line_keys() -> list[tuple[int, FundingSource]]:
+    return [(year, source) for year in YEARS for source in SOURCES]
+
+
+def _at(day: date) -> Decision:
+    return Decision(SYSTEM, datetime.combine(day, time(9, 0), tzinfo=VIETNAM_TZ))
+
+
+def _fold(state: Any, events: list[LedgerEvent], evolve: Any) -> Any:
+    for event in events:
+        state = evolve(state, event)
+    return state
