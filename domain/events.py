@@ -7,7 +7,7 @@ moving a class to another module never breaks the stored history.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
@@ -40,10 +40,9 @@ class LedgerEvent(DomainEvent):
     def restore_tuples(self) -> None:
         """JSON has no tuples: stored tuples come back as lists. Restore them, so an event read
         back equals the event that was written (called by the ledger's mapper)."""
-        for field in fields(self):
-            value = getattr(self, field.name)
-            if isinstance(value, list):
-                object.__setattr__(self, field.name, tuple(value))
+        for name, value in list(vars(self).items()):
+            if type(value) is list:
+                object.__setattr__(self, name, tuple(value))
 
 
 E = TypeVar("E", bound=LedgerEvent)

@@ -10,10 +10,10 @@ from enum import Enum
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.persistence import Notification
+
 from domain.events import TOPIC_PREFIX, LedgerEvent
 from domain.types import Output, SourceAmount
-
-HEADER_FIELDS = frozenset({"originator_id", "originator_version", "timestamp"})
 
 
 def event_type(event: LedgerEvent) -> str:
@@ -37,12 +37,27 @@ def plain(value: Any) -> Any:
     return value
 
 
-def canonical_payload(event: LedgerEvent) -> str:
-    """Sorted keys, no spaces, UTF-8 text: the same event always gives the same bytes."""
-    content = {f.name: plain(getattr(event, f.name)) for f in fields(event)}
-    for name in HEADER_FIELDS:
-        content.pop(name, None)
-    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def stored_payload(notification: Notification) -> str:
+    """The event exactly as stored (the library's JSON, with its type wrappers for dates, enums
+    and ids): what an auditor hashes. ``readable_payload`` turns it into plain JSON."""
+    return bytes(notification.state).decode("utf-8")
+
+
+def readable_payload(stored: str) -> str:
+    """Plain JSON for people and clients: type wrappers unwrapped, keys sorted."""
+    return json.dumps(
+        json.loads(stored, object_hook=_unwrap),
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def _unwrap(obj: dict[str, Any]) -> Any:
+    if len(obj) == 2 and "_type_" in obj and "_data_" in obj:
+        data = obj["_data_"]
+        return str(UUID(data)) if obj["_type_"] == "uuid_hex" else data
+    return obj
 
 
 def search_text(*parts: str) -> str:
@@ -54,7 +69,7 @@ def search_text(*parts: str) -> str:
 
 def utc_text(moment: datetime) -> str:
     """Fixed-width UTC, so recorded times compare and sort as text on both backends."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def dong(amount: int) -> str:

@@ -22,11 +22,12 @@ from projections.batch import Batch
 from projections.budget import project_budget_line
 from projections.context import Context
 from projections.establishments import project_establishment
-from projections.payload import canonical_payload, event_type, utc_text
+from projections.payload import event_type, stored_payload, utc_text
 from projections.programs import project_program
 from projections.projects import project_project
 from projections.schema import JOURNAL, LIVE_PREFIX, TABLES, qualified
 from projections.store import ReadStore, Transaction, read_position, write_position
+from projections.totals import write_checkpoints
 
 BATCH_SIZE_EVENTS = 1_000
 PROJECT_EVENTS = tuple(v for v in vars(Project).values() if isinstance(v, type))
@@ -63,6 +64,7 @@ class Projector:
                 for notification in notifications:
                     self._apply(notification, batch, tx)
                 self._write(tx, batch)
+                write_checkpoints(tx, self.prefix, start, notifications[-1].id)
                 write_position(tx, notifications[-1].id, self.prefix)
             except BaseException:
                 self.context = Context(self.prefix)  # it may hold uncommitted changes
@@ -98,7 +100,7 @@ class Projector:
                 event.actor_role.value,
                 event.document_ref,
                 summary,
-                canonical_payload(event),
+                stored_payload(notification),
             ),
         )
 
@@ -140,5 +142,4 @@ def _upsert(tx: Transaction, name: str, table: Any, rows: list[tuple[Any, ...]])
         f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
         f"ON CONFLICT ({keys}) DO UPDATE SET {updates}"
     )
-    for row in rows:
-        tx.execute(sql, row)
+    tx.execute_many(sql, rows)

@@ -7,6 +7,7 @@ read model uses ``rm_``, a rebuild or check builds into ``rmx_`` beside it.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 LIVE_PREFIX = "rm_"
@@ -67,7 +68,32 @@ POSTINGS = Table(
         ("effective_on", TEXT),
     ),
     ("position", "leg"),
-    (("program_code", "year", "position"), ("project_id", "position")),
+    # Covering: the as-of budget query reads only these indexes, never the table (by position
+    # after a checkpoint; by effective date within the month asked).
+    (
+        ("program_code", "year", "position", "effective_on", "source", "account", "kind", "amount"),
+        ("program_code", "year", "effective_on", "position", "source", "account", "kind", "amount"),
+        ("project_id", "position"),
+    ),
+)
+
+# Cumulative sums of postings at every CHECKPOINT_EVERY_EVENTS positions, per budget line,
+# effective month and kind of leg: an as-of query adds the checkpoint below its position to the
+# few legs after it, instead of summing the whole history.
+POSTING_TOTALS = Table(
+    "posting_totals",
+    (
+        ("checkpoint", BIG),
+        ("program_code", TEXT),
+        ("year", INT),
+        ("source", TEXT),
+        ("month", TEXT),
+        ("account", TEXT),
+        ("kind", TEXT),
+        ("positive", INT),
+        ("amount", BIG),
+    ),
+    ("checkpoint", "program_code", "year", "source", "month", "account", "kind", "positive"),
 )
 
 OUTPUTS = Table(
@@ -204,6 +230,7 @@ TABLES: tuple[Table, ...] = (
     TRACKING,
     JOURNAL,
     POSTINGS,
+    POSTING_TOTALS,
     OUTPUTS,
     PROGRAMS,
     INDICATORS,
@@ -237,10 +264,11 @@ def index_statements(prefix: str) -> list[str]:
     statements = []
     for table in TABLES:
         name = qualified(prefix, table)
-        for number, index in enumerate(table.indexes):
-            statements.append(
-                f"CREATE INDEX IF NOT EXISTS {name}_ix{number} ON {name} ({', '.join(index)})"
-            )
+        for index in table.indexes:
+            columns = ", ".join(index)
+            # Named by its columns, so a changed index is a new index, not a stale one.
+            tag = hashlib.sha256(columns.encode()).hexdigest()[:8]
+            statements.append(f"CREATE INDEX IF NOT EXISTS {name}_ix_{tag} ON {name} ({columns})")
     return statements
 
 

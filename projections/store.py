@@ -36,6 +36,7 @@ class Transaction(Protocol):
     dialect: str
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None: ...
+    def execute_many(self, sql: str, rows: Sequence[Row]) -> None: ...
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
     def append(self, prefix: str, table: Table, rows: Sequence[Row]) -> None: ...
 
@@ -58,6 +59,9 @@ class _SQLiteTransaction:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.conn.execute(sql, tuple(params))
+
+    def execute_many(self, sql: str, rows: Sequence[Row]) -> None:
+        self.conn.executemany(sql, rows)
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return [tuple(row) for row in self.conn.execute(sql, tuple(params)).fetchall()]
@@ -132,6 +136,10 @@ class _PostgresTransaction:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.conn.execute(_pg(sql), tuple(params))
+
+    def execute_many(self, sql: str, rows: Sequence[Row]) -> None:
+        with self.conn.cursor() as cursor:
+            cursor.executemany(_pg(sql), rows)  # pipelined: one round trip per batch
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return [tuple(row) for row in self.conn.execute(_pg(sql), tuple(params)).fetchall()]

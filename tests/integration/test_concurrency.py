@@ -114,10 +114,13 @@ def test_a_projector_running_beside_concurrent_writers_skips_no_event(postgres_u
     )
     projector.start()
 
+    # Writers are built before they start: concurrent CREATE TABLE IF NOT EXISTS races in
+    # PostgreSQL's catalog ("tuple concurrently updated"), a start-up matter, not a write one.
+    writers_ledgers = [make(scenario.clock) for _ in range(4)]
+
     def write(index: int) -> None:
-        writer = make(scenario.clock)
         for n in range(15):
-            writer.record_payment(
+            writers_ledgers[index].record_payment(
                 RecordPayment(
                     projects[index],
                     PaymentKind.PAYMENT,

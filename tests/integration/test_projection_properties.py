@@ -26,6 +26,7 @@ from domain.projects.commands import (
     SettleProject,
 )
 from domain.types import FundingSource, Output, PaymentKind, SourceAmount
+from projections import totals
 from projections.digest import check
 from projections.projector import Projector
 from projections.queries import ReadModel
@@ -162,6 +163,12 @@ def _assert_properties(s: Scenario, projector: Projector, model: ReadModel) -> N
 PROPERTY_SETTINGS = settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+
+
+@pytest.fixture(autouse=True)
+def frequent_checkpoints(monkeypatch):
+    """Checkpoints every few events, so random histories cross many of them."""
+    monkeypatch.setattr(totals, "CHECKPOINT_EVERY_EVENTS", 6)
 
 
 @PROPERTY_SETTINGS

@@ -8,9 +8,10 @@ import pytest
 
 from domain.fiscal import VIETNAM_TZ
 from domain.types import FundingSource
+from projections import totals
 from projections.digest import check, rebuild
-from projections.queries import ReadModelBehind
-from projections.rows import AsOf
+from projections.queries import InvalidQuery, ReadModelBehind, _fold_by
+from projections.rows import AsOf, BudgetFigures
 from tests.history import build_history, pay
 from tests.support import FINANCE, PROGRAM
 
@@ -217,3 +218,50 @@ def test_check_names_a_table_that_differs_from_a_rebuild(scenario, read_side):
     assert check(scenario.ledger, read_side.store).differing_tables == ["postings"]
     rebuild(scenario.ledger, read_side.store)
     assert check(scenario.ledger, read_side.store).differing_tables == []
+
+
+def test_budget_breaks_down_by_content_item_and_unit(scenario, read_side):
+    build_history(scenario)
+    model = read_side.catch_up()
+    by_content = {row.key: row for row in model.budget_breakdown(PROGRAM, "content", year=2024)}
+    assert by_content["IV.1.b"].committed == 260_000_000
+    assert by_content["IV.1.b"].paid == 280_000_000
+    assert by_content["IV.2.a"].committed == 0  # cancelled before any payment
+    by_unit = {row.key: row for row in model.budget_breakdown(PROGRAM, "unit")}
+    assert by_unit["722"].paid == 0
+    assert sum(row.paid for row in by_unit.values()) == model.budget(PROGRAM).totals.paid
+    with pytest.raises(InvalidQuery):
+        model.budget_breakdown(PROGRAM, "source")
+
+
+def test_checkpointed_as_of_answers_equal_a_plain_sum_at_every_position(
+    scenario, read_side, monkeypatch
+):
+    monkeypatch.setattr(totals, "CHECKPOINT_EVERY_EVENTS", 5)
+    build_history(scenario)
+    model = read_side.catch_up()
+    with read_side.store.snapshot() as tx:
+        assert tx.rows("SELECT COUNT(DISTINCT checkpoint) FROM rm_posting_totals")[0][0] > 5
+    days = (None, date(2024, 1, 31), date(2024, 6, 10), date(2024, 12, 31), date(2025, 1, 20))
+    for position in range(model.position() + 1):
+        for day in days:
+            as_of = AsOf(position=position, effective_on=day)
+            with read_side.store.snapshot() as tx:
+                where = "program_code = ? AND position <= ?" + (
+                    "" if day is None else " AND effective_on <= ?"
+                )
+                params = [PROGRAM, position] + ([] if day is None else [day.isoformat()])
+                plain = tx.rows(
+                    "SELECT year, source, account, kind, amount > 0, SUM(amount) "
+                    f"FROM rm_postings WHERE {where} "
+                    "GROUP BY year, source, account, kind, amount > 0",
+                    params,
+                )
+            expected = _fold_by(plain, lambda r: (int(r[0]), str(r[1])))
+            got = {
+                (line.year, line.source): line.figures
+                for line in model.budget(PROGRAM, as_of=as_of).lines
+            }
+            assert {k: v for k, v in got.items() if v != BudgetFigures()} == {
+                k: v for k, v in expected.items() if v != BudgetFigures()
+            }, (position, day)

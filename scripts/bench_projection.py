@@ -1,0 +1,179 @@
+"""Benchmark of the read model: rebuild rate and as-of budget query latency, each beside a
+baseline measured in the same run on the same database (a plain SELECT of the events table).
+
+    ./scripts/bench_projection [--events 100000] [--million] [--backend sqlite|postgresql|both]
+                               [--queries 200] [--json FILE]
+
+Prints one table; no assertion on times anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+from projections.digest import rebuild
+from projections.queries import ReadModel
+from projections.rows import AsOf
+from scripts.bootstrap import create_ledger, create_store, load_programs
+from scripts.settings import Settings, parse_database_url
+from scripts.synthetic import PROGRAM, YEARS, generate
+
+DEFAULT_EVENTS = 100_000
+MILLION_EVENTS = 1_000_000
+DEFAULT_QUERIES = 200
+ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+@dataclass(frozen=True)
+class Result:
+    backend: str
+    events: int
+    generate_events_per_s: float
+    raw_select_events_per_s: float
+    rebuild_events_per_s: float
+    rebuild_ratio: float
+    as_of_p50_ms: float
+    as_of_p95_ms: float
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=DEFAULT_EVENTS)
+    parser.add_argument("--million", action="store_true", help=f"{MILLION_EVENTS:,} events")
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--queries", type=int, default=DEFAULT_QUERIES)
+    parser.add_argument(
+        "--postgres-url",
+        default=ADMIN_URL,
+        help="a server where the bench may create and drop a database",
+    )
+    parser.add_argument("--json", type=Path, help="also write the results as JSON")
+    args = parser.parse_args(argv)
+    events = MILLION_EVENTS if args.million else args.events
+    backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
+    results = []
+    for backend in backends:
+        with _database(backend, args.postgres_url) as url:
+            results.append(_measure(backend, url, events, args.queries))
+    _print(results)
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in results], indent=2))
+    return 0
+
+
+def _measure(backend: str, url: str, events: int, queries: int) -> Result:
+    settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": url})
+    ledger = create_ledger(settings)
+    load_programs(ledger, settings)
+    started = time.perf_counter()
+    generate(ledger, events)
+    generated = time.perf_counter() - started
+    total = ledger.head_position()
+    raw_seconds = _raw_select_seconds(settings)
+    store = create_store(settings)
+    started = time.perf_counter()
+    applied = rebuild(ledger, store)
+    rebuild_seconds = time.perf_counter() - started
+    model = ReadModel(store, ledger.recorder)
+    latencies = _as_of_latencies_ms(model, total, queries)
+    store.close()
+    ledger.close()
+    raw_rate = total / raw_seconds
+    rebuild_rate = applied / rebuild_seconds
+    return Result(
+        backend=backend,
+        events=total,
+        generate_events_per_s=round(total / generated),
+        raw_select_events_per_s=round(raw_rate),
+        rebuild_events_per_s=round(rebuild_rate),
+        rebuild_ratio=round(rebuild_rate / raw_rate, 3),
+        as_of_p50_ms=round(statistics.median(latencies), 2),
+        as_of_p95_ms=round(statistics.quantiles(latencies, n=20)[-1], 2),
+    )
+
+
+def _raw_select_seconds(settings: Settings) -> float:
+    """The baseline: read every stored event with a plain SELECT, as fast as the driver goes."""
+    database = settings.database
+    started = time.perf_counter()
+    if database.kind == "sqlite":
+        lite = sqlite3.connect(str(database.path))
+        for _ in lite.execute("SELECT * FROM stored_events"):
+            pass
+        lite.close()
+    else:
+        with psycopg.connect(database.conninfo()) as pg, pg.cursor("raw") as cursor:
+            cursor.itersize = 10_000
+            cursor.execute("SELECT * FROM ledger_events")
+            for _ in cursor:
+                pass
+    return time.perf_counter() - started
+
+
+def _as_of_latencies_ms(model: ReadModel, head: int, queries: int) -> list[float]:
+    rng = random.Random(7)
+    latencies = []
+    for _ in range(queries):
+        year = rng.choice(YEARS)
+        as_of = AsOf(
+            position=rng.randrange(1, head + 1), effective_on=date(year, rng.randrange(1, 13), 28)
+        )
+        started = time.perf_counter()
+        model.budget(PROGRAM, year=year, as_of=as_of)
+        latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
+@contextmanager
+def _database(backend: str, admin_url: str) -> Iterator[str]:
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite:///{Path(folder) / 'bench.db'}"
+        return
+    name = f"khuyencong_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    base = parse_database_url(admin_url)
+    auth = base.user + (f":{base.password}" if base.password else "")
+    try:
+        yield f"postgresql://{auth}@{base.host}:{base.port}/{name}"
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+def _print(results: list[Result]) -> None:
+    header = (
+        f"{'backend':<11} {'events':>9} {'raw SELECT ev/s':>16} {'rebuild ev/s':>13} "
+        f"{'ratio':>6} {'goal':>6} {'as-of p50':>10} {'as-of p95':>10} {'goal':>7}"
+    )
+    print(header)
+    for r in results:
+        print(
+            f"{r.backend:<11} {r.events:>9,} {r.raw_select_events_per_s:>16,.0f} "
+            f"{r.rebuild_events_per_s:>13,.0f} {r.rebuild_ratio:>6.3f} {'≥0.25':>6} "
+            f"{r.as_of_p50_ms:>8.2f}ms {r.as_of_p95_ms:>8.2f}ms {'≤20ms':>7}"
+        )
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
