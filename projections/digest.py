@@ -10,8 +10,8 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
+from domain.application import LedgerApplication
 from projections.projector import Projector
 from projections.schema import (
     LIVE_PREFIX,
@@ -60,7 +60,9 @@ def digests(tx: Transaction, prefix: str = LIVE_PREFIX) -> dict[str, TableDigest
     return {table.name: table_digest(tx, prefix, table) for table in MODEL_TABLES}
 
 
-def rebuild(ledger: Any, store: ReadStore, progress: Callable[[int], None] | None = None) -> int:
+def rebuild(
+    ledger: LedgerApplication, store: ReadStore, progress: Callable[[int], None] | None = None
+) -> int:
     """Drop the read model and replay every event into it; returns the events applied."""
     with store.transaction() as tx:
         for statement in drop_statements(LIVE_PREFIX):
@@ -76,7 +78,7 @@ def rebuild(ledger: Any, store: ReadStore, progress: Callable[[int], None] | Non
 
 
 def check(
-    ledger: Any, store: ReadStore, progress: Callable[[int], None] | None = None
+    ledger: LedgerApplication, store: ReadStore, progress: Callable[[int], None] | None = None
 ) -> CheckReport:
     """Rebuild into scratch tables up to the live position and compare every table's digest."""
     with store.snapshot() as tx:

@@ -12,6 +12,7 @@ from typing import Any
 
 from eventsourcing.persistence import Notification
 
+from domain.application import LedgerApplication
 from domain.budget.events import BudgetLine
 from domain.claims import VOUCHER, Claim
 from domain.establishments.events import Establishment
@@ -25,7 +26,7 @@ from projections.establishments import project_establishment
 from projections.payload import event_type, stored_payload, utc_text
 from projections.programs import project_program
 from projections.projects import project_project
-from projections.schema import JOURNAL, LIVE_PREFIX, TABLES, qualified
+from projections.schema import JOURNAL, LIVE_PREFIX, TABLES, Table, qualified
 from projections.store import ReadStore, Transaction, read_position, write_position
 from projections.totals import write_checkpoints
 
@@ -38,13 +39,13 @@ Handler = Callable[[Any, int, Batch, Context, Transaction], tuple[str | None, st
 class Projector:
     def __init__(
         self,
-        ledger: Any,
+        ledger: LedgerApplication,
         store: ReadStore,
         *,
         prefix: str = LIVE_PREFIX,
         batch_size: int = BATCH_SIZE_EVENTS,
     ) -> None:
-        self.ledger = ledger  # a LedgerApplication: its recorder and mapper
+        self.ledger = ledger  # its recorder reads the events, its mapper decodes them
         self.store = store
         self.prefix = prefix
         self.batch_size = batch_size
@@ -134,7 +135,7 @@ def _claim(
     return program, f"Ghi nhận {what} {event.key}"
 
 
-def _upsert(tx: Transaction, name: str, table: Any, rows: list[tuple[Any, ...]]) -> None:
+def _upsert(tx: Transaction, name: str, table: Table, rows: list[tuple[Any, ...]]) -> None:
     columns = table.column_names
     keys = ", ".join(table.primary_key)
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in table.primary_key)

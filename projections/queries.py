@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
+from eventsourcing.persistence import ApplicationRecorder
+
 from domain.errors import LedgerError
 from projections.payload import search_text, utc_text
 from projections.rows import (
@@ -48,9 +50,11 @@ class InvalidQuery(LedgerError):
 
 
 class ReadModel:
-    def __init__(self, store: Any, head: Any, prefix: str = LIVE_PREFIX) -> None:
-        self.store: ReadStore = store
-        self.head_source = head  # anything with max_notification_id(): the event store
+    def __init__(
+        self, store: ReadStore, events: ApplicationRecorder, prefix: str = LIVE_PREFIX
+    ) -> None:
+        self.store = store
+        self.events = events  # the event store's recorder: where the head position comes from
         self.p = prefix
 
     # Freshness --------------------------------------------------------------------------
@@ -60,7 +64,7 @@ class ReadModel:
             return read_position(tx, self.p)
 
     def head(self) -> LedgerHead:
-        return LedgerHead(self.head_source.max_notification_id() or 0, self.position())
+        return LedgerHead(self.events.max_notification_id() or 0, self.position())
 
     def wait_for(self, position: int, timeout_s: float) -> int:
         """Read-your-writes: wait, bounded, until the read model has applied ``position``."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from domain import claims
@@ -113,6 +113,7 @@ def _project(
     content, indicator = rng.choice(CONTENTS)
     support = rng.randrange(20, 400) * 1_000_000
     code = f"SYN-{serial:07d}"
+    days = _calendar(year, rng)
     events: list[LedgerEvent] = []
     state: ProjectState | None = None
 
@@ -142,38 +143,38 @@ def _project(
                 (SourceAmount(source, support),),
                 (Output(indicator, rng.randrange(1, 9)),),
                 (),
-                date(year, 2, 1),
+                days["proposed"],
             ),
-            _at(date(year, 2, 1)),
+            _at(days["proposed"]),
         )
     )
     assert state is not None
     add(
         lifecycle.appraise(
-            state, AppraiseProject(state.id, AppraisalResult.PASS), _at(date(year, 2, 20))
+            state, AppraiseProject(state.id, AppraisalResult.PASS), _at(days["appraised"])
         )
     )
-    book = LineBook(program, dict(lines), _at(date(year, 3, 1)))
+    book = LineBook(program, dict(lines), _at(days["approved"]))
     add(
         lifecycle.approve(
             program,
             state,
             book,
             ApproveProject(
-                state.id, (SourceAmount(source, support),), f"QĐ-{code}", date(year, 3, 1)
+                state.id, (SourceAmount(source, support),), f"QĐ-{code}", days["approved"]
             ),
-            _at(date(year, 3, 1)),
+            _at(days["approved"]),
         )
     )
     add(
         lifecycle.sign_contract(
-            state, SignContract(state.id, f"HĐ-{code}", date(year, 3, 10)), _at(date(year, 3, 10))
+            state, SignContract(state.id, f"HĐ-{code}", days["signed"]), _at(days["signed"])
         )
     )
     parts = rng.randrange(1, 4)
     for part in range(parts):
         amount = support // parts if part < parts - 1 else support - support // parts * part
-        day = date(year, 4 + part, 10)
+        day = days[f"paid{part}"]
         voucher = f"UNC-{code}-{part}"
         paid = payments.record_payment(
             program,
@@ -200,23 +201,44 @@ def _project(
         lifecycle.accept_outputs(
             program,
             state,
-            AcceptOutputs(state.id, state.planned_outputs, f"BB-{code}", date(year, 9, 1)),
-            _at(date(year, 9, 1)),
+            AcceptOutputs(state.id, state.planned_outputs, f"BB-{code}", days["accepted"]),
+            _at(days["accepted"]),
         )
     )
-    book = LineBook(program, dict(lines), _at(date(year, 10, 1)))
+    book = LineBook(program, dict(lines), _at(days["settled"]))
     add(
         payments.settle(
             program,
             state,
             book,
             SettleProject(
-                state.id, (SourceAmount(source, support),), f"QT-{code}", date(year, 10, 1)
+                state.id, (SourceAmount(source, support),), f"QT-{code}", days["settled"]
             ),
-            _at(date(year, 10, 1)),
+            _at(days["settled"]),
         )
     )
     return events
+
+
+def _calendar(year: int, rng: random.Random) -> dict[str, date]:
+    """A project's working days, spread over the year like real work and in order."""
+    steps = (
+        ("proposed", 0, 150),
+        ("appraised", 5, 20),
+        ("approved", 3, 15),
+        ("signed", 2, 10),
+        ("paid0", 5, 30),
+        ("paid1", 10, 40),
+        ("paid2", 10, 40),
+        ("accepted", 5, 30),
+        ("settled", 3, 20),
+    )
+    day = date(year, 1, 2)
+    days = {}
+    for name, low, high in steps:
+        day = min(day + timedelta(days=rng.randrange(low, high + 1)), date(year, 12, 20))
+        days[name] = day
+    return days
 
 
 def _line_keys() -> list[tuple[int, FundingSource]]:

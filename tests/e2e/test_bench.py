@@ -1,0 +1,50 @@
+"""The projection benchmark keeps working: a tiny run on both backends writes its table and
+JSON. Nothing here asserts a time."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from scripts.settings import REPOSITORY_ROOT
+from tests.conftest import ADMIN_URL
+
+
+@pytest.mark.postgres
+def test_the_projection_benchmark_runs_in_small_mode(tmp_path, postgres_url):
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scripts.bench_projection",
+            "--events",
+            "400",
+            "--queries",
+            "5",
+            "--backend",
+            "both",
+            "--postgres-url",
+            ADMIN_URL,
+            "--json",
+            str(out),
+        ],
+        cwd=REPOSITORY_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "raw SELECT ev/s" in result.stdout
+    rows = json.loads(out.read_text())
+    assert [row["backend"] for row in rows] == ["sqlite", "postgresql"]
+    for row in rows:
+        assert row["events"] >= 400
+        assert row["rebuild_events_per_s"] > 0
+        assert row["rebuild_ratio"] == pytest.approx(
+            row["rebuild_events_per_s"] / row["raw_select_events_per_s"], rel=0.01
+        )
