@@ -41,11 +41,9 @@ class Context:
     def program_code(self, tx: Transaction, program_id: UUID) -> str:
         key = str(program_id)
         if key not in self.program_codes:
-            from domain.ids import program_id as id_of
-
             table = qualified(self.prefix, PROGRAMS)
             for (code,) in tx.rows(f"SELECT code FROM {table}"):
-                self.program_codes[str(id_of(code))] = code
+                self.program_codes[str(program_id(code))] = code
         return self.program_codes[key]
 
     def establishment(self, tx: Transaction, establishment_id: UUID) -> list[object]:

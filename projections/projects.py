@@ -108,6 +108,20 @@ def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> s
         p.status = new.value
         batch.status(position, p, day, at)
 
+    def plan(sign: int) -> None:
+        """Approval adds the planned outputs to the targets' plan; cancellation takes them off."""
+        for planned in _planned(p):
+            batch.output(
+                position,
+                p.program_code,
+                planned.indicator_code,
+                "planned",
+                sign * planned.quantity,
+                day,
+                p,
+                p.budget_year,
+            )
+
     def release_and_reclaim(
         released: tuple[SourceAmount, ...], refund_due: tuple[SourceAmount, ...]
     ) -> None:
@@ -137,17 +151,7 @@ def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> s
             for item in support:
                 s = item.source.value
                 post("commitment", item.amount_vnd, (s, "open"), (s, "free"))
-            for planned in _planned(p):
-                batch.output(
-                    position,
-                    p.program_code,
-                    planned.indicator_code,
-                    "planned",
-                    planned.quantity,
-                    day,
-                    p,
-                    p.budget_year,
-                )
+            plan(+1)
             status(ProjectStatus.APPROVED)
             return f"Phê duyệt đề án {p.code}: hỗ trợ {dong(total(support))} ({event.document_ref})"
         case Project.Rejected(reason=reason):
@@ -173,17 +177,7 @@ def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> s
         case Project.Cancelled(released=released, refund_due=refund_due, previous_status=prev):
             release_and_reclaim(released, refund_due)
             if prev.value not in NOT_YET_APPROVED:  # suspension only follows approval
-                for planned in _planned(p):
-                    batch.output(
-                        position,
-                        p.program_code,
-                        planned.indicator_code,
-                        "planned",
-                        -planned.quantity,
-                        day,
-                        p,
-                        p.budget_year,
-                    )
+                plan(-1)
             status(ProjectStatus.CANCELLED)
             return f"Hủy đề án {p.code}: {event.reason}"
         case Project.ContractSigned(contract_no=contract_no):

@@ -99,3 +99,20 @@ def read_side(scenario: Scenario, database_url: str) -> Iterator[ReadSide]:
     side = ReadSide(scenario.ledger, store, settings)
     yield side
     store.close()
+
+
+@pytest.fixture
+def postgres_ledgers(postgres_url: str) -> Iterator[LedgerFactory]:
+    """Ledgers over an emptied PostgreSQL test database, for PostgreSQL-only tests."""
+    _empty_postgres(postgres_url)
+    settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": postgres_url})
+    made: list[Ledger] = []
+
+    def make(clock: Clock) -> Ledger:
+        ledger = Ledger(settings.database.eventsourcing_env(), clock=clock)
+        made.append(ledger)
+        return ledger
+
+    yield make
+    for ledger in made:
+        ledger.close()

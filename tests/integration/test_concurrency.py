@@ -9,29 +9,23 @@ from datetime import date
 import pytest
 
 from domain.errors import LedgerError, PaymentAboveSupport
-from domain.ledger import Ledger
 from domain.projects.commands import RecordPayment
 from domain.types import FundingSource, PaymentKind
+from projections.digest import check
+from projections.projector import Projector
+from projections.queries import ReadModel
+from projections.runner import run
+from scripts.bootstrap import create_projector_lock, create_store, create_waker
 from scripts.settings import Settings
-from tests.support import FINANCE, Clock, with_ledger
+from tests.support import FINANCE, with_ledger
 
 THREADS = 8
 PAYMENTS_PER_THREAD = 3
 
 
 @pytest.mark.postgres
-def test_eight_threads_paying_one_project_never_exceed_its_approved_support(postgres_url):
-    from tests.conftest import _empty_postgres
-
-    _empty_postgres(postgres_url)
-    settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": postgres_url})
-    ledgers: list[Ledger] = []
-
-    def make(clock: Clock) -> Ledger:
-        ledger = Ledger(settings.database.eventsourcing_env(), clock=clock)
-        ledgers.append(ledger)
-        return ledger
-
+def test_eight_threads_paying_one_project_never_exceed_its_approved_support(postgres_ledgers):
+    make = postgres_ledgers
     scenario = with_ledger(make)
     scenario.allocate(1_000_000_000)
     # 250 million approved; 8 × 3 payments of 20 million ask for 480 million: 12 fit exactly.
@@ -68,12 +62,7 @@ def test_eight_threads_paying_one_project_never_exceed_its_approved_support(post
         thread.start()
     for thread in threads:
         thread.join()
-    for ledger in ledgers:
-        ledger.close()
-
-    reader = make(scenario.clock)
-    paid = reader.project(project).paid_by_source()[FundingSource.PROVINCIAL]
-    reader.close()
+    paid = make(scenario.clock).project(project).paid_by_source()[FundingSource.PROVINCIAL]
     assert paid <= 250_000_000
     assert outcomes.count("paid") == 12
     assert paid == 240_000_000
@@ -81,23 +70,11 @@ def test_eight_threads_paying_one_project_never_exceed_its_approved_support(post
 
 
 @pytest.mark.postgres
-def test_a_projector_running_beside_concurrent_writers_skips_no_event(postgres_url):
-    from projections.digest import check
-    from projections.projector import Projector
-    from projections.queries import ReadModel
-    from projections.runner import run
-    from scripts.bootstrap import create_projector_lock, create_store, create_waker
-    from tests.conftest import _empty_postgres
-
-    _empty_postgres(postgres_url)
+def test_a_projector_running_beside_concurrent_writers_skips_no_event(
+    postgres_ledgers, postgres_url
+):
+    make = postgres_ledgers
     settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": postgres_url})
-    ledgers: list[Ledger] = []
-
-    def make(clock: Clock) -> Ledger:
-        ledger = Ledger(settings.database.eventsourcing_env(), clock=clock)
-        ledgers.append(ledger)
-        return ledger
-
     scenario = with_ledger(make)
     scenario.allocate(1_000_000_000)
     projects = [scenario.approved_project(f"DA-{i}", support=200_000_000) for i in range(4)]
@@ -147,5 +124,3 @@ def test_a_projector_running_beside_concurrent_writers_skips_no_event(postgres_u
     assert model.budget("BD-KC-2025").totals.paid == 60_000_000
     assert check(scenario.ledger, store).differing_tables == []
     store.close()
-    for ledger in ledgers:
-        ledger.close()
