@@ -43,7 +43,7 @@ class Context:
         if key not in self.program_codes:
             table = qualified(self.prefix, PROGRAMS)
             for (code,) in tx.rows(f"SELECT code FROM {table}"):
-                self.program_codes[str(program_id(code))] = code
+                self.program_codes[str(id_of_program(code))] = code
         return self.program_codes[key]
 
     def establishment(self, tx: Transaction, establishment_id: UUID) -> list[object]:
