@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from domain.ids import program_id as id_of_program
 from projections.batch import LineKey, ProjectRow
 from projections.schema import BUDGET_LINES, ESTABLISHMENTS, PROGRAMS, PROJECTS, qualified
 from projections.store import Transaction

@@ -6,14 +6,18 @@ from datetime import date, datetime, time
 
 import pytest
 
+from domain.establishments.decisions import AddCertification
 from domain.fiscal import VIETNAM_TZ
-from domain.types import FundingSource
+from domain.ids import establishment_id
+from domain.programs.decisions import ReviseTarget
+from domain.types import CertificationKind, FundingSource
 from projections import totals
 from projections.digest import check, rebuild
+from projections.projector import Projector
 from projections.queries import InvalidQuery, ReadModelBehind, _fold_by
 from projections.rows import AsOf, BudgetFigures
 from tests.history import build_history, pay
-from tests.support import FINANCE, PROGRAM
+from tests.support import CENTER, DOIT, FINANCE, PROGRAM
 
 P, D = FundingSource.PROVINCIAL, FundingSource.DISTRICT
 
@@ -265,3 +269,32 @@ def test_checkpointed_as_of_answers_equal_a_plain_sum_at_every_position(
             assert {k: v for k, v in got.items() if v != BudgetFigures()} == {
                 k: v for k, v in expected.items() if v != BudgetFigures()
             }, (position, day)
+
+
+def test_a_restarted_projector_finds_what_earlier_batches_recorded(scenario, read_side):
+    """Every later event can refer to earlier ones after a restart: the projector's memory of
+    programs, lines, projects and establishments is reloaded from the registers."""
+    build_history(scenario)
+    read_side.catch_up()
+    pid = scenario.approved_project("DA-2025-09", support=10_000_000)
+    scenario.ledger.revise_target(
+        ReviseTarget(PROGRAM, "fairs", 15, "R-02/QĐ-UBND", date(2025, 1, 20)), DOIT
+    )
+    scenario.ledger.add_certification(
+        AddCertification(
+            establishment_id("3701234567"),
+            CertificationKind.TRADEMARK,
+            "Gỗ Mỹ nghệ",
+            "NH-2025-1",
+            "quốc gia",
+            date(2025, 1, 10),
+        ),
+        CENTER,
+    )
+    scenario.ledger.record_payment(pay(pid, 1_000_000, "UNC-R1", date(2024, 12, 1)), FINANCE)
+    fresh = Projector(scenario.ledger, read_side.store, batch_size=2)
+    fresh.catch_up()
+    fairs = next(r for r in read_side.model.targets(PROGRAM) if r.indicator.code == "fairs")
+    assert fairs.target == 15
+    assert read_side.model.establishments().items[0].certifications == 1
+    assert check(scenario.ledger, read_side.store).differing_tables == []
