@@ -4,6 +4,7 @@ SQL is fixed text with bound parameters; only table names from the schema are fo
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -12,7 +13,7 @@ from typing import Any, TypeVar
 from eventsourcing.persistence import ApplicationRecorder
 
 from domain.errors import LedgerError
-from projections.payload import search_text, utc_text
+from projections.payload import readable_payload, search_text, utc_text
 from projections.rows import (
     AsOf,
     BreakdownRow,
@@ -24,6 +25,7 @@ from projections.rows import (
     JournalEntry,
     LedgerHead,
     Page,
+    ProjectDetails,
     ProjectView,
     TargetProgress,
 )
@@ -331,6 +333,31 @@ class ReadModel:
             )
         return views
 
+    def project_details(self, project_ids: Sequence[str],
+                        as_of: AsOf | None = None) -> dict[str, ProjectDetails]:
+        """Support per source and advances outstanding, from each project's own events.
+
+        An advance is cleared by later payments up to its amount, and wholly by settlement or
+        cancellation (which turns what was paid into a refund due)."""
+        if not project_ids:
+            return {}
+        with self.store.snapshot() as tx:
+            position, _ = self._resolve(tx, as_of)
+            marks = ", ".join("?" * len(project_ids))
+            rows = tx.rows(
+                f"SELECT aggregate_id, type, payload FROM {self.p}journal "
+                f"WHERE aggregate_id IN ({marks}) AND position <= ? AND type IN ("
+                "'Project.Approved', 'Project.Adjusted', 'Project.PaymentRecorded', "
+                "'Project.PaymentReversed', 'Project.Settled', 'Project.Cancelled') "
+                "ORDER BY position",
+                [*project_ids, position],
+            )
+        details = {pid: _Details() for pid in project_ids}
+        for aggregate_id, kind, payload in rows:
+            plain = json.loads(readable_payload(str(payload)))
+            details[str(aggregate_id)].apply(str(kind), plain)
+        return {pid: d.result() for pid, d in details.items()}
+
     def establishments(
         self,
         *,
@@ -423,7 +450,7 @@ class ReadModel:
                 str(r[8]),
                 str(r[9]),
                 str(r[10]),
-                str(r[11]),
+                readable_payload(str(r[11])),
             )
             for r in rows[:first]
         )
@@ -530,3 +557,26 @@ def _like(term: str) -> str:
 def _check_page(first: int) -> None:
     if not 1 <= first <= PAGE_SIZE_MAX:
         raise InvalidQuery(f"ask for 1 to {PAGE_SIZE_MAX} items", field="first")
+
+
+class _Details:
+    def __init__(self) -> None:
+        self.support: dict[str, int] = {}
+        self.payments: dict[str, tuple[str, int]] = {}  # voucher → (kind, amount)
+        self.closed = False
+
+    def apply(self, kind: str, payload: dict[str, Any]) -> None:
+        if kind in ("Project.Approved", "Project.Adjusted"):
+            self.support = {i["source"]: i["amount_vnd"] for i in payload["support"]}
+        elif kind == "Project.PaymentRecorded":
+            self.payments[payload["voucher_no"]] = (payload["kind"], payload["amount_vnd"])
+        elif kind == "Project.PaymentReversed":
+            self.payments.pop(payload["voucher_no"], None)
+        else:
+            self.closed = True
+
+    def result(self) -> ProjectDetails:
+        advances = sum(a for k, a in self.payments.values() if k == "ADVANCE")
+        payments = sum(a for k, a in self.payments.values() if k == "PAYMENT")
+        outstanding = 0 if self.closed else max(0, advances - payments)
+        return ProjectDetails(dict(self.support), outstanding)

@@ -162,3 +162,11 @@ class LedgerHead:
     @property
     def lag(self) -> int:
         return self.position - self.read_model_position
+
+
+@dataclass(frozen=True)
+class ProjectDetails:
+    """What the money registers do not hold: support per source, advances not yet cleared."""
+
+    support: dict[str, int]
+    advances_outstanding: int

@@ -181,6 +181,8 @@ def test_the_journal_tells_who_did_what_in_vietnamese(scenario, read_side):
     assert refund.actor_role == "finance"
     assert refund.document_ref == "NT-001"
     assert '"amount_vnd":20000000' in refund.payload
+    assert '"source":"PROVINCIAL"' in refund.payload  # plain JSON: no type wrappers
+    assert "_type_" not in refund.payload
     positions = [e.position for e in read_side.model.journal(first=500).items]
     assert positions == list(range(1, len(positions) + 1))
 
