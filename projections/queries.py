@@ -333,8 +333,9 @@ class ReadModel:
             )
         return views
 
-    def project_details(self, project_ids: Sequence[str],
-                        as_of: AsOf | None = None) -> dict[str, ProjectDetails]:
+    def project_details(
+        self, project_ids: Sequence[str], as_of: AsOf | None = None
+    ) -> dict[str, ProjectDetails]:
         """Support per source and advances outstanding, from each project's own events.
 
         An advance is cleared by later payments up to its amount, and wholly by settlement or
@@ -391,21 +392,38 @@ class ReadModel:
                 "ORDER BY position LIMIT ?",
                 [*page_params, first + 1],
             )
-        items = tuple(
-            EstablishmentView(
-                str(r[0]),
-                str(r[1]),
-                str(r[2]),
-                str(r[3]),
-                str(r[4]),
-                str(r[5]),
-                str(r[6]),
-                int(r[7]),
-                int(r[8]),
-            )
-            for r in rows[:first]
-        )
+        items = tuple(_establishment(r) for r in rows[:first])
         return Page(items, int(count), len(rows) > first, position)
+
+    def establishment(self, establishment_id: str) -> EstablishmentView | None:
+        with self.store.snapshot() as tx:
+            rows = tx.rows(
+                "SELECT id, name, kind, tax_code, unit_code, address, registered_on, "
+                f"certifications, position FROM {self.p}establishments WHERE id = ?",
+                (establishment_id,),
+            )
+        return _establishment(rows[0]) if rows else None
+
+    def program_codes(self) -> list[str]:
+        with self.store.snapshot() as tx:
+            return [str(r[0]) for r in tx.rows(f"SELECT code FROM {self.p}programs ORDER BY code")]
+
+    def histories(self, aggregate_ids: Sequence[str]) -> dict[str, list[JournalEntry]]:
+        """The journal of several aggregates in one query (a page of projects)."""
+        if not aggregate_ids:
+            return {}
+        with self.store.snapshot() as tx:
+            marks = ", ".join("?" * len(aggregate_ids))
+            rows = tx.rows(
+                f"SELECT {JOURNAL_COLUMNS} FROM {self.p}journal "
+                f"WHERE aggregate_id IN ({marks}) ORDER BY position",
+                list(aggregate_ids),
+            )
+        found: dict[str, list[JournalEntry]] = {}
+        for row in rows:
+            entry = _journal_entry(row)
+            found.setdefault(entry.aggregate_id, []).append(entry)
+        return found
 
     # Journal ----------------------------------------------------------------------------
 
@@ -430,30 +448,12 @@ class ReadModel:
                 params.append(aggregate_id)
             condition = " AND ".join(where)
             rows = tx.rows(
-                "SELECT position, recorded_at, effective_on, type, aggregate_id, "
-                "aggregate_version, program_code, actor_subject, actor_role, document_ref, "
-                f"summary, payload FROM {self.p}journal WHERE {condition} "
+                f"SELECT {JOURNAL_COLUMNS} FROM {self.p}journal WHERE {condition} "
                 "ORDER BY position LIMIT ?",
                 [*params, first + 1],
             )
             ((count,),) = tx.rows(f"SELECT COUNT(*) FROM {self.p}journal WHERE {condition}", params)
-        items = tuple(
-            JournalEntry(
-                int(r[0]),
-                str(r[1]),
-                str(r[2]),
-                str(r[3]),
-                str(r[4]),
-                int(r[5]),
-                None if r[6] is None else str(r[6]),
-                str(r[7]),
-                str(r[8]),
-                str(r[9]),
-                str(r[10]),
-                readable_payload(str(r[11])),
-            )
-            for r in rows[:first]
-        )
+        items = tuple(_journal_entry(r) for r in rows[:first])
         return Page(items, int(count), len(rows) > first, position)
 
     # As-of ------------------------------------------------------------------------------
@@ -543,6 +543,43 @@ def _sum(items: Any) -> BudgetFigures:
         for index, value in enumerate(vars(figures).values()):
             total[index] += value
     return BudgetFigures(*total)
+
+
+JOURNAL_COLUMNS = (
+    "position, recorded_at, effective_on, type, aggregate_id, aggregate_version, program_code, "
+    "actor_subject, actor_role, document_ref, summary, payload"
+)
+
+
+def _establishment(r: tuple[Any, ...]) -> EstablishmentView:
+    return EstablishmentView(
+        str(r[0]),
+        str(r[1]),
+        str(r[2]),
+        str(r[3]),
+        str(r[4]),
+        str(r[5]),
+        str(r[6]),
+        int(r[7]),
+        int(r[8]),
+    )
+
+
+def _journal_entry(r: tuple[Any, ...]) -> JournalEntry:
+    return JournalEntry(
+        int(r[0]),
+        str(r[1]),
+        str(r[2]),
+        str(r[3]),
+        str(r[4]),
+        int(r[5]),
+        None if r[6] is None else str(r[6]),
+        str(r[7]),
+        str(r[8]),
+        str(r[9]),
+        str(r[10]),
+        readable_payload(str(r[11])),
+    )
 
 
 def _pairs(rows: list[tuple[Any, ...]]) -> list[tuple[str, int]]:

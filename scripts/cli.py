@@ -11,6 +11,7 @@ from pathlib import Path
 from domain.errors import LedgerError
 from projections.projector import BATCH_SIZE_EVENTS, Projector
 from projections.queries import ReadModel
+from scripts.api_commands import serve_command, token_command
 from scripts.bootstrap import create_ledger, create_store, load_program, load_programs
 from scripts.read_side_commands import (
     check_command,
@@ -48,12 +49,31 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser(
         "serve",
-        help="load the configured programs and report what the ledger holds",
+        help="serve the GraphQL API (loads the programs, runs the projector in-process)",
         description="Loads the program files (KHUYENCONG_PROGRAM_FILES) into the ledger at "
-        "KHUYENCONG_DATABASE_URL, then reports each program and its targets. The GraphQL API "
-        "is not built yet, so nothing is served over the network.",
+        "KHUYENCONG_DATABASE_URL and serves GraphQL at /graphql (GraphiQL in a browser), with "
+        "/healthz, /readyz and /metrics. The projector runs in the same process unless "
+        "KHUYENCONG_EMBEDDED_PROJECTOR=false (production: run `khuyencong projector`).",
     )
-    serve.set_defaults(run=_serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=serve_command)
+
+    report = commands.add_parser(
+        "report", help="load the programs, catch up the read model, print targets and progress"
+    )
+    report.set_defaults(run=_report)
+
+    token = commands.add_parser(
+        "token", help="mint a local bearer token (HS256, KHUYENCONG_SECRET or ./var/secret)"
+    )
+    token.add_argument(
+        "--role", required=True, choices=("doit", "center", "finance", "district", "auditor")
+    )
+    token.add_argument("--unit", help="the unit code of a district token, e.g. 718")
+    token.add_argument("--ttl", default="8h", help="lifetime: 30m, 8h, 7d (default 8h)")
+    token.add_argument("--subject", help="who the token speaks for (default local-ROLE)")
+    token.set_defaults(run=token_command)
 
     load = commands.add_parser(
         "load-program",
@@ -118,7 +138,7 @@ def command_names() -> set[str]:
     }
 
 
-def _serve(settings: Settings, args: argparse.Namespace) -> int:
+def _report(settings: Settings, args: argparse.Namespace) -> int:
     ledger = create_ledger(settings)
     receipts = load_programs(ledger, settings)
     store = create_store(settings)
@@ -134,7 +154,6 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         print(f"\n{status}:\n{program_report(ledger.program(code))}")
         print(f"\n{progress_report(read_model.targets(code))}")
     store.close()
-    print("\nThe GraphQL API is not built yet: nothing is served over the network.")
     return 0
 
 

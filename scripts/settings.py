@@ -19,6 +19,7 @@ DEFAULT_PROGRAM_FILES = str(REPOSITORY_ROOT / "data" / "programs" / "BD-KC-2025.
 POSTGRES_POOL_SIZE = 5
 POSTGRES_LOCK_TIMEOUT_S = 5
 SQLITE_LOCK_TIMEOUT_S = 10
+SECRET_MIN_CHARS = 32
 
 
 class SettingsError(ValueError):
@@ -117,6 +118,11 @@ def parse_database_url(url: str, *, cwd: Path | None = None) -> Database:
 class Settings:
     database: Database
     program_files: tuple[Path, ...]
+    secret: str | None = None  # HS256 signing secret; generated into ./var/secret when unset
+    public_key_file: Path | None = None  # RS256 verification key of an identity provider
+    introspection: bool = True
+    embedded_projector: bool = True
+    allowed_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -130,4 +136,32 @@ class Settings:
         for path in files:
             if not path.is_file():
                 raise SettingsError(f"KHUYENCONG_PROGRAM_FILES: no file {path}")
-        return cls(database=database, program_files=files)
+        secret = env.get("KHUYENCONG_SECRET") or None
+        if secret is not None and len(secret) < SECRET_MIN_CHARS:
+            raise SettingsError(f"KHUYENCONG_SECRET must be at least {SECRET_MIN_CHARS} characters")
+        key_file = env.get("KHUYENCONG_JWT_PUBLIC_KEY_FILE") or None
+        if key_file is not None and not Path(key_file).is_file():
+            raise SettingsError(f"KHUYENCONG_JWT_PUBLIC_KEY_FILE: no file {key_file}")
+        origins = tuple(
+            o.strip() for o in env.get("KHUYENCONG_ALLOWED_ORIGINS", "").split(",") if o.strip()
+        )
+        return cls(
+            database=database,
+            program_files=files,
+            secret=secret,
+            public_key_file=Path(key_file) if key_file else None,
+            introspection=_flag(env, "KHUYENCONG_INTROSPECTION", default=True),
+            embedded_projector=_flag(env, "KHUYENCONG_EMBEDDED_PROJECTOR", default=True),
+            allowed_origins=origins,
+        )
+
+
+def _flag(env: Mapping[str, str], name: str, *, default: bool) -> bool:
+    value = env.get(name)
+    if value is None or value == "":
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise SettingsError(f"{name} must be true or false (got {value!r})")

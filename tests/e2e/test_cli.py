@@ -28,8 +28,8 @@ def _run(*args: str, database_url: str, cwd: Path) -> subprocess.CompletedProces
     )
 
 
-def test_serve_loads_the_program_once_and_reports_its_13_targets(database_url, tmp_path):
-    first = _run("serve", database_url=database_url, cwd=tmp_path)
+def test_report_loads_the_program_once_and_shows_its_13_targets(database_url, tmp_path):
+    first = _run("report", database_url=database_url, cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     assert "loaded:\nBD-KC-2025" in first.stdout
     for code, target in [("machines_applied", 42), ("certified_products", 66), ("trainees", 200)]:
@@ -38,8 +38,7 @@ def test_serve_loads_the_program_once_and_reports_its_13_targets(database_url, t
             for line in first.stdout.splitlines()
         )
     assert sum(line.startswith("  ") and "I.2." in line for line in first.stdout.splitlines()) == 13
-    assert "not built yet" in first.stdout
-    second = _run("serve", database_url=database_url, cwd=tmp_path)
+    second = _run("report", database_url=database_url, cwd=tmp_path)
     assert "already loaded, unchanged" in second.stdout
     assert "(position 1, read model at 1)" in second.stdout
 
@@ -59,7 +58,7 @@ def test_a_broken_program_file_is_refused_with_its_place_and_exit_code_2(databas
 
 
 def test_a_bad_database_url_is_refused_by_name(tmp_path):
-    result = _run("serve", database_url="mysql://root@localhost/x", cwd=tmp_path)
+    result = _run("report", database_url="mysql://root@localhost/x", cwd=tmp_path)
     assert result.returncode == 2
     assert "KHUYENCONG_DATABASE_URL" in result.stderr
 
@@ -75,7 +74,7 @@ def test_the_compose_file_runs_cli_commands_with_settings_the_service_reads():
 
 
 def test_rebuild_check_and_lag_report_on_the_read_model(database_url, tmp_path):
-    assert _run("serve", database_url=database_url, cwd=tmp_path).returncode == 0
+    assert _run("report", database_url=database_url, cwd=tmp_path).returncode == 0
     lag = _run("lag", database_url=database_url, cwd=tmp_path)
     assert lag.stdout.strip() == "events: 1  read model: 1  lag: 0"
     rebuilt = _run("rebuild", database_url=database_url, cwd=tmp_path)
@@ -88,7 +87,7 @@ def test_rebuild_check_and_lag_report_on_the_read_model(database_url, tmp_path):
 
 
 def test_check_exits_1_and_names_the_table_that_differs(database_url, tmp_path):
-    assert _run("serve", database_url=database_url, cwd=tmp_path).returncode == 0
+    assert _run("report", database_url=database_url, cwd=tmp_path).returncode == 0
     settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": database_url})
     store = create_store(settings)
     with store.transaction() as tx:

@@ -1,0 +1,105 @@
+"""Bearer tokens: HS256 with a configured secret, or RS256 with a configured public key.
+
+A token carries the subject (``sub``), one role, and for the district role its unit code.
+Anonymous callers (no token) see public aggregates only.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import jwt
+
+from domain.errors import LedgerError
+from domain.types import Actor, Role
+
+ISSUER = "khuyencong"
+ROLES = frozenset({"doit", "center", "finance", "district", "auditor"})
+TOKEN_TTL_MAX_S = 7 * 24 * 3600
+CLOCK_LEEWAY_S = 30
+
+
+class Unauthenticated(LedgerError):
+    code = "UNAUTHENTICATED"
+
+
+class Forbidden(LedgerError):
+    code = "FORBIDDEN"
+
+
+@dataclass(frozen=True)
+class Principal:
+    subject: str
+    role: str  # one of ROLES, or "anonymous"
+    unit_code: str | None = None
+
+    @property
+    def anonymous(self) -> bool:
+        return self.role == "anonymous"
+
+    def actor(self) -> Actor:
+        return Actor(self.subject, Role(self.role), self.unit_code)
+
+
+ANONYMOUS = Principal("anonymous", "anonymous")
+
+
+@dataclass(frozen=True)
+class TokenKeys:
+    """HS256 with ``secret``, or RS256 verified with ``public_key`` (signed elsewhere)."""
+
+    secret: str | None = None
+    public_key: str | None = None
+
+    @property
+    def algorithm(self) -> str:
+        return "RS256" if self.public_key else "HS256"
+
+
+def mint(keys: TokenKeys, subject: str, role: str, unit_code: str | None, ttl_s: int) -> str:
+    if keys.secret is None:
+        raise ValueError("tokens are minted only with an HS256 secret")
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {', '.join(sorted(ROLES))}")
+    if role == "district" and not unit_code:
+        raise ValueError("a district token needs --unit")
+    if not 0 < ttl_s <= TOKEN_TTL_MAX_S:
+        raise ValueError(f"ttl must be between 1 s and {TOKEN_TTL_MAX_S} s")
+    now = int(time.time())
+    claims = {"sub": subject, "role": role, "iss": ISSUER, "iat": now, "exp": now + ttl_s}
+    if unit_code:
+        claims["unit"] = unit_code
+    return jwt.encode(claims, keys.secret, algorithm="HS256")
+
+
+def authenticate(keys: TokenKeys, authorization: str | None) -> Principal:
+    """The caller behind an ``Authorization`` header; refuses forged, expired or odd tokens."""
+    if not authorization:
+        return ANONYMOUS
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise Unauthenticated("use 'Authorization: Bearer <token>'")
+    key = keys.public_key or keys.secret
+    if key is None:
+        raise Unauthenticated("this server accepts no tokens")
+    try:
+        claims = jwt.decode(
+            token.strip(),
+            key,
+            algorithms=[keys.algorithm],
+            issuer=ISSUER,
+            leeway=CLOCK_LEEWAY_S,
+            options={"require": ["sub", "exp", "iat", "iss"]},
+        )
+    except jwt.ExpiredSignatureError:
+        raise Unauthenticated("the token has expired") from None
+    except jwt.PyJWTError as error:
+        raise Unauthenticated(f"the token is not valid: {error}") from None
+    role = claims.get("role")
+    if role not in ROLES:
+        raise Unauthenticated("the token names no known role")
+    unit = claims.get("unit")
+    if role == "district" and not isinstance(unit, str):
+        raise Unauthenticated("a district token must name its unit")
+    return Principal(str(claims["sub"]), str(role), unit if isinstance(unit, str) else None)

@@ -1,0 +1,57 @@
+"""One place where errors are translated for clients.
+
+Domain errors keep their message and carry ``extensions.code`` and ``field``; errors about the
+request itself (syntax, validation, variables) are shown as they are; anything else raised by a
+resolver is logged with the request id and masked.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from domain.errors import LedgerError
+
+log = logging.getLogger("khuyencong.api")
+UNEXPECTED = "Unexpected error; it was logged with request id {request_id}."
+
+
+class ErrorPolicy(SchemaExtension):
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is None or not getattr(result, "errors", None):
+            return
+        request_id = _request_id(self.execution_context.context)
+        result.errors = [_shape(error, request_id) for error in result.errors]
+
+
+def _shape(error: GraphQLError, request_id: str) -> GraphQLError:
+    original = error.original_error
+    if isinstance(original, LedgerError):
+        return GraphQLError(
+            original.message,
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            extensions={"code": original.code, "field": original.field},
+        )
+    if original is None or isinstance(original, GraphQLError) or error.path is None:
+        return error  # about the request: syntax, validation, variables, limits
+    log.error("request %s: unexpected error at %s", request_id, error.path, exc_info=original)
+    return GraphQLError(
+        UNEXPECTED.format(request_id=request_id),
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions={"code": "INTERNAL"},
+    )
+
+
+def _request_id(context: object) -> str:
+    return str(getattr(context, "request_id", "-"))

@@ -1,0 +1,115 @@
+"""Limits on every request: depth, aliases, tokens (strawberry's own) and a cost bound.
+
+Cost counts every field selected, multiplied by the page size of the lists above it, so one
+small query cannot ask for a million rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    VariableNode,
+)
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+
+from projections.queries import PAGE_SIZE_MAX
+
+DEPTH_MAX = 10
+ALIASES_MAX = 15
+TOKENS_MAX = 2_000
+COST_MAX = 25_000
+DEFAULT_LIST_SIZE = 50
+CACHE_SIZE = 500
+CONNECTIONS = frozenset({"projects", "establishments", "journal"})
+
+
+class QueryCost(SchemaExtension):
+    def on_validate(self) -> Iterator[None]:
+        yield
+        context = self.execution_context
+        document = context.graphql_document
+        if document is None or context.pre_execution_errors:
+            return
+        fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        variables = context.variables or {}
+        for definition in document.definitions:
+            if isinstance(definition, OperationDefinitionNode):
+                cost = _cost(definition.selection_set, 1, fragments, variables, 0)
+                if cost > COST_MAX:
+                    context.pre_execution_errors = [
+                        GraphQLError(
+                            f"query cost {cost} is above the limit of {COST_MAX}; ask for smaller "
+                            "pages or fewer fields",
+                            extensions={"code": "QUERY_TOO_COMPLEX"},
+                        )
+                    ]
+                    return
+
+
+def _cost(
+    selection_set: SelectionSetNode | None,
+    multiplier: int,
+    fragments: dict[str, FragmentDefinitionNode],
+    variables: dict[str, Any],
+    depth: int,
+) -> int:
+    if selection_set is None or depth > 50:
+        return 0
+    total = 0
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            size = _page_size(selection, variables)
+            total += multiplier + _cost(
+                selection.selection_set, multiplier * size, fragments, variables, depth + 1
+            )
+        elif isinstance(selection, InlineFragmentNode):
+            total += _cost(selection.selection_set, multiplier, fragments, variables, depth + 1)
+        elif isinstance(selection, FragmentSpreadNode):
+            fragment = fragments.get(selection.name.value)
+            if fragment is not None:
+                total += _cost(fragment.selection_set, multiplier, fragments, variables, depth + 1)
+    return total
+
+
+def _page_size(field: FieldNode, variables: dict[str, Any]) -> int:
+    for argument in field.arguments or ():
+        if argument.name.value == "first":
+            value = argument.value
+            if isinstance(value, IntValueNode):
+                return max(1, min(int(value.value), PAGE_SIZE_MAX))
+            if isinstance(value, VariableNode):
+                given = variables.get(value.name.value)
+                if isinstance(given, int):
+                    return max(1, min(given, PAGE_SIZE_MAX))
+    return DEFAULT_LIST_SIZE if field.name.value in CONNECTIONS else 1
+
+
+def limits() -> list[Any]:
+    return [
+        partial(QueryDepthLimiter, max_depth=DEPTH_MAX),
+        partial(MaxAliasesLimiter, max_alias_count=ALIASES_MAX),
+        partial(MaxTokensLimiter, max_token_count=TOKENS_MAX),
+        QueryCost,
+        partial(ParserCache, maxsize=CACHE_SIZE),
+        partial(ValidationCache, maxsize=CACHE_SIZE),
+    ]

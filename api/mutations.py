@@ -1,0 +1,413 @@
+"""The Mutation type. Each mutation authorises, turns its input into one command, runs the use
+case off the event loop, and returns the changed object with the ledger position — or
+``userErrors`` with stable codes, having written nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+import strawberry
+
+from api import inputs as i
+from api import types as t
+from api import views
+from api.context import Info
+from api.policy import authorize
+from domain.application import Receipt
+from domain.budget.decisions import AdjustBudget, AllocateBudget
+from domain.errors import InvalidInput, LedgerError
+from domain.establishments.decisions import RegisterEstablishment
+from domain.projects import commands as c
+from domain.types import (
+    AppraisalResult,
+    EstablishmentKind,
+    FundingSource,
+    Output,
+    PaymentKind,
+    SourceAmount,
+)
+from projections.queries import ReadModelBehind
+
+READ_MODEL_WAIT_S = 5.0  # a write's answer waits this long for the read model to show it
+
+
+@strawberry.type(description="What a budget mutation did.")
+class BudgetLinePayload:
+    user_errors: list[t.UserError] = strawberry.field(description="Refusals; empty on success.")
+    position: int | None = strawberry.field(description="Ledger position of the last event.")
+    budget_line_id: strawberry.ID | None = strawberry.field(description="The line changed.")
+
+
+@strawberry.type(description="What a project mutation did.")
+class ProjectPayload:
+    user_errors: list[t.UserError] = strawberry.field(description="Refusals; empty on success.")
+    position: int | None = strawberry.field(description="Ledger position of the last event.")
+    project: t.Project | None = strawberry.field(description="The project as it now stands.")
+
+
+@strawberry.type(description="What an establishment mutation did.")
+class EstablishmentPayload:
+    user_errors: list[t.UserError] = strawberry.field(description="Refusals; empty on success.")
+    position: int | None = strawberry.field(description="Ledger position of the last event.")
+    establishment: t.Establishment | None = strawberry.field(description="The establishment.")
+
+
+def _errors(error: LedgerError) -> list[t.UserError]:
+    return [t.UserError(code=error.code, field=error.field, message=error.message)]
+
+
+def _project_id(value: str, field: str = "projectId") -> UUID:
+    parsed = t.parse_global_id(value)
+    if parsed is None or parsed[0] != "Project":
+        raise InvalidInput("not a project id", field=field)
+    try:
+        return UUID(parsed[1])
+    except ValueError:
+        raise InvalidInput("not a project id", field=field) from None
+
+
+def _amounts(items: list[i.SourceAmountInput]) -> tuple[SourceAmount, ...]:
+    return tuple(SourceAmount(FundingSource(x.source.value), int(x.amount)) for x in items)
+
+
+def _outputs(items: list[i.OutputInput]) -> tuple[Output, ...]:
+    return tuple(Output(x.indicator_code, x.quantity) for x in items)
+
+
+async def _run(
+    info: Info,
+    name: str,
+    build: Callable[[], Any],
+    use_case: Callable[..., Receipt],
+    key: str | None,
+    unit_code: Callable[[Any], str | None] | None = None,
+) -> Receipt:
+    """Authorise, build the command (input errors are LedgerErrors too), record it."""
+    command = build()
+    authorize(info.context.principal, name, unit_code(command) if unit_code else None)
+    return await info.context.run(
+        use_case, command, info.context.principal.actor(), idempotency_key=key
+    )
+
+
+async def _caught_up(info: Info, receipt: Receipt) -> bool:
+    """Whether the read model shows this write yet (the write stands either way)."""
+    if receipt.position is None:
+        return True
+    try:
+        await info.context.run(
+            info.context.read_model.wait_for, receipt.position, READ_MODEL_WAIT_S
+        )
+    except ReadModelBehind:
+        return False
+    return True
+
+
+async def _project_result(info: Info, receipt: Receipt) -> t.Project | None:
+    """The project as the read model shows it once it has applied this write; null if the
+    read model is behind (ask again with minPosition set to the payload's position)."""
+    context = info.context
+    if not await _caught_up(info, receipt):
+        return None
+    view = await context.run(context.read_model.project, str(receipt.aggregate_id))
+    if view is None:
+        return None
+    details = await context.run(context.read_model.project_details, [view.id])
+    return views.project(view, details[view.id])
+
+
+async def _project_mutation(
+    info: Info,
+    name: str,
+    build: Callable[[], Any],
+    use_case: Callable[..., Receipt],
+    key: str | None,
+    unit_code: Callable[[Any], str | None] | None = None,
+) -> ProjectPayload:
+    try:
+        receipt = await _run(info, name, build, use_case, key, unit_code)
+        project = await _project_result(info, receipt)
+    except LedgerError as error:
+        return ProjectPayload(user_errors=_errors(error), position=None, project=None)
+    return ProjectPayload(user_errors=[], position=receipt.position, project=project)
+
+
+async def _budget_mutation(
+    info: Info,
+    name: str,
+    build: Callable[[], Any],
+    use_case: Callable[..., Receipt],
+    key: str | None,
+) -> BudgetLinePayload:
+    try:
+        receipt = await _run(info, name, build, use_case, key)
+    except LedgerError as error:
+        return BudgetLinePayload(user_errors=_errors(error), position=None, budget_line_id=None)
+    return BudgetLinePayload(
+        user_errors=[],
+        position=receipt.position,
+        budget_line_id=strawberry.ID(str(receipt.aggregate_id)),
+    )
+
+
+def _signed(value: str) -> int:
+    text = value.strip()
+    digits = text[1:] if text[:1] in "+-" else text
+    if not digits.isdigit() or len(digits) > 19:
+        raise InvalidInput('a signed whole number of đồng, e.g. "-300000000"', field="delta")
+    return int(text)
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Allocate budget to a line (finance).")
+    async def allocate_budget(self, info: Info, input: i.AllocateBudgetInput) -> BudgetLinePayload:
+        return await _budget_mutation(
+            info,
+            "allocateBudget",
+            lambda: AllocateBudget(
+                input.program_code,
+                input.year,
+                FundingSource(input.source.value),
+                int(input.amount),
+                input.decision_no,
+                input.decision_date,
+            ),
+            info.context.ledger.allocate_budget,
+            input.idempotency_key,
+        )
+
+    @strawberry.mutation(description="Adjust a line's allocation (finance).")
+    async def adjust_budget(self, info: Info, input: i.AdjustBudgetInput) -> BudgetLinePayload:
+        return await _budget_mutation(
+            info,
+            "adjustBudget",
+            lambda: AdjustBudget(
+                input.program_code,
+                input.year,
+                FundingSource(input.source.value),
+                _signed(input.delta),
+                input.reason,
+                input.decision_no,
+                input.decision_date,
+            ),
+            info.context.ledger.adjust_budget,
+            input.idempotency_key,
+        )
+
+    @strawberry.mutation(description="Propose a project (center, doit, district for its unit).")
+    async def propose_project(self, info: Info, input: i.ProposeProjectInput) -> ProjectPayload:
+        def build() -> c.ProposeProject:
+            beneficiaries = tuple(_establishment_id(x) for x in input.beneficiary_ids or ())
+            return c.ProposeProject(
+                input.program_code,
+                input.code,
+                input.title,
+                input.content_code,
+                input.unit_code,
+                input.year,
+                int(input.eligible_cost),
+                _amounts(input.requested_support),
+                _outputs(input.planned_outputs),
+                beneficiaries,
+                input.proposed_on,
+            )
+
+        return await _project_mutation(
+            info,
+            "proposeProject",
+            build,
+            info.context.ledger.propose_project,
+            input.idempotency_key,
+            unit_code=lambda cmd: cmd.unit_code,
+        )
+
+    @strawberry.mutation(description="Record the appraisal (doit).")
+    async def appraise_project(self, info: Info, input: i.AppraiseProjectInput) -> ProjectPayload:
+        return await _project_mutation(
+            info,
+            "appraiseProject",
+            lambda: c.AppraiseProject(
+                _project_id(input.project_id),
+                AppraisalResult(input.result.value),
+                input.notes or "",
+            ),
+            info.context.ledger.appraise_project,
+            input.idempotency_key,
+        )
+
+    @strawberry.mutation(description="Approve support; commits it on the budget lines (doit).")
+    async def approve_project(self, info: Info, input: i.ApproveProjectInput) -> ProjectPayload:
+        return await _project_mutation(
+            info,
+            "approveProject",
+            lambda: c.ApproveProject(
+                _project_id(input.project_id),
+                _amounts(input.approved_support),
+                input.decision_no,
+                input.decision_date,
+            ),
+            info.context.ledger.approve_project,
+            input.idempotency_key,
+        )
+
+    @strawberry.mutation(description="Reject a proposal (doit).")
+    async def reject_project(self, info: Info, input: i.RejectProjectInput) -> ProjectPayload:
+        return await _project_mutation(
+            info,
+            "rejectProject",
+            lambda: c.RejectProject(
+                _project_id(input.project_id),
+                input.reason,
+                input.decision_no,
+                input.decision_date,
+            ),
+            info.context.ledger.reject_project,
+            input.idempotency_key,
+        )
+
+    @strawberry.mutation(description="Sign the contract (center, finance).")
+    async def sign_contract(self, info: Info, input: i.SignContractInput) -> ProjectPayload:
+        return await _project_mutation(
+            info,
+            "signContract",
+            lambda: c.SignContract(
+                _project_id(input.project_id),
+                input.contract_no,
+                input.signed_on,
+            ),
+            info.context.ledger.sign_contract,
+            input.idempotency_key,
+        )
+
+    @strawberry.mutation(description="Record an advance or payment (center, finance).")
+    async def record_payment(self, info: Info, input: i.RecordPaymentInput) -> ProjectPayload:
+        return await _project_mutation(
+            info,
+            "recordPayment",
+            lambda: c.RecordPayment(
+                _project_id(input.project_id),
+                PaymentKind(input.kind.value),
+                FundingSource(input.source.value),
+                int(input.amount),
+                input.voucher_no,
+                input.value_date,
+                input.payee,
+            ),
+            info.context.ledger.record_payment,
+            input.idempotency_key,
+        )
+
+    @strawberry.mutation(description="Reverse a payment, once (center, finance).")
+    async def reverse_payment(self, info: Info, input: i.ReversePaymentInput) -> ProjectPayload:
+        return await _project_mutation(
+            info,
+            "reversePayment",
+            lambda: c.ReversePayment(
+                _project_id(input.project_id),
+                input.voucher_no,
+                input.reason,
+            ),
+            info.context.ledger.reverse_payment,
+            input.idempotency_key,
+        )
+
+    @strawberry.mutation(description="Accept outputs (doit, center).")
+    async def accept_outputs(self, info: Info, input: i.AcceptOutputsInput) -> ProjectPayload:
+        return await _project_mutation(
+            info,
+            "acceptOutputs",
+            lambda: c.AcceptOutputs(
+                _project_id(input.project_id),
+                _outputs(input.outputs),
+                input.record_no,
+                input.accepted_on,
+            ),
+            info.context.ledger.accept_outputs,
+            input.idempotency_key,
+        )
+
+    @strawberry.mutation(description="Settle a project (center, finance).")
+    async def settle_project(self, info: Info, input: i.SettleProjectInput) -> ProjectPayload:
+        return await _project_mutation(
+            info,
+            "settleProject",
+            lambda: c.SettleProject(
+                _project_id(input.project_id),
+                _amounts(input.final_support),
+                input.decision_no,
+                input.decision_date,
+            ),
+            info.context.ledger.settle_project,
+            input.idempotency_key,
+        )
+
+    @strawberry.mutation(description="Cancel a project (doit).")
+    async def cancel_project(self, info: Info, input: i.CancelProjectInput) -> ProjectPayload:
+        return await _project_mutation(
+            info,
+            "cancelProject",
+            lambda: c.CancelProject(
+                _project_id(input.project_id),
+                input.reason,
+                input.decision_no,
+                input.decision_date,
+            ),
+            info.context.ledger.cancel_project,
+            input.idempotency_key,
+        )
+
+    @strawberry.mutation(description="Register an establishment (center, doit, district).")
+    async def register_establishment(
+        self, info: Info, input: i.RegisterEstablishmentInput
+    ) -> EstablishmentPayload:
+        def build() -> RegisterEstablishment:
+            try:
+                kind = EstablishmentKind(input.kind)
+            except ValueError:
+                raise InvalidInput(f"unknown kind {input.kind!r}", field="kind") from None
+            return RegisterEstablishment(
+                input.program_code,
+                input.name,
+                kind,
+                input.tax_code,
+                input.unit_code,
+                input.address or "",
+            )
+
+        context = info.context
+        try:
+            receipt = await _run(
+                info,
+                "registerEstablishment",
+                build,
+                context.ledger.register_establishment,
+                input.idempotency_key,
+                unit_code=lambda cmd: cmd.unit_code,
+            )
+            found = (
+                await context.run(context.read_model.establishment, str(receipt.aggregate_id))
+                if await _caught_up(info, receipt)
+                else None
+            )
+        except LedgerError as error:
+            return EstablishmentPayload(
+                user_errors=_errors(error), position=None, establishment=None
+            )
+        return EstablishmentPayload(
+            user_errors=[],
+            position=receipt.position,
+            establishment=views.establishment(found) if found else None,
+        )
+
+
+def _establishment_id(value: str) -> UUID:
+    parsed = t.parse_global_id(value)
+    if parsed is None or parsed[0] != "Establishment":
+        raise InvalidInput("not an establishment id", field="beneficiaryIds")
+    try:
+        return UUID(parsed[1])
+    except ValueError:
+        raise InvalidInput("not an establishment id", field="beneficiaryIds") from None

@@ -1,0 +1,252 @@
+"""The Query type: thin resolvers that parse, authorise, call one query, shape the result."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+import strawberry
+
+from api import types as t
+from api import views
+from api.auth import Forbidden
+from api.context import Info
+from api.policy import may_read_details
+from domain.errors import UnknownProgram
+from projections.queries import PAGE_SIZE_MAX, InvalidQuery
+from projections.rows import AsOf
+
+DEFAULT_PAGE_SIZE = 50
+
+
+@strawberry.input(description="A point of history: any combination; omitted parts mean now.")
+class AsOfInput:
+    position: int | None = strawberry.field(default=None, description="Ledger position.")
+    recorded_at: datetime | None = strawberry.field(
+        default=None, description="What the ledger said at this moment."
+    )
+    effective_on: date | None = strawberry.field(
+        default=None, description="Money that had moved by this date (value dates)."
+    )
+
+
+def _as_of(value: AsOfInput | None) -> AsOf | None:
+    if value is None:
+        return None
+    recorded: datetime | None = value.recorded_at
+    effective: date | None = value.effective_on
+    return AsOf(value.position, recorded, effective)
+
+
+def _first(first: int | None) -> int:
+    count = DEFAULT_PAGE_SIZE if first is None else first
+    if not 1 <= count <= PAGE_SIZE_MAX:
+        raise InvalidQuery(f"first must be 1 to {PAGE_SIZE_MAX}", field="first")
+    return count
+
+
+def _require_details(info: Info, what: str) -> None:
+    if not may_read_details(info.context.principal):
+        raise Forbidden(f"anonymous callers see programs, targets and budget totals, not {what}")
+
+
+def _project_uuid(value: str) -> str:
+    parsed = t.parse_global_id(value)
+    if parsed is None or parsed[0] != "Project":
+        raise InvalidQuery("not a project id", field="id")
+    try:
+        return str(UUID(parsed[1]))
+    except ValueError:
+        raise InvalidQuery("not a project id", field="id") from None
+
+
+async def _projects(info: Info, views_: list, as_of: AsOf | None) -> list[t.Project]:
+    ids = [v.id for v in views_]
+    details = await info.context.run(info.context.read_model.project_details, ids, as_of)
+    return [views.project(v, details[v.id]) for v in views_]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Fetch any object by its global id.")
+    async def node(self, info: Info, id: strawberry.ID) -> t.Node | None:
+        parsed = t.parse_global_id(id)
+        if parsed is None:
+            return None
+        kind, key = parsed
+        if kind == "Program":
+            return await Query.program(self, info, key)
+        if kind == "Project":
+            return await Query.project(self, info, id)
+        return None
+
+    @strawberry.field(description="Programs the ledger holds.")
+    async def programs(self, info: Info) -> list[t.Program]:
+        codes = await info.context.run(info.context.read_model.program_codes)
+        states = [await info.context.run(info.context.ledger.program, c) for c in codes]
+        return [views.program(s) for s in states]
+
+    @strawberry.field(description="One program by its code, e.g. BD-KC-2025.")
+    async def program(self, info: Info, code: str) -> t.Program | None:
+        try:
+            state = await info.context.run(info.context.ledger.program, code)
+        except UnknownProgram:
+            return None
+        return views.program(state)
+
+    @strawberry.field(description="Budget execution per year and source, with totals.")
+    async def budget(
+        self,
+        info: Info,
+        program_code: str,
+        year: int | None = None,
+        as_of: AsOfInput | None = None,
+        min_position: int | None = None,
+    ) -> t.BudgetReport:
+        await info.context.fresh(min_position)
+        report = await info.context.run(
+            info.context.read_model.budget, program_code, year, _as_of(as_of)
+        )
+        return views.budget(report)
+
+    @strawberry.field(description="Progress against each indicator's target.")
+    async def targets(
+        self,
+        info: Info,
+        program_code: str,
+        year: int | None = None,
+        unit_code: str | None = None,
+        as_of: AsOfInput | None = None,
+        min_position: int | None = None,
+    ) -> list[t.TargetProgress]:
+        await info.context.fresh(min_position)
+        rows = await info.context.run(
+            info.context.read_model.targets, program_code, year, unit_code, _as_of(as_of)
+        )
+        return [views.target(r) for r in rows]
+
+    @strawberry.field(description="The project register, a page at a time.")
+    async def projects(
+        self,
+        info: Info,
+        program_code: str,
+        status: t.ProjectStatus | None = None,  # type: ignore[valid-type]
+        year: int | None = None,
+        unit_code: str | None = None,
+        content_code: str | None = None,
+        search: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        as_of: AsOfInput | None = None,
+        min_position: int | None = None,
+    ) -> t.ProjectConnection:
+        _require_details(info, "projects")
+        await info.context.fresh(min_position)
+        start = _cursor(after)
+        page = await info.context.run(
+            info.context.read_model.projects,
+            program_code,
+            status=None if status is None else status.value,
+            year=year,
+            unit_code=unit_code,
+            content_code=content_code,
+            search=search,
+            first=_first(first),
+            after=start,
+            as_of=_as_of(as_of),
+        )
+        nodes = await _projects(info, list(page.items), _as_of(as_of))
+        edges = [t.ProjectEdge(cursor=t.cursor(n.position), node=n) for n in nodes]
+        return t.ProjectConnection(
+            edges=edges,
+            page_info=views.page_info(edges, page.has_next, start),
+            total_count=page.total_count,
+        )
+
+    @strawberry.field(description="One project, as of a point of history.")
+    async def project(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        as_of: AsOfInput | None = None,
+        min_position: int | None = None,
+    ) -> t.Project | None:
+        _require_details(info, "projects")
+        await info.context.fresh(min_position)
+        view = await info.context.run(
+            info.context.read_model.project, _project_uuid(id), _as_of(as_of)
+        )
+        if view is None:
+            return None
+        return (await _projects(info, [view], _as_of(as_of)))[0]
+
+    @strawberry.field(description="The establishment register, a page at a time.")
+    async def establishments(
+        self,
+        info: Info,
+        search: str | None = None,
+        unit_code: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> t.EstablishmentConnection:
+        _require_details(info, "establishments")
+        start = _cursor(after)
+        page = await info.context.run(
+            info.context.read_model.establishments,
+            search=search,
+            unit_code=unit_code,
+            first=_first(first),
+            after=start,
+        )
+        edges = [
+            t.EstablishmentEdge(cursor=t.cursor(v.position), node=views.establishment(v))
+            for v in page.items
+        ]
+        return t.EstablishmentConnection(
+            edges=edges,
+            page_info=views.page_info(edges, page.has_next, start),
+            total_count=page.total_count,
+        )
+
+    @strawberry.field(description="Every event in global order; after is a position.")
+    async def journal(
+        self,
+        info: Info,
+        after: int | None = None,
+        first: int | None = None,
+        types: list[str] | None = None,
+        aggregate_id: strawberry.ID | None = None,
+        min_position: int | None = None,
+    ) -> t.JournalConnection:
+        _require_details(info, "the journal")
+        await info.context.fresh(min_position)
+        page = await info.context.run(
+            info.context.read_model.journal,
+            after=after or 0,
+            first=_first(first),
+            types=tuple(types or ()),
+            aggregate_id=aggregate_id,
+        )
+        edges = [
+            t.JournalEdge(cursor=t.cursor(e.position), node=views.journal_entry(e))
+            for e in page.items
+        ]
+        return t.JournalConnection(
+            edges=edges,
+            page_info=views.page_info(edges, page.has_next, after),
+            total_count=page.total_count,
+        )
+
+    @strawberry.field(description="Positions of the event store and the read model.")
+    async def ledger_head(self, info: Info) -> t.LedgerHead:
+        head = await info.context.run(info.context.read_model.head)
+        return t.LedgerHead(
+            position=head.position, read_model_position=head.read_model_position, lag=head.lag
+        )
+
+
+def _cursor(after: str | None) -> int | None:
+    try:
+        return t.parse_cursor(after)
+    except ValueError as error:
+        raise InvalidQuery(str(error), field="after") from None

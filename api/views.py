@@ -1,0 +1,170 @@
+"""Turning read-model rows and program state into GraphQL objects."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+
+from api import types as t
+from domain.programs.state import ProgramState
+from projections import rows
+
+
+def program(state: ProgramState) -> t.Program:
+    d = state.definition
+    return t.Program(
+        id=t.global_id("Program", d.code),
+        code=d.code,
+        title_vi=d.title_vi,
+        title_en=d.title_en,
+        decision_no=d.legal_basis.decision_no,
+        decision_date=d.legal_basis.decision_date,
+        period_start=d.period_start,
+        period_end=d.period_end,
+        indicators=[indicator(i, state.targets[i.code]) for i in d.indicators],
+        contents=[
+            t.ContentItem(code=c.code, title_vi=c.title_vi, title_en=c.title_en) for c in d.contents
+        ],
+        funding_sources=[t.FundingSource(s.code.value) for s in d.funding_sources],
+        units=[
+            t.AdminUnit(
+                code=u.code,
+                name_vi=u.name_vi,
+                level=u.level,
+                valid_from=u.valid_from,
+                valid_to=u.valid_to,
+                successor=u.successor,
+            )
+            for u in d.units
+        ],
+    )
+
+
+def indicator(i: Any, target: int) -> t.Indicator:
+    return t.Indicator(
+        code=i.code,
+        section=i.section,
+        name_vi=i.name_vi,
+        name_en=i.name_en,
+        unit=i.unit,
+        target=target,
+        approximate=i.approximate,
+    )
+
+
+def _ratio(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def target(row: rows.TargetProgress) -> t.TargetProgress:
+    i = row.indicator
+    return t.TargetProgress(
+        indicator=t.Indicator(
+            code=i.code,
+            section=i.section,
+            name_vi=i.name_vi,
+            name_en=i.name_en,
+            unit=i.unit,
+            target=row.target,
+            approximate=i.approximate,
+        ),
+        target=row.target,
+        target_as_approved=row.target_as_approved,
+        planned=row.planned,
+        achieved=row.achieved,
+        progress=_ratio(row.progress),
+        cost_per_output=row.cost_per_output,
+    )
+
+
+def budget_line(year: int, source: str, f: rows.BudgetFigures) -> t.BudgetLine:
+    return t.BudgetLine(
+        year=year,
+        source=t.FundingSource(source),
+        estimated=f.estimated,
+        allocated=f.allocated,
+        committed=f.committed,
+        paid=f.paid,
+        refunded=f.refunded,
+        available=f.available,
+        carried_in=f.carried_in,
+        carried_out=f.carried_out,
+        cancelled=f.cancelled,
+        execution_rate=_ratio(f.execution_rate),
+    )
+
+
+def budget(report: rows.BudgetReport) -> t.BudgetReport:
+    return t.BudgetReport(
+        program_code=report.program_code,
+        position=report.position,
+        effective_on=report.effective_on,
+        lines=[budget_line(line.year, line.source, line.figures) for line in report.lines],
+        totals=budget_line(0, "OTHER", report.totals),
+    )
+
+
+def project(view: rows.ProjectView, details: rows.ProjectDetails) -> t.Project:
+    return t.Project(
+        id=t.global_id("Project", view.id),
+        code=view.code,
+        program_code=view.program_code,
+        title=view.title,
+        status=t.ProjectStatus(view.status),
+        content_code=view.content_code,
+        unit_code=view.unit_code,
+        year=view.year,
+        budget_year=view.budget_year,
+        eligible_cost=view.eligible_cost,
+        requested=view.requested,
+        approved_support=view.approved_support,
+        support=[
+            t.SourceAmount(source=t.FundingSource(s), amount=a) for s, a in details.support.items()
+        ],
+        paid=view.paid,
+        advances_outstanding=details.advances_outstanding,
+        refund_due=view.refund_due,
+        position=view.position,
+        uuid=view.id,
+    )
+
+
+def establishment(view: rows.EstablishmentView) -> t.Establishment:
+    return t.Establishment(
+        id=t.global_id("Establishment", view.id),
+        name=view.name,
+        kind=view.kind,
+        tax_code=view.tax_code,
+        unit_code=view.unit_code,
+        certifications=view.certifications,
+    )
+
+
+def journal_entry(entry: rows.JournalEntry) -> t.JournalEntry:
+    return t.JournalEntry(
+        position=entry.position,
+        recorded_at=entry.recorded_at,
+        effective_on=_date(entry.effective_on),
+        type=entry.type,
+        aggregate_id=strawberry.ID(entry.aggregate_id),
+        actor=f"{entry.actor_subject} ({entry.actor_role})",
+        document_ref=entry.document_ref,
+        summary=entry.summary,
+        payload=t.json_payload(entry.payload),
+    )
+
+
+def _date(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def page_info(items: list[Any], has_next: bool, after: int | None) -> t.PageInfo:
+    return t.PageInfo(
+        has_next_page=has_next,
+        has_previous_page=after is not None,
+        start_cursor=items[0].cursor if items else None,
+        end_cursor=items[-1].cursor if items else None,
+    )

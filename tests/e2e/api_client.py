@@ -1,0 +1,86 @@
+"""A GraphQL client over Starlette's test client, with tokens for each role."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.testclient import TestClient
+
+from api.app import ApiSettings, create_asgi_app
+from api.auth import TokenKeys, mint
+from domain.ledger import Ledger
+from projections.projector import Projector
+from projections.queries import ReadModel
+from projections.runner import run
+from scripts.bootstrap import create_projector_lock, create_store, create_waker
+from scripts.settings import Settings
+
+SECRET = "test-secret-" + "x" * 40
+KEYS = TokenKeys(secret=SECRET)
+
+
+@dataclass
+class Api:
+    client: TestClient
+    ledger: Ledger
+
+    def token(self, role: str, unit: str | None = None, ttl_s: int = 3600) -> str:
+        return mint(KEYS, f"{role}.tester", role, unit, ttl_s)
+
+    def post(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        role: str | None = None,
+        token: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Any:
+        bearer = token or (self.token(role) if role else None)
+        sent = dict(headers or {})
+        if bearer:
+            sent["Authorization"] = f"Bearer {bearer}"
+        return self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=sent
+        )
+
+    def data(self, query: str, variables: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+        response = self.post(query, variables, **kwargs)
+        body = response.json()
+        assert response.status_code == 200, body
+        assert "errors" not in body, body["errors"]
+        return body["data"]
+
+    def head(self) -> int:
+        return int(self.data("{ ledgerHead { position } }")["ledgerHead"]["position"])
+
+
+@contextmanager
+def serving(ledger: Ledger, database_url: str) -> Iterator[Api]:
+    """The API over the ledger's database, with its projector running beside it."""
+    settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": database_url})
+    store = create_store(settings)
+    stop = threading.Event()
+    projector = threading.Thread(
+        target=run,
+        daemon=True,
+        args=(
+            Projector(ledger, store),
+            create_projector_lock(settings),
+            lambda: create_waker(settings, stop),
+            stop,
+        ),
+    )
+    projector.start()
+    app = create_asgi_app(ledger, ReadModel(store, ledger.recorder), ApiSettings(keys=KEYS))
+    try:
+        with TestClient(app, raise_server_exceptions=False) as client:
+            yield Api(client, ledger)
+    finally:
+        stop.set()
+        projector.join(timeout=10)
+        store.close()
