@@ -39,11 +39,25 @@ COST_MAX = 25_000
 DEFAULT_LIST_SIZE = 50
 CACHE_SIZE = 500
 CONNECTIONS = frozenset({"projects", "establishments", "journal"})
+# Lists without paging, counted at a typical length.
+LIST_SIZES = {
+    "history": 20,
+    "lines": 20,
+    "indicators": 13,
+    "contents": 40,
+    "units": 11,
+    "targets": 13,
+    "support": 3,
+}
 
 
 class QueryCost(SchemaExtension):
     def on_validate(self) -> Iterator[None]:
+        # Before validation runs: errors set here stop the request before any resolver.
+        self._check()
         yield
+
+    def _check(self) -> None:
         context = self.execution_context
         document = context.graphql_document
         if document is None or context.pre_execution_errors:
@@ -101,7 +115,9 @@ def _page_size(field: FieldNode, variables: dict[str, Any]) -> int:
                 given = variables.get(value.name.value)
                 if isinstance(given, int):
                     return max(1, min(given, PAGE_SIZE_MAX))
-    return DEFAULT_LIST_SIZE if field.name.value in CONNECTIONS else 1
+    if field.name.value in CONNECTIONS:
+        return DEFAULT_LIST_SIZE
+    return LIST_SIZES.get(field.name.value, 1)
 
 
 def limits() -> list[Any]:
@@ -109,7 +125,7 @@ def limits() -> list[Any]:
         partial(QueryDepthLimiter, max_depth=DEPTH_MAX),
         partial(MaxAliasesLimiter, max_alias_count=ALIASES_MAX),
         partial(MaxTokensLimiter, max_token_count=TOKENS_MAX),
-        QueryCost,
         partial(ParserCache, maxsize=CACHE_SIZE),
         partial(ValidationCache, maxsize=CACHE_SIZE),
+        QueryCost,  # last: the validation cache sets the errors it then adds to
     ]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
 from api.errors import ErrorPolicy
 from api.limits import limits
@@ -15,11 +17,19 @@ from api.subscriptions import Subscription
 from api.types import Establishment, Program, Project
 
 
+class LedgerSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Refusals are answers, not faults: only unexpected errors reach the error log
+        (ErrorPolicy logs those with the request id)."""
+
+
 def build_schema(*, introspection: bool = True) -> strawberry.Schema:
     extensions = [ErrorPolicy, *limits()]
     if not introspection:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(
+    return LedgerSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

@@ -10,6 +10,7 @@ from enum import Enum
 import strawberry
 from strawberry.scalars import JSON
 
+from api.auth import Forbidden
 from api.scalars import VND
 from domain import types as domain_types
 
@@ -134,8 +135,14 @@ class BudgetReport:
     program_code: str = strawberry.field(description="The program.")
     position: int = strawberry.field(description="Ledger position the figures stand at.")
     effective_on: date | None = strawberry.field(description="Effective date asked, if any.")
-    lines: list[BudgetLine] = strawberry.field(description="One per year and source.")
     totals: BudgetLine = strawberry.field(description="All lines added (year 0, source OTHER).")
+    all_lines: strawberry.Private[list[BudgetLine]]
+
+    @strawberry.field(description="One per year and source (signed-in callers only).")
+    def lines(self, info: strawberry.Info) -> list[BudgetLine]:
+        if info.context.principal.anonymous:
+            raise Forbidden("anonymous callers see budget totals, not lines", field="lines")
+        return self.all_lines
 
 
 @strawberry.type(description="An amount from one funding source.")

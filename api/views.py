@@ -102,7 +102,7 @@ def budget(report: rows.BudgetReport) -> t.BudgetReport:
         program_code=report.program_code,
         position=report.position,
         effective_on=report.effective_on,
-        lines=[budget_line(line.year, line.source, line.figures) for line in report.lines],
+        all_lines=[budget_line(line.year, line.source, line.figures) for line in report.lines],
         totals=budget_line(0, "OTHER", report.totals),
     )
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 
+from api.schema import build_schema
 from domain.errors import LedgerError
 from projections.projector import BATCH_SIZE_EVENTS, Projector
 from projections.queries import ReadModel
@@ -89,6 +90,11 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("code", help="program code, e.g. BD-KC-2025")
     show.set_defaults(run=_show_program)
 
+    schema = commands.add_parser(
+        "schema", help="print the GraphQL schema (api/schema.graphql is this, committed)"
+    )
+    schema.set_defaults(run=_schema)
+
     projector = commands.add_parser(
         "projector",
         help="keep the read model caught up (one per database; a second copy stands by)",
@@ -136,6 +142,11 @@ def command_names() -> set[str]:
         if isinstance(action, argparse._SubParsersAction)
         for name in action.choices
     }
+
+
+def _schema(settings: Settings, args: argparse.Namespace) -> int:
+    print(build_schema().as_str())
+    return 0
 
 
 def _report(settings: Settings, args: argparse.Namespace) -> int:

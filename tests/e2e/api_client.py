@@ -76,7 +76,9 @@ def serving(ledger: Ledger, database_url: str) -> Iterator[Api]:
         ),
     )
     projector.start()
-    app = create_asgi_app(ledger, ReadModel(store, ledger.recorder), ApiSettings(keys=KEYS))
+    read_model = ReadModel(store, ledger.recorder)
+    read_model.wait_for(ledger.head_position(), timeout_s=30)
+    app = create_asgi_app(ledger, read_model, ApiSettings(keys=KEYS))
     try:
         with TestClient(app, raise_server_exceptions=False) as client:
             yield Api(client, ledger)

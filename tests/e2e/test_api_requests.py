@@ -1,0 +1,155 @@
+"""What the API does with bad, hostile or oversized requests: a clear error with a stable code,
+never a 500, and nothing written. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import jwt
+import pytest
+
+from api.schema import build_schema
+from scripts.settings import REPOSITORY_ROOT
+from tests.e2e.api_client import SECRET, serving
+
+ALLOCATE = """mutation($amount: VND!, $date: Date!, $program: String!, $no: String!) {
+  allocateBudget(input: {programCode: $program, year: 2024, source: PROVINCIAL,
+    amount: $amount, decisionNo: $no, decisionDate: $date}) {
+    userErrors { code field message } position } }"""
+GOOD = {"amount": "1000000", "date": "2024-01-05", "program": "BD-KC-2025", "no": "1/QĐ"}
+
+
+@pytest.fixture
+def api(scenario, database_url):
+    with serving(scenario.ledger, database_url) as api:
+        yield api
+
+
+def test_the_committed_schema_is_the_schema_the_code_serves():
+    committed = (REPOSITORY_ROOT / "api" / "schema.graphql").read_text(encoding="utf-8")
+    assert committed.strip() == build_schema().as_str().strip(), (
+        "api/schema.graphql is stale: run `khuyencong schema > api/schema.graphql`"
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"amount": "0"}, "INVALID_AMOUNT"),
+        ({"amount": "10000000000001"}, "AMOUNT_ABOVE_CEILING"),
+        ({"program": "XX-9999"}, "UNKNOWN_PROGRAM"),
+        ({"no": "x" * 65}, "INVALID_TEXT"),
+        ({"date": "2024-06-16"}, "INVALID_DATE"),
+    ],
+)
+def test_refused_values_come_back_as_user_errors_and_write_nothing(api, change, code):
+    head = api.head()
+    body = api.data(ALLOCATE, {**GOOD, **change}, role="finance")
+    assert body["allocateBudget"]["userErrors"][0]["code"] == code
+    assert body["allocateBudget"]["position"] is None
+    assert api.head() == head
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"amount": "-5"},
+        {"amount": "1.250.000"},
+        {"amount": "abc"},
+        {"amount": True},
+        {"date": "2024-02-30"},
+        {"date": "30/01/2024"},
+        {"amount": None},
+    ],
+)
+def test_malformed_values_are_request_errors_not_500(api, change):
+    head = api.head()
+    response = api.post(ALLOCATE, {**GOOD, **change}, role="finance")
+    assert response.status_code in (200, 400)
+    assert response.json()["errors"]
+    assert api.head() == head
+
+
+def test_malformed_json_unknown_fields_and_wrong_types_are_refused(api):
+    raw = api.client.post(
+        "/graphql",
+        content=b'{"query": "{ ledgerHead { position }',
+        headers={"Content-Type": "application/json"},
+    )
+    assert raw.status_code == 400
+    unknown = api.post("{ ledgerHead { position altitude } }")
+    assert unknown.status_code in (200, 400)
+    assert "altitude" in unknown.json()["errors"][0]["message"]
+    wrong = api.post("{ budget(programCode: 5) { position } }")
+    assert wrong.json()["errors"]
+
+
+def test_tokens_that_are_missing_forged_expired_or_odd_are_refused(api):
+    head = api.head()
+    anonymous = api.data(ALLOCATE, GOOD)["allocateBudget"]
+    assert anonymous["userErrors"][0]["code"] == "FORBIDDEN"
+    forged = jwt.encode(
+        {"sub": "x", "role": "finance", "iss": "khuyencong", "iat": 1, "exp": 9999999999},
+        "another-secret-of-sufficient-length-123456",
+        algorithm="HS256",
+    )
+    expired = api.token("finance", ttl_s=1)
+    for token in (forged, "not-a-token"):
+        response = api.post(ALLOCATE, GOOD, token=token)
+        assert response.status_code == 401
+        assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    expired = jwt.encode(
+        {"sub": "x", "role": "finance", "iss": "khuyencong", "iat": 1, "exp": 2},
+        SECRET,
+        algorithm="HS256",
+    )
+    assert api.post(ALLOCATE, GOOD, token=expired).status_code == 401
+    odd = jwt.encode(
+        {"sub": "x", "role": "mayor", "iss": "khuyencong", "iat": 1, "exp": 9999999999},
+        SECRET,
+        algorithm="HS256",
+    )
+    assert api.post(ALLOCATE, GOOD, token=odd).status_code == 401
+    basic = api.client.post(
+        "/graphql",
+        json={"query": "{ ledgerHead { position } }"},
+        headers={"Authorization": "Basic abc"},
+    )
+    assert basic.status_code == 401
+    assert api.head() == head
+
+
+def test_each_role_may_call_only_its_mutations(api):
+    for role in ("doit", "center", "auditor", "district"):
+        token = api.token(role, unit="718" if role == "district" else None)
+        body = api.data(ALLOCATE, GOOD, token=token)["allocateBudget"]
+        assert body["userErrors"][0]["code"] == "FORBIDDEN", role
+    assert api.data(ALLOCATE, GOOD, role="finance")["allocateBudget"]["userErrors"] == []
+
+
+def test_limits_refuse_deep_wide_and_costly_queries(api):
+    fine = '{ projects(programCode: "BD-KC-2025") { edges { node { history { payload } } } } }'
+    assert "errors" not in api.post(fine, role="auditor").json()
+    deep = "{ " + "".join(f"f{n} {{ " for n in range(12)) + "x" + " }" * 12 + " }"
+    assert "exceeds maximum operation depth" in api.post(deep).json()["errors"][0]["message"]
+    aliases = "{ " + " ".join(f"a{n}: ledgerHead {{ lag }}" for n in range(20)) + " }"
+    assert "aliases" in api.post(aliases).json()["errors"][0]["message"].lower()
+    costly = """{ a: journal(first: 500) { edges { node { position type summary actor
+        documentRef aggregateId recordedAt effectiveOn payload } } }
+        b: journal(first: 500) { edges { node { position type summary actor documentRef
+        aggregateId recordedAt effectiveOn payload } } }
+        c: projects(programCode: "BD-KC-2025", first: 500) { edges { node { id code title
+        status paid history { position type summary actor documentRef payload } } } } }"""
+    error = api.post(costly, role="auditor").json()["errors"][0]
+    assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    too_big = api.post("{ journal(first: 501) { totalCount } }", role="auditor").json()
+    assert too_big["errors"][0]["extensions"]["code"] == "INVALID_QUERY"
+
+
+def test_health_readiness_and_metrics(api):
+    assert api.client.get("/healthz").text == "ok"
+    ready = api.client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json()["lag"] == 0
+    api.data("{ ledgerHead { position } }")
+    metrics = api.client.get("/metrics").text
+    assert 'khuyencong_http_requests_total{path="/graphql",status="200"}' in metrics
+    assert "khuyencong_read_model_lag_events 0.0" in metrics
