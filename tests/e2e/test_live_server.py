@@ -19,6 +19,7 @@ from websockets.sync.client import connect
 from api.auth import mint
 from tests.e2e.api_client import KEYS, SECRET
 
+SUBSCRIBE = "subscription { journal(after: %d) { position type summary } }"
 START_LIMIT_S = 60
 RECEIVE_LIMIT_S = 10
 REGISTER = """mutation($tax: String!) { registerEstablishment(input: {programCode: "BD-KC-2025",
@@ -84,9 +85,7 @@ def _subscribe(socket_: Any, after: int) -> None:
             {
                 "id": "1",
                 "type": "subscribe",
-                "payload": {
-                    "query": f"subscription {{ journal(after: {after}) {{ position type summary }} }}"
-                },
+                "payload": {"query": SUBSCRIBE % after},
             }
         )
     )
