@@ -8,13 +8,15 @@ from strawberry.extensions import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from api import inputs, types
+from api.descriptions import describe
 from api.errors import ErrorPolicy
 from api.limits import limits
 from api.mutations import Mutation
 from api.queries import Query
 from api.scalars import SCALARS
 from api.subscriptions import Subscription
-from api.types import Establishment, Program, Project
+from api.types import Establishment, Node, Program, Project
 
 
 class LedgerSchema(strawberry.Schema):
@@ -23,6 +25,20 @@ class LedgerSchema(strawberry.Schema):
     ) -> None:
         """Refusals are answers, not faults: only unexpected errors reach the error log
         (ErrorPolicy logs those with the request id)."""
+
+
+def _describe_everything() -> None:
+    classes = [Query, Mutation, Subscription, Node, Program, Project, Establishment]
+    classes += [
+        value
+        for module in (inputs, types)
+        for value in vars(module).values()
+        if hasattr(value, "__strawberry_definition__")
+    ]
+    describe(*classes)
+
+
+_describe_everything()
 
 
 def build_schema(*, introspection: bool = True) -> strawberry.Schema:

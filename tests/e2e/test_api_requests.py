@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import jwt
 import pytest
+from graphql import GraphQLScalarType
 
 from api.schema import build_schema
 from scripts.settings import REPOSITORY_ROOT
@@ -153,3 +154,25 @@ def test_health_readiness_and_metrics(api):
     metrics = api.client.get("/metrics").text
     assert 'khuyencong_http_requests_total{path="/graphql",status="200"}' in metrics
     assert "khuyencong_read_model_lag_events 0.0" in metrics
+
+
+def test_every_type_and_field_of_the_schema_is_described():
+    schema = build_schema()._schema
+    missing = []
+    for name, kind in schema.type_map.items():
+        if name.startswith("__") or not hasattr(kind, "description"):
+            continue
+        if isinstance(kind, GraphQLScalarType) and name in {
+            "String",
+            "Int",
+            "Boolean",
+            "ID",
+            "Float",
+        }:
+            continue
+        if not kind.description:
+            missing.append(name)
+        for field_name, field in getattr(kind, "fields", {}).items():
+            if not field.description:
+                missing.append(f"{name}.{field_name}")
+    assert missing == []
