@@ -7,6 +7,7 @@ import jwt
 import pytest
 from graphql import GraphQLScalarType
 
+from api.policy import MUTATION_ROLES
 from api.schema import build_schema
 from scripts.settings import REPOSITORY_ROOT
 from tests.e2e.api_client import SECRET, serving
@@ -176,3 +177,13 @@ def test_every_type_and_field_of_the_schema_is_described():
             if not field.description:
                 missing.append(f"{name}.{field_name}")
     assert missing == []
+
+
+def test_the_role_table_in_the_docs_is_the_policy_the_code_enforces():
+    text = (REPOSITORY_ROOT / "docs" / "API.md").read_text(encoding="utf-8")
+    documented = {}
+    for line in text.splitlines():
+        cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
+        if len(cells) == 2 and cells[0] in MUTATION_ROLES:
+            documented[cells[0]] = frozenset(r.strip() for r in cells[1].split(","))
+    assert documented == MUTATION_ROLES

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from api.auth import TokenKeys, authenticate
 from scripts.bootstrap import create_store
 from scripts.cli import command_names
 from scripts.settings import REPOSITORY_ROOT, Settings
@@ -65,12 +66,15 @@ def test_a_bad_database_url_is_refused_by_name(tmp_path):
 
 def test_the_compose_file_runs_cli_commands_with_settings_the_service_reads():
     compose = yaml.safe_load((REPOSITORY_ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
-    ledger = compose["services"]["ledger"]
-    assert ledger["command"][0] in command_names()
+    services = compose["services"]
     settings_source = (REPOSITORY_ROOT / "scripts" / "settings.py").read_text(encoding="utf-8")
-    for variable in ledger["environment"]:
-        assert f'"{variable}"' in settings_source
-    assert compose["services"]["postgres"]["healthcheck"]
+    ledgers = {name: s for name, s in services.items() if name != "postgres"}
+    assert {"api-1", "api-2", "projector", "projector-standby"} <= set(ledgers)
+    for name, service in ledgers.items():
+        assert service["command"][0] in command_names(), name
+        for variable in service["environment"]:
+            assert f'"{variable}"' in settings_source, (name, variable)
+    assert services["postgres"]["healthcheck"]
 
 
 def test_rebuild_check_and_lag_report_on_the_read_model(database_url, tmp_path):
@@ -96,3 +100,40 @@ def test_check_exits_1_and_names_the_table_that_differs(database_url, tmp_path):
     checked = _run("check", database_url=database_url, cwd=tmp_path)
     assert checked.returncode == 1
     assert "differs from a rebuild in: indicators" in checked.stderr
+
+
+def test_token_mints_a_bearer_token_the_api_accepts(tmp_path):
+    env_secret = "s" * 40
+    env = {**os.environ, "KHUYENCONG_SECRET": env_secret}
+    minted = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scripts.cli",
+            "token",
+            "--role",
+            "district",
+            "--unit",
+            "718",
+            "--ttl",
+            "30m",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert minted.returncode == 0, minted.stderr
+    principal = authenticate(TokenKeys(secret=env_secret), f"Bearer {minted.stdout.strip()}")
+    assert (principal.role, principal.unit_code) == ("district", "718")
+    refused = subprocess.run(
+        [sys.executable, "-m", "scripts.cli", "token", "--role", "district"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert refused.returncode == 2
+    assert "--unit" in refused.stderr
