@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 
 import strawberry
@@ -154,7 +154,7 @@ class SourceAmount:
 @strawberry.type(description="One event of the ledger, in global order (nhật ký).")
 class JournalEntry:
     position: int = strawberry.field(description="Global position in the ledger.")
-    recorded_at: str = strawberry.field(description="When it was recorded (UTC, ISO 8601).")
+    recorded_at: datetime = strawberry.field(description="When it was recorded.")
     effective_on: date = strawberry.field(description="Effective (value) date.")
     type: str = strawberry.field(description="Event type, e.g. Project.Approved.")
     aggregate_id: strawberry.ID = strawberry.field(description="What it happened to.")

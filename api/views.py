@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -146,7 +146,7 @@ def establishment(view: rows.EstablishmentView) -> t.Establishment:
 def journal_entry(entry: rows.JournalEntry) -> t.JournalEntry:
     return t.JournalEntry(
         position=entry.position,
-        recorded_at=entry.recorded_at,
+        recorded_at=datetime.fromisoformat(entry.recorded_at),
         effective_on=_date(entry.effective_on),
         type=entry.type,
         aggregate_id=strawberry.ID(entry.aggregate_id),

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import jwt
 import pytest
-from graphql import GraphQLScalarType
+from graphql import GraphQLScalarType, get_introspection_query
 
 from api.policy import MUTATION_ROLES
 from api.schema import build_schema
+from projections.queries import ReadModel
 from scripts.settings import REPOSITORY_ROOT
 from tests.e2e.api_client import SECRET, serving
 
@@ -187,3 +188,22 @@ def test_the_role_table_in_the_docs_is_the_policy_the_code_enforces():
         if len(cells) == 2 and cells[0] in MUTATION_ROLES:
             documented[cells[0]] = frozenset(r.strip() for r in cells[1].split(","))
     assert documented == MUTATION_ROLES
+
+
+def test_unexpected_failures_are_masked_with_a_request_id(api, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail of the database")
+
+    monkeypatch.setattr(ReadModel, "targets", broken)
+    response = api.post('{ targets(programCode: "BD-KC-2025") { target } }')
+    assert response.status_code == 200
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "INTERNAL"
+    assert "request id" in error["message"]
+    assert "secret detail" not in response.text
+
+
+def test_introspection_can_be_switched_off():
+    closed = build_schema(introspection=False).execute_sync(get_introspection_query())
+    assert closed.errors
+    assert build_schema().execute_sync(get_introspection_query()).errors is None
