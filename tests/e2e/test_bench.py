@@ -46,5 +46,5 @@ def test_the_projection_benchmark_runs_in_small_mode(tmp_path, postgres_url):
         assert row["events"] >= 400
         assert row["rebuild_events_per_s"] > 0
         assert row["rebuild_ratio"] == pytest.approx(
-            row["rebuild_events_per_s"] / row["raw_select_events_per_s"], rel=0.01
-        )
+            row["rebuild_events_per_s"] / row["raw_select_events_per_s"], abs=0.001
+        )  # the ratio is printed to three decimals
