@@ -1,0 +1,58 @@
+"""Bearer tokens: local HS256 tokens, and RS256 tokens of an identity provider."""
+
+from __future__ import annotations
+
+import time
+
+import jwt
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from api.auth import ANONYMOUS, Forbidden, TokenKeys, Unauthenticated, authenticate, mint
+from api.policy import authorize
+
+
+def _rsa_pair() -> tuple[str, str]:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    private = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    public = (
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+    return private, public
+
+
+def test_rs256_tokens_of_an_identity_provider_are_verified_with_its_public_key():
+    private, public = _rsa_pair()
+    now = int(time.time())
+    claims = {
+        "sub": "kiem.toan@sav",
+        "role": "auditor",
+        "iss": "khuyencong",
+        "iat": now,
+        "exp": now + 600,
+    }
+    token = jwt.encode(claims, private, algorithm="RS256")
+    principal = authenticate(TokenKeys(public_key=public), f"Bearer {token}")
+    assert (principal.subject, principal.role) == ("kiem.toan@sav", "auditor")
+    other_private, _ = _rsa_pair()
+    forged = jwt.encode(claims, other_private, algorithm="RS256")
+    with pytest.raises(Unauthenticated):
+        authenticate(TokenKeys(public_key=public), f"Bearer {forged}")
+
+
+def test_an_hs256_token_is_refused_where_rs256_is_configured():
+    _, public = _rsa_pair()
+    token = mint(TokenKeys(secret="x" * 40), "someone", "finance", None, 600)
+    with pytest.raises(Unauthenticated):
+        authenticate(TokenKeys(public_key=public), f"Bearer {token}")
+
+
+def test_no_header_is_an_anonymous_caller_who_may_not_write():
+    assert authenticate(TokenKeys(secret="x" * 40), None) == ANONYMOUS
+    with pytest.raises(Forbidden, match="anonymous callers may not call recordPayment"):
+        authorize(ANONYMOUS, "recordPayment")
