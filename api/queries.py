@@ -33,9 +33,7 @@ class AsOfInput:
 def _as_of(value: AsOfInput | None) -> AsOf | None:
     if value is None:
         return None
-    recorded: datetime | None = value.recorded_at
-    effective: date | None = value.effective_on
-    return AsOf(value.position, recorded, effective)
+    return AsOf(value.position, value.recorded_at, value.effective_on)
 
 
 def _first(first: int | None) -> int:
@@ -66,18 +64,36 @@ async def _projects(info: Info, views_: list, as_of: AsOf | None) -> list[t.Proj
     return [views.project(v, details[v.id]) for v in views_]
 
 
+async def _program(info: Info, code: str) -> t.Program | None:
+    try:
+        state = await info.context.run(info.context.ledger.program, code)
+    except UnknownProgram:
+        return None
+    return views.program(state)
+
+
+async def _project(info: Info, global_id: str, as_of: AsOf | None) -> t.Project | None:
+    _require_details(info, "projects")
+    view = await info.context.run(info.context.read_model.project, _project_uuid(global_id), as_of)
+    if view is None:
+        return None
+    return (await _projects(info, [view], as_of))[0]
+
+
 @strawberry.type
 class Query:
     @strawberry.field(description="Fetch any object by its global id.")
     async def node(self, info: Info, id: strawberry.ID) -> t.Node | None:
         parsed = t.parse_global_id(id)
-        if parsed is None:
-            return None
-        kind, key = parsed
+        kind, key = parsed if parsed is not None else ("", "")
         if kind == "Program":
-            return await Query.program(self, info, key)
+            return await _program(info, key)
         if kind == "Project":
-            return await Query.project(self, info, id)
+            return await _project(info, id, None)
+        if kind == "Establishment":
+            _require_details(info, "establishments")
+            view = await info.context.run(info.context.read_model.establishment, key)
+            return views.establishment(view) if view else None
         return None
 
     @strawberry.field(description="Programs the ledger holds.")
@@ -88,11 +104,7 @@ class Query:
 
     @strawberry.field(description="One program by its code, e.g. BD-KC-2025.")
     async def program(self, info: Info, code: str) -> t.Program | None:
-        try:
-            state = await info.context.run(info.context.ledger.program, code)
-        except UnknownProgram:
-            return None
-        return views.program(state)
+        return await _program(info, code)
 
     @strawberry.field(description="Budget execution per year and source, with totals.")
     async def budget(
@@ -171,14 +183,8 @@ class Query:
         as_of: AsOfInput | None = None,
         min_position: int | None = None,
     ) -> t.Project | None:
-        _require_details(info, "projects")
         await info.context.fresh(min_position)
-        view = await info.context.run(
-            info.context.read_model.project, _project_uuid(id), _as_of(as_of)
-        )
-        if view is None:
-            return None
-        return (await _projects(info, [view], _as_of(as_of)))[0]
+        return await _project(info, id, _as_of(as_of))
 
     @strawberry.field(description="The establishment register, a page at a time.")
     async def establishments(

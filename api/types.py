@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 from datetime import date, datetime
 from enum import Enum
 
@@ -271,7 +270,3 @@ class JournalConnection:
     edges: list[JournalEdge]
     page_info: PageInfo
     total_count: int
-
-
-def json_payload(text: str) -> JSON:
-    return json.loads(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import strawberry
 
 from api import types as t
+from domain.programs.definition import Indicator
 from domain.programs.state import ProgramState
 from projections import rows
 
@@ -43,7 +45,7 @@ def program(state: ProgramState) -> t.Program:
     )
 
 
-def indicator(i: Any, target: int) -> t.Indicator:
+def indicator(i: Indicator, target: int) -> t.Indicator:
     return t.Indicator(
         code=i.code,
         section=i.section,
@@ -153,7 +155,7 @@ def journal_entry(entry: rows.JournalEntry) -> t.JournalEntry:
         actor=f"{entry.actor_subject} ({entry.actor_role})",
         document_ref=entry.document_ref,
         summary=entry.summary,
-        payload=t.json_payload(entry.payload),
+        payload=json.loads(entry.payload),
     )
 
 

@@ -195,3 +195,23 @@ def test_a_district_token_acts_only_on_its_own_unit(api):
         "proposeProject"
     ]
     assert other["userErrors"][0]["code"] == "FORBIDDEN"
+
+
+def test_node_fetches_programs_projects_and_establishments_by_global_id(api):
+    (pid,) = _approved_projects(api, 1)
+    registered = api.data(
+        """mutation { registerEstablishment(input: {programCode: "BD-KC-2025",
+        name: "Cơ sở Gốm Tân Phước Khánh", kind: "HOUSEHOLD_BUSINESS", taxCode: "3702999001",
+        unitCode: "723"}) { userErrors { code } establishment { id name } } }""",
+        role="center",
+    )["registerEstablishment"]
+    eid = registered["establishment"]["id"]
+    query = """query($id: ID!) { node(id: $id) { id ... on Project { code }
+        ... on Establishment { name } ... on Program { code } } }"""
+    assert api.data(query, {"id": pid}, role="auditor")["node"]["code"] == "DA-00"
+    assert api.data(query, {"id": eid}, role="auditor")["node"]["name"] == (
+        "Cơ sở Gốm Tân Phước Khánh"
+    )
+    program_id = api.data('{ program(code: "BD-KC-2025") { id } }')["program"]["id"]
+    assert api.data(query, {"id": program_id})["node"]["code"] == "BD-KC-2025"
+    assert api.data(query, {"id": "bm90LWFuLWlk"})["node"] is None
