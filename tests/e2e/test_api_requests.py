@@ -207,3 +207,22 @@ def test_introspection_can_be_switched_off():
     closed = build_schema(introspection=False).execute_sync(get_introspection_query())
     assert closed.errors
     assert build_schema().execute_sync(get_introspection_query()).errors is None
+
+
+def test_read_your_writes_through_the_header_and_graphiql_in_a_browser(api):
+    head = api.head()
+    fresh = api.post(
+        '{ budget(programCode: "BD-KC-2025") { position } }', headers={"X-Min-Position": str(head)}
+    )
+    assert fresh.json()["data"]["budget"]["position"] == head
+    odd = api.post("{ ledgerHead { lag } }", headers={"X-Min-Position": "soon"})
+    assert odd.status_code == 400
+    assert odd.json()["errors"][0]["extensions"]["code"] == "INVALID_HEADER"
+    ahead = api.post(
+        '{ budget(programCode: "BD-KC-2025") { position } }',
+        headers={"X-Min-Position": str(head + 1000)},
+    ).json()
+    assert ahead["errors"][0]["extensions"]["code"] == "READ_MODEL_BEHIND"
+    page = api.client.get("/graphql", headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert "graphiql" in page.text.lower()
