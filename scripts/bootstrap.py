@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import psycopg
 import yaml
+from eventsourcing.persistence import DatabaseError
 
 from domain.application import Clock, Receipt, utc_now
 from domain.errors import InvalidProgramFile
@@ -23,6 +27,9 @@ from projections.runner import (
 from projections.store import PostgresStore, ReadStore, SQLiteStore, create_tables
 from scripts.settings import Settings
 
+T = TypeVar("T")
+STARTUP_ATTEMPTS = 5
+STARTUP_RETRY_S = 0.2
 # libyaml's safe loader when present (ten times faster), else the pure-Python one.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LOADER = Actor(subject="khuyencong-loader", role=Role.SYSTEM)
@@ -33,7 +40,21 @@ def create_ledger(settings: Settings, clock: Clock = utc_now) -> Ledger:
     if database.kind == "sqlite":
         assert database.path is not None
         database.path.parent.mkdir(parents=True, exist_ok=True)
-    return Ledger(database.eventsourcing_env(), clock=clock)
+    return _starting(lambda: Ledger(database.eventsourcing_env(), clock=clock))
+
+
+def _starting(make: Callable[[], T]) -> T:
+    """Processes started together (API replicas, projectors) all create the tables if they are
+    missing; PostgreSQL's catalog lets one win and fails the others ("tuple concurrently
+    updated"). Those try again, a bounded number of times, and then find the tables there."""
+    for attempt in range(STARTUP_ATTEMPTS):
+        try:
+            return make()
+        except (DatabaseError, psycopg.errors.DatabaseError):
+            if attempt == STARTUP_ATTEMPTS - 1:
+                raise
+            time.sleep(STARTUP_RETRY_S * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def create_store(settings: Settings) -> ReadStore:
@@ -44,7 +65,7 @@ def create_store(settings: Settings) -> ReadStore:
         store: ReadStore = SQLiteStore(database.path)
     else:
         store = PostgresStore(database.conninfo())
-    create_tables(store)
+    _starting(lambda: create_tables(store))
     return store
 
 
