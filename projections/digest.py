@@ -74,6 +74,7 @@ def rebuild(
     with store.transaction() as tx:
         for statement in index_statements(LIVE_PREFIX):
             tx.execute(statement)
+    store.refresh_statistics(LIVE_PREFIX)
     return applied
 
 

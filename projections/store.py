@@ -19,6 +19,7 @@ from psycopg_pool import ConnectionPool
 
 from projections.schema import (
     LIVE_PREFIX,
+    TABLES,
     TRACKING,
     Table,
     index_statements,
@@ -47,6 +48,8 @@ class ReadStore(Protocol):
     def transaction(self) -> AbstractContextManager[Transaction]: ...
 
     def snapshot(self) -> AbstractContextManager[Transaction]: ...
+
+    def refresh_statistics(self, prefix: str) -> None: ...
 
     def close(self) -> None: ...
 
@@ -120,6 +123,10 @@ class SQLiteStore:
         finally:
             conn.execute("ROLLBACK")
 
+    def refresh_statistics(self, prefix: str) -> None:
+        """After a bulk replay: fresh planner statistics for the new tables."""
+        self._connection().execute("ANALYZE")
+
     def close(self) -> None:
         with self._lock:
             for conn in self._all:
@@ -186,6 +193,14 @@ class PostgresStore:
                 conn.rollback()
                 conn.isolation_level = None
                 conn.read_only = None
+
+    def refresh_statistics(self, prefix: str) -> None:
+        """After a bulk replay: statistics for the planner, and the visibility map that lets
+        the as-of query read its covering indexes without visiting the table (autovacuum would
+        get there, later). VACUUM cannot run in a transaction, hence autocommit."""
+        with psycopg.connect(self.conninfo, autocommit=True) as conn:
+            for table in TABLES:
+                conn.execute(f"VACUUM (ANALYZE) {qualified(prefix, table)}")
 
     def close(self) -> None:
         self.pool.close()
