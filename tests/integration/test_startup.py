@@ -43,7 +43,7 @@ def test_replicas_starting_at_once_on_an_empty_database_all_start(fresh_database
             ledger = create_ledger(settings)
             store = create_store(settings)
             started.append((ledger, store))
-        except BaseException as error:  # noqa: BLE001 - the test reports every failure
+        except BaseException as error:  # the test reports every failure
             failures.append(error)
 
     threads = [threading.Thread(target=boot) for _ in range(PROCESSES)]
