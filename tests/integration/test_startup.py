@@ -26,8 +26,9 @@ def fresh_database(postgres_url):
     auth = base.user + (f":{base.password}" if base.password else "")
     yield f"postgresql://{auth}@{base.host}:{base.port}/{name}"
     with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-            sql.Identifier(name)))
+        admin.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
 
 
 @pytest.mark.postgres
