@@ -1,1 +1,1 @@
-"""GraphQL API (strawberry on Starlette): arrives with its own issue."""
+"""GraphQL API (strawberry on Starlette): schema, resolvers, auth, policy, limits and the app."""
