@@ -113,12 +113,19 @@ class LedgerApplication(Application[UUID]):
         return self.load(budget_line_id(program_code, year, source.value), evolve_line)
 
     def line_book(
-        self, program: ProgramState, years: Iterable[int], decision: Decision
+        self,
+        program: ProgramState,
+        years: Iterable[int],
+        sources: Iterable[FundingSource],
+        decision: Decision,
     ) -> LineBook:
+        """The budget lines a decision may touch: these years and sources, nothing more."""
+        wanted = set(sources)
         lines: dict[LineKey, BudgetLineState | None] = {
-            (year, info.code): self.budget_line(program.code, year, info.code)
+            (year, source): self.budget_line(program.code, year, source)
             for year in years
-            for info in program.definition.funding_sources
+            for source in FundingSource
+            if source in wanted
         }
         return LineBook(program, lines, decision)
 
@@ -140,7 +147,7 @@ class LedgerApplication(Application[UUID]):
     ) -> Receipt:
         """Decide and save atomically; retry lost races; replay an idempotent retry."""
         key = claims.clean_idempotency_key(idempotency_key) if idempotency_key else None
-        fingerprint = claims.fingerprint(command)
+        fingerprint = claims.fingerprint(command) if key is not None else ""
         for attempt in range(WRITE_ATTEMPTS_MAX):
             if key is not None:
                 replay = self._replay(actor, key, fingerprint)

@@ -115,6 +115,9 @@ class LineBook:
 
     def _for(self, year: int, source: FundingSource, effective_on: date, ref: str) -> Pending:
         key = (year, source)
+        # A line left unloaded would be opened a second time; the save would then fail on
+        # every retry. Decisions name the lines they touch up front.
+        assert key in self.lines, f"budget line {key} was not loaded for this decision"
         if key not in self._pending:
             self._pending[key] = open_line(
                 self.program,

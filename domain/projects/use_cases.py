@@ -30,7 +30,7 @@ from domain.projects.commands import (
 from domain.projects.events import Project
 from domain.projects.state import evolve
 from domain.text import clean_code
-from domain.types import Actor
+from domain.types import Actor, FundingSource, SourceAmount
 
 Decided = tuple[Any, list[LedgerEvent]]
 
@@ -67,7 +67,9 @@ class ProjectUseCases(LedgerApplication):
         def decide(decision: Decision) -> Decided:
             project = self.project(cmd.project_id)
             program = self.program(project.program_code)
-            lines = self.line_book(program, [project.budget_year], decision)
+            lines = self.line_book(
+                program, [project.budget_year], _sources(cmd.approved_support), decision
+            )
             return project.id, lifecycle.approve(program, project, lines, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -87,7 +89,12 @@ class ProjectUseCases(LedgerApplication):
         def decide(decision: Decision) -> Decided:
             project = self.project(cmd.project_id)
             program = self.program(project.program_code)
-            lines = self.line_book(program, [project.budget_year], decision)
+            lines = self.line_book(
+                program,
+                [project.budget_year],
+                _sources(cmd.approved_support) | set(project.approved),
+                decision,
+            )
             return project.id, lifecycle.adjust(program, project, lines, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -116,7 +123,7 @@ class ProjectUseCases(LedgerApplication):
         def decide(decision: Decision) -> Decided:
             project = self.project(cmd.project_id)
             program = self.program(project.program_code)
-            lines = self.line_book(program, [project.budget_year], decision)
+            lines = self.line_book(program, [project.budget_year], project.approved, decision)
             return project.id, lifecycle.cancel(project, lines, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -168,7 +175,7 @@ class ProjectUseCases(LedgerApplication):
         def decide(decision: Decision) -> Decided:
             project = self.project(cmd.project_id)
             program = self.program(project.program_code)
-            lines = self.line_book(program, [project.budget_year], decision)
+            lines = self.line_book(program, [project.budget_year], project.approved, decision)
             return project.id, payments.settle(program, project, lines, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -179,7 +186,7 @@ class ProjectUseCases(LedgerApplication):
         def decide(decision: Decision) -> Decided:
             project = self.project(cmd.project_id)
             program = self.program(project.program_code)
-            lines = self.line_book(program, [project.budget_year], decision)
+            lines = self.line_book(program, [project.budget_year], project.approved, decision)
             events = payments.record_refund(program, project, lines, cmd, decision)
             return project.id, self._with_voucher_claim(project.program_code, events, decision)
 
@@ -192,7 +199,7 @@ class ProjectUseCases(LedgerApplication):
             project = self.project(cmd.project_id)
             program = self.program(project.program_code)
             years = [project.budget_year, project.budget_year + 1]
-            lines = self.line_book(program, years, decision)
+            lines = self.line_book(program, years, project.approved, decision)
             return project.id, payments.carry_over(project, lines, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -216,3 +223,7 @@ class ProjectUseCases(LedgerApplication):
             decision,
         )
         return [*events, claim]
+
+
+def _sources(amounts: tuple[SourceAmount, ...]) -> set[FundingSource]:
+    return {amount.source for amount in amounts}
