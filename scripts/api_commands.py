@@ -12,15 +12,12 @@ import uvicorn
 
 from api.app import ApiSettings, create_asgi_app
 from api.auth import TokenKeys, mint
-from projections.projector import Projector
 from projections.queries import ReadModel
-from projections.runner import run
 from scripts.bootstrap import (
     create_ledger,
-    create_projector_lock,
     create_store,
-    create_waker,
     load_programs,
+    start_projector,
 )
 from scripts.settings import Settings
 
@@ -50,20 +47,9 @@ def serve_command(settings: Settings, args: Namespace) -> int:
     store = create_store(settings)
     read_model = ReadModel(store, ledger.recorder)
     stop = threading.Event()
-    projector = None
-    if settings.embedded_projector:
-        projector = threading.Thread(
-            target=run,
-            name="projector",
-            daemon=True,
-            args=(
-                Projector(ledger, store),
-                create_projector_lock(settings),
-                lambda: create_waker(settings, stop),
-                stop,
-            ),
-        )
-        projector.start()
+    projector = (
+        start_projector(ledger, store, settings, stop) if settings.embedded_projector else None
+    )
     app = create_asgi_app(
         ledger,
         read_model,

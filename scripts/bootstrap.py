@@ -16,6 +16,7 @@ from domain.application import Clock, Receipt, utc_now
 from domain.errors import InvalidProgramFile
 from domain.ledger import Ledger
 from domain.types import Actor, Role
+from projections.projector import BATCH_SIZE_EVENTS, Projector
 from projections.runner import (
     AdvisoryLock,
     FileLock,
@@ -23,6 +24,7 @@ from projections.runner import (
     PollWaker,
     ProjectorLock,
     Waker,
+    run,
 )
 from projections.store import PostgresStore, ReadStore, SQLiteStore, create_tables
 from scripts.settings import Settings
@@ -81,6 +83,30 @@ def create_waker(settings: Settings, stop: threading.Event) -> Waker:
     if settings.database.kind == "sqlite":
         return PollWaker(stop)
     return ListenWaker(settings.database.conninfo())
+
+
+def start_projector(
+    ledger: Ledger,
+    store: ReadStore,
+    settings: Settings,
+    stop: threading.Event,
+    *,
+    batch_size: int = BATCH_SIZE_EVENTS,
+) -> threading.Thread:
+    """The projector in this process (the embedded default): a daemon thread until ``stop``."""
+    thread = threading.Thread(
+        target=run,
+        name="projector",
+        daemon=True,
+        args=(
+            Projector(ledger, store, batch_size=batch_size),
+            create_projector_lock(settings),
+            lambda: create_waker(settings, stop),
+            stop,
+        ),
+    )
+    thread.start()
+    return thread
 
 
 def read_program_file(path: Path) -> dict[str, Any]:

@@ -13,10 +13,8 @@ from starlette.testclient import TestClient
 from api.app import ApiSettings, create_asgi_app
 from api.auth import TokenKeys, mint
 from domain.ledger import Ledger
-from projections.projector import Projector
 from projections.queries import ReadModel
-from projections.runner import run
-from scripts.bootstrap import create_projector_lock, create_store, create_waker
+from scripts.bootstrap import create_store, start_projector
 from scripts.settings import Settings
 
 SECRET = "test-secret-" + "x" * 40
@@ -65,17 +63,7 @@ def serving(ledger: Ledger, database_url: str) -> Iterator[Api]:
     settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": database_url})
     store = create_store(settings)
     stop = threading.Event()
-    projector = threading.Thread(
-        target=run,
-        daemon=True,
-        args=(
-            Projector(ledger, store),
-            create_projector_lock(settings),
-            lambda: create_waker(settings, stop),
-            stop,
-        ),
-    )
-    projector.start()
+    projector = start_projector(ledger, store, settings, stop)
     read_model = ReadModel(store, ledger.recorder)
     read_model.wait_for(ledger.head_position(), timeout_s=30)
     app = create_asgi_app(ledger, read_model, ApiSettings(keys=KEYS))

@@ -12,10 +12,8 @@ from domain.errors import LedgerError, PaymentAboveSupport
 from domain.projects.commands import RecordPayment
 from domain.types import FundingSource, PaymentKind
 from projections.digest import check
-from projections.projector import Projector
 from projections.queries import ReadModel
-from projections.runner import run
-from scripts.bootstrap import create_projector_lock, create_store, create_waker
+from scripts.bootstrap import create_store, start_projector
 from scripts.settings import Settings
 from tests.support import FINANCE, with_ledger
 
@@ -80,16 +78,7 @@ def test_a_projector_running_beside_concurrent_writers_skips_no_event(
     projects = [scenario.approved_project(f"DA-{i}", support=200_000_000) for i in range(4)]
     store = create_store(settings)
     stop = threading.Event()
-    projector = threading.Thread(
-        target=run,
-        args=(
-            Projector(scenario.ledger, store, batch_size=3),
-            create_projector_lock(settings),
-            lambda: create_waker(settings, stop),
-            stop,
-        ),
-    )
-    projector.start()
+    projector = start_projector(scenario.ledger, store, settings, stop, batch_size=3)
 
     # Writers are built before they start: concurrent CREATE TABLE IF NOT EXISTS races in
     # PostgreSQL's catalog ("tuple concurrently updated"), a start-up matter, not a write one.
