@@ -9,22 +9,20 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
 from psycopg import sql
 
-from domain.ledger import Ledger
 from scripts.bootstrap import create_store
 from scripts.settings import Settings, parse_database_url
-from tests.support import Clock, ReadSide, Scenario, with_ledger
+from tests.support import LedgerFactory, ReadSide, Scenario, ledgers, with_ledger
 
 ADMIN_URL = os.environ.get(
     "KHUYENCONG_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
-LedgerFactory = Callable[[Clock], Ledger]
 
 
 def _admin_connect() -> psycopg.Connection:
@@ -73,17 +71,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture
 def make_ledger(database_url: str) -> Iterator[LedgerFactory]:
     """Builds ledgers over the test's database; each is closed at the end of the test."""
-    made: list[Ledger] = []
-    settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": database_url})
-
-    def make(clock: Clock) -> Ledger:
-        ledger = Ledger(settings.database.eventsourcing_env(), clock=clock)
-        made.append(ledger)
-        return ledger
-
-    yield make
-    for ledger in made:
-        ledger.close()
+    with ledgers(database_url) as make:
+        yield make
 
 
 @pytest.fixture
@@ -105,14 +94,5 @@ def read_side(scenario: Scenario, database_url: str) -> Iterator[ReadSide]:
 def postgres_ledgers(postgres_url: str) -> Iterator[LedgerFactory]:
     """Ledgers over an emptied PostgreSQL test database, for PostgreSQL-only tests."""
     _empty_postgres(postgres_url)
-    settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": postgres_url})
-    made: list[Ledger] = []
-
-    def make(clock: Clock) -> Ledger:
-        ledger = Ledger(settings.database.eventsourcing_env(), clock=clock)
-        made.append(ledger)
-        return ledger
-
-    yield make
-    for ledger in made:
-        ledger.close()
+    with ledgers(postgres_url) as make:
+        yield make

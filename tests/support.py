@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cache
@@ -138,3 +139,24 @@ class ReadSide:
     def catch_up(self) -> ReadModel:
         self.projector.catch_up()
         return self.model
+
+
+LedgerFactory = Callable[[Clock], Ledger]
+
+
+@contextmanager
+def ledgers(database_url: str) -> Iterator[LedgerFactory]:
+    """Builds ledgers over one database, each with its own clock; closes them all at the end."""
+    settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": database_url})
+    made: list[Ledger] = []
+
+    def make(clock: Clock) -> Ledger:
+        ledger = Ledger(settings.database.eventsourcing_env(), clock=clock)
+        made.append(ledger)
+        return ledger
+
+    try:
+        yield make
+    finally:
+        for ledger in made:
+            ledger.close()

@@ -15,7 +15,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from domain.errors import LedgerError
-from domain.ledger import Ledger
 from domain.projects.commands import (
     AcceptOutputs,
     AdjustProject,
@@ -32,7 +31,7 @@ from projections.projector import Projector
 from projections.queries import ReadModel
 from scripts.bootstrap import create_store
 from scripts.settings import Settings
-from tests.support import DOIT, FINANCE, PROGRAM, Scenario, with_ledger
+from tests.support import DOIT, FINANCE, PROGRAM, Scenario, ledgers, with_ledger
 
 SOURCES = (FundingSource.PROVINCIAL, FundingSource.DISTRICT)
 MILLION = 1_000_000
@@ -190,21 +189,12 @@ def test_incremental_projection_equals_rebuild_on_postgresql(postgres_url, plan)
 
 
 def _check_plan(url: str, plan: list[tuple]) -> None:
-    app_settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": url})
-    ledgers: list[Ledger] = []
-
-    def make(clock):
-        ledger = Ledger(app_settings.database.eventsourcing_env(), clock=clock)
-        ledgers.append(ledger)
-        return ledger
-
-    s = with_ledger(make)
-    store = create_store(app_settings)
-    try:
-        projector = Projector(s.ledger, store, batch_size=3)
-        _run(s, projector, plan)
-        _assert_properties(s, projector, ReadModel(store, s.ledger.recorder))
-    finally:
-        store.close()
-        for ledger in ledgers:
-            ledger.close()
+    with ledgers(url) as make:
+        s = with_ledger(make)
+        store = create_store(Settings.from_env({"KHUYENCONG_DATABASE_URL": url}))
+        try:
+            projector = Projector(s.ledger, store, batch_size=3)
+            _run(s, projector, plan)
+            _assert_properties(s, projector, ReadModel(store, s.ledger.recorder))
+        finally:
+            store.close()
