@@ -1,0 +1,97 @@
+"""Refusals of the commands that amend earlier decisions, on both backends: each answers its
+code and writes nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.budget.decisions import AdjustEstimate, ProposeEstimate
+from domain.errors import InsufficientBudget, InvalidInput, RefundAboveDue, SupportAboveCap
+from domain.programs.decisions import AddSupportRule
+from domain.projects.commands import (
+    AcceptOutputs,
+    RecordPayment,
+    RecordRefund,
+    SettleProject,
+)
+from domain.types import FundingSource, Output, PaymentKind, SourceAmount
+from tests.support import DOIT, FINANCE, PROGRAM
+
+P = FundingSource.PROVINCIAL
+FAIR_CAP = {
+    "code": "QD40-2019-FAIRS",
+    "legal_basis": "Quyết định 40/2019/QĐ-UBND",
+    "source_note": "test rule",
+    "effective_from": "2019-12-30",
+    "content_codes": ["IV.2.a"],
+    "max_share_percent": 70,
+    "cap_vnd": 60_000_000,
+    "per": "project",
+}
+
+
+def _pay(pid, amount, voucher):
+    return RecordPayment(pid, PaymentKind.PAYMENT, P, amount, voucher, date(2024, 4, 1), "HTX")
+
+
+def test_a_rule_version_recorded_after_approval_binds_later_payments(scenario):
+    scenario.allocate(1_000_000_000)
+    pid = scenario.approved_project(
+        support=100_000_000, cost=200_000_000, content_code="IV.2.a", outputs=(Output("fairs", 1),)
+    )
+    scenario.ledger.record_payment(_pay(pid, 50_000_000, "UNC-1"), FINANCE)
+    scenario.ledger.add_support_rule(AddSupportRule(PROGRAM, FAIR_CAP), DOIT)
+    head = scenario.ledger.head_position()
+    with pytest.raises(SupportAboveCap):
+        scenario.ledger.record_payment(_pay(pid, 20_000_000, "UNC-2"), FINANCE)
+    assert scenario.ledger.head_position() == head
+    scenario.ledger.record_payment(_pay(pid, 10_000_000, "UNC-3"), FINANCE)
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"code": "TT28-2018-MACHINERY"}, "INVALID_INPUT"),
+        ({"multiple_of": "NO-SUCH-RULE", "cap_vnd": None}, "INVALID_INPUT"),
+        ({"content_codes": ["IV.9.z"]}, "INVALID_PROGRAM_FILE"),
+        ({"max_share_percent": 0}, "INVALID_PROGRAM_FILE"),
+    ],
+)
+def test_a_rule_that_is_a_duplicate_or_malformed_is_refused(scenario, change, code):
+    rule = {k: v for k, v in {**FAIR_CAP, **change}.items() if v is not None}
+    with pytest.raises(InvalidInput) as refused:
+        scenario.ledger.add_support_rule(AddSupportRule(PROGRAM, rule), DOIT)
+    assert refused.value.code == code
+    assert scenario.ledger.head_position() == 1
+
+
+def test_a_refund_above_what_is_due_is_refused(scenario):
+    scenario.allocate(1_000_000_000)
+    pid = scenario.approved_project(support=250_000_000)
+    scenario.ledger.record_payment(_pay(pid, 200_000_000, "UNC-1"), FINANCE)
+    scenario.ledger.accept_outputs(
+        AcceptOutputs(pid, (Output("machines_applied", 2),), "BB-1", date(2024, 5, 1)), DOIT
+    )
+    scenario.ledger.settle_project(
+        SettleProject(pid, (SourceAmount(P, 190_000_000),), "QT-1", date(2024, 5, 2)), DOIT
+    )
+    head = scenario.ledger.head_position()
+    with pytest.raises(RefundAboveDue):
+        scenario.ledger.record_refund(
+            RecordRefund(pid, P, 10_000_001, "NT-1", date(2024, 5, 3)), FINANCE
+        )
+    assert scenario.ledger.head_position() == head
+
+
+def test_an_estimate_cannot_be_adjusted_below_zero(scenario):
+    scenario.ledger.propose_estimate(
+        ProposeEstimate(PROGRAM, 2025, P, 1_000_000, "TTr-1", date(2024, 6, 1)), FINANCE
+    )
+    head = scenario.ledger.head_position()
+    with pytest.raises(InsufficientBudget):
+        scenario.ledger.adjust_estimate(
+            AdjustEstimate(PROGRAM, 2025, P, -1_000_001, "TTr-2", date(2024, 6, 2)), FINANCE
+        )
+    assert scenario.ledger.head_position() == head
