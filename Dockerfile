@@ -3,6 +3,7 @@ FROM python:3.11-slim
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY api api
+COPY audit audit
 COPY domain domain
 COPY projections projections
 COPY scripts scripts

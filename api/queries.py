@@ -12,7 +12,9 @@ from api import views
 from api.auth import Forbidden
 from api.context import Info
 from api.policy import may_read_details
+from audit.queries import AuditReads
 from domain.errors import UnknownProgram
+from projections.diff import diff as history_diff
 from projections.queries import PAGE_SIZE_MAX, InvalidQuery
 from projections.rows import AsOf
 
@@ -249,6 +251,71 @@ class Query:
         return t.LedgerHead(
             position=head.position, read_model_position=head.read_model_position, lag=head.lag
         )
+
+    # Audit ------------------------------------------------------------------------------
+    # Checkpoints and proofs carry hashes only, so anyone may ask for them: a transparency
+    # log is meant to be checked by whoever holds a checkpoint.
+
+    @strawberry.field(description="Signed checkpoints of the event log, by tree size.")
+    async def checkpoints(
+        self, info: Info, after: int | None = None, first: int | None = None
+    ) -> t.CheckpointPage:
+        found, more = await info.context.run(_audit(info).checkpoints, after, _first(first))
+        return t.CheckpointPage(items=[views.checkpoint(c) for c in found], has_next_page=more)
+
+    @strawberry.field(description="The latest signed checkpoint, if any.")
+    async def latest_checkpoint(self, info: Info) -> t.Checkpoint | None:
+        found = await info.context.run(_audit(info).latest)
+        return views.checkpoint(found) if found else None
+
+    @strawberry.field(description="The public keys that signed checkpoints.")
+    async def audit_public_keys(self, info: Info) -> list[t.AuditKey]:
+        keys = await info.context.run(_audit(info).public_keys)
+        return [t.AuditKey(key_id=k, public_key_pem=pem) for k, pem in sorted(keys.items())]
+
+    @strawberry.field(
+        description="Proof that the event at a position is in the log of treeSize events "
+        "(default: the whole log the read model holds)."
+    )
+    async def inclusion_proof(
+        self, info: Info, position: int, tree_size: int | None = None
+    ) -> t.InclusionProof:
+        proof, kept = await info.context.run(_audit(info).inclusion, position, tree_size)
+        return views.inclusion(proof, kept)
+
+    @strawberry.field(
+        description="Proof that the log of toSize events (default: the whole log) extends the "
+        "log of fromSize events."
+    )
+    async def consistency_proof(
+        self, info: Info, from_size: int, to_size: int | None = None
+    ) -> t.ConsistencyProof:
+        proof, old, new = await info.context.run(_audit(info).consistency, from_size, to_size)
+        return views.consistency(proof, old, new)
+
+    @strawberry.field(
+        description="What changed in a program's budget and targets between two positions."
+    )
+    async def diff(
+        self,
+        info: Info,
+        program_code: str,
+        from_position: int,
+        to_position: int | None = None,
+        min_position: int | None = None,
+    ) -> t.HistoryDiff:
+        await info.context.fresh(min_position)
+        read_model = info.context.read_model
+        if to_position is None:
+            to_position = await info.context.run(read_model.position)
+        result = await info.context.run(
+            history_diff, read_model, program_code, from_position, to_position
+        )
+        return views.history_diff(result)
+
+
+def _audit(info: Info) -> AuditReads:
+    return AuditReads(info.context.read_model.store)
 
 
 def _cursor(after: str | None) -> int | None:

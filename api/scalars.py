@@ -50,6 +50,12 @@ def _parse_datetime(value: object) -> datetime:
 
 
 VND = NewType("VND", int)
+SignedVND = NewType("SignedVND", int)  # a change of an amount: output only
+
+
+def _output_only(value: object) -> int:
+    raise ValueError("SignedVND is an output type")
+
 
 SCALARS = {
     VND: strawberry.scalar(
@@ -58,6 +64,13 @@ SCALARS = {
         'digits ("1250000000"); accepted as a string of digits or an Int.',
         serialize=str,
         parse_value=_parse_vnd,
+    ),
+    SignedVND: strawberry.scalar(
+        name="SignedVND",
+        description="A change of an amount of đồng, possibly negative, as a string of digits "
+        'with an optional minus ("-250000000").',
+        serialize=str,
+        parse_value=_output_only,
     ),
     date: strawberry.scalar(
         name="Date",

@@ -10,9 +10,12 @@ from typing import Any
 import strawberry
 
 from api import types as t
+from audit.checkpoints import Checkpoint
+from audit.log import ConsistencyProof, InclusionProof
 from domain.programs.definition import Indicator
 from domain.programs.state import ProgramState
 from projections import rows
+from projections.diff import HistoryDiff
 
 
 def program(state: ProgramState) -> t.Program:
@@ -169,4 +172,79 @@ def page_info(items: list[Any], has_next: bool, after: int | None) -> t.PageInfo
         has_previous_page=after is not None,
         start_cursor=items[0].cursor if items else None,
         end_cursor=items[-1].cursor if items else None,
+    )
+
+
+def checkpoint(c: Checkpoint) -> t.Checkpoint:
+    return t.Checkpoint(
+        origin=c.origin,
+        tree_size=c.tree_size,
+        root_hash=c.root_hash,
+        signed_at=datetime.fromisoformat(c.signed_at),
+        key_id=c.key_id,
+        signature=c.signature,
+        json=json.dumps(c.as_json(), ensure_ascii=False),
+    )
+
+
+def inclusion(proof: InclusionProof, kept: Checkpoint | None) -> t.InclusionProof:
+    return t.InclusionProof(
+        position=proof.position,
+        leaf_index=proof.leaf_index,
+        tree_size=proof.tree_size,
+        leaf_hash=proof.leaf_hash.hex(),
+        root_hash=proof.root_hash.hex(),
+        path=[h.hex() for h in proof.path],
+        checkpoint=checkpoint(kept) if kept else None,
+    )
+
+
+def consistency(
+    proof: ConsistencyProof, old: Checkpoint | None, new: Checkpoint | None
+) -> t.ConsistencyProof:
+    return t.ConsistencyProof(
+        from_size=proof.from_size,
+        to_size=proof.to_size,
+        from_root=proof.from_root.hex(),
+        to_root=proof.to_root.hex(),
+        path=[h.hex() for h in proof.path],
+        from_checkpoint=checkpoint(old) if old else None,
+        to_checkpoint=checkpoint(new) if new else None,
+    )
+
+
+def history_diff(d: HistoryDiff) -> t.HistoryDiff:
+    return t.HistoryDiff(
+        program_code=d.program_code,
+        from_position=d.from_position,
+        to_position=d.to_position,
+        budget=[
+            t.BudgetLineChange(
+                year=line.year,
+                source=t.FundingSource(line.source),
+                changes=[
+                    t.AmountChange(figure=c.measure, before=c.before, after=c.after, delta=c.delta)
+                    for c in line.changes
+                ],
+            )
+            for line in d.budget
+        ],
+        targets=[
+            t.TargetChange(
+                indicator=t.Indicator(
+                    code=tc.indicator.code,
+                    section=tc.indicator.section,
+                    name_vi=tc.indicator.name_vi,
+                    name_en=tc.indicator.name_en,
+                    unit=tc.indicator.unit,
+                    target=tc.target,
+                    approximate=tc.indicator.approximate,
+                ),
+                changes=[
+                    t.CountChange(measure=c.measure, before=c.before, after=c.after, delta=c.delta)
+                    for c in tc.changes
+                ],
+            )
+            for tc in d.targets
+        ],
     )

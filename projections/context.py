@@ -6,9 +6,17 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from audit.merkle import Frontier
 from domain.ids import program_id as id_of_program
 from projections.batch import LineKey, ProjectRow
-from projections.schema import BUDGET_LINES, ESTABLISHMENTS, PROGRAMS, PROJECTS, qualified
+from projections.schema import (
+    BUDGET_LINES,
+    ESTABLISHMENTS,
+    MERKLE_NODES,
+    PROGRAMS,
+    PROJECTS,
+    qualified,
+)
 from projections.store import Transaction
 
 
@@ -19,6 +27,22 @@ class Context:
         self.projects: dict[str, ProjectRow] = {}
         self.program_codes: dict[str, str] = {}
         self.establishments: dict[str, list[object]] = {}  # register rows, by id
+        self._frontier: Frontier | None = None
+
+    def frontier(self, tx: Transaction) -> Frontier:
+        """The Merkle log's right edge, read from its stored nodes when first needed."""
+        if self._frontier is None:
+            table = qualified(self.prefix, MERKLE_NODES)
+            ((last,),) = tx.rows(f"SELECT MAX(idx) FROM {table} WHERE level = 0")
+            size = 0 if last is None else int(last) + 1
+            nodes = [
+                bytes.fromhex(
+                    tx.rows(f"SELECT hash FROM {table} WHERE level = ? AND idx = ?", key)[0][0]
+                )
+                for key in Frontier.keys(size)
+            ]
+            self._frontier = Frontier(size, nodes)
+        return self._frontier
 
     def line(self, tx: Transaction, line_id: UUID) -> LineKey:
         key = str(line_id)

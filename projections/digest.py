@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from audit.checkpoints import LogCheck, check_last
 from domain.application import LedgerApplication
 from projections.projector import Projector
 from projections.schema import (
@@ -38,10 +39,15 @@ class CheckReport:
     position: int
     live: dict[str, TableDigest]
     rebuilt: dict[str, TableDigest]
+    log: LogCheck | None  # the rebuilt Merkle log against the last signed checkpoint
 
     @property
     def differing_tables(self) -> list[str]:
         return [name for name in self.live if self.live[name] != self.rebuilt.get(name)]
+
+    @property
+    def holds(self) -> bool:
+        return not self.differing_tables and (self.log is None or self.log.holds)
 
 
 def table_digest(tx: Transaction, prefix: str, table: Table) -> TableDigest:
@@ -85,7 +91,7 @@ def check(
     with store.snapshot() as tx:
         position = read_position(tx, LIVE_PREFIX)
         live = digests(tx, LIVE_PREFIX)
-    _drop_scratch(store)
+    drop_scratch(store)
     create_tables(store, SCRATCH_PREFIX, indexes=False)
     try:
         Projector(
@@ -93,12 +99,13 @@ def check(
         ).catch_up(stop=position, progress=progress)
         with store.snapshot() as tx:
             rebuilt = digests(tx, SCRATCH_PREFIX)
+            log = check_last(tx, SCRATCH_PREFIX)
     finally:
-        _drop_scratch(store)
-    return CheckReport(position, live, rebuilt)
+        drop_scratch(store)
+    return CheckReport(position, live, rebuilt, log)
 
 
-def _drop_scratch(store: ReadStore) -> None:
+def drop_scratch(store: ReadStore) -> None:
     with store.transaction() as tx:
         for statement in drop_statements(SCRATCH_PREFIX):
             tx.execute(statement)

@@ -12,6 +12,7 @@ from typing import Any
 
 from eventsourcing.persistence import Notification
 
+from audit.leaf import event_leaf_hash
 from domain.application import LedgerApplication
 from domain.budget.events import BudgetLine
 from domain.claims import VOUCHER, Claim
@@ -26,8 +27,14 @@ from projections.establishments import project_establishment
 from projections.payload import event_type, stored_payload, utc_text
 from projections.programs import project_program
 from projections.projects import project_project
-from projections.schema import JOURNAL, LIVE_PREFIX, TABLES, Table, qualified
-from projections.store import ReadStore, Transaction, read_position, write_position
+from projections.schema import JOURNAL, LIVE_PREFIX, MERKLE_NODES, TABLES, Table, qualified
+from projections.store import (
+    ReadStore,
+    Transaction,
+    check_layout,
+    read_position,
+    write_position,
+)
 from projections.totals import write_checkpoints
 
 BATCH_SIZE_EVENTS = 1_000
@@ -50,11 +57,15 @@ class Projector:
         self.prefix = prefix
         self.batch_size = batch_size
         self.context = Context(prefix)
+        self._layout_checked = False
 
     def run_batch(self, stop: int | None = None) -> int:
         """Project the next batch; returns how many events it applied (0 when caught up)."""
         with self.store.transaction() as tx:
             start = read_position(tx, self.prefix, for_update=True)
+            if not self._layout_checked:
+                check_layout(tx, self.prefix)
+                self._layout_checked = True
             notifications = self.ledger.recorder.select_notifications(
                 start=start + 1, limit=self.batch_size, stop=stop
             )
@@ -87,10 +98,21 @@ class Projector:
         assert isinstance(event, LedgerEvent), f"not a ledger event: {notification.topic}"
         position = notification.id
         program_code, summary = _handler(event)(event, position, batch, self.context, tx)
+        frontier = self.context.frontier(tx)
+        leaf = event_leaf_hash(
+            position,
+            event.originator_id,  # a UUID on both backends (the recorders differ)
+            notification.originator_version,
+            notification.topic,
+            bytes(notification.state),
+        )
+        for (level, index), node in frontier.append(leaf):
+            batch.append(MERKLE_NODES, (level, index, node.hex()))
         batch.append(
             JOURNAL,
             (
                 position,
+                frontier.size - 1,
                 utc_text(event.timestamp),
                 event.effective_on.isoformat(),
                 event_type(event),

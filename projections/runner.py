@@ -107,9 +107,11 @@ def run(
     stop: threading.Event,
     *,
     on_standby: Callable[[], None] | None = None,
+    on_caught_up: Callable[[], object] | None = None,
     until_caught_up: bool = False,
 ) -> int:
-    """Hold the lock (or wait as a standby), then project until stopped; returns events applied."""
+    """Hold the lock (or wait as a standby), then project until stopped; returns events applied.
+    ``on_caught_up`` runs each time the read model has reached the head."""
     while not lock.acquire():
         if on_standby is not None:
             on_standby()
@@ -122,6 +124,8 @@ def run(
             count = projector.run_batch()
             applied += count
             if count == 0:
+                if on_caught_up is not None:
+                    on_caught_up()  # e.g. a scheduled checkpoint, signed by the leader only
                 if until_caught_up:
                     break
                 waker.wait(LISTEN_TIMEOUT_S)

@@ -35,6 +35,7 @@ JOURNAL = Table(
     "journal",
     (
         ("position", BIG),
+        ("leaf", BIG),  # the event's index in the Merkle log (positions may have gaps)
         ("recorded_at", TEXT),
         ("effective_on", TEXT),
         ("type", TEXT),
@@ -48,7 +49,15 @@ JOURNAL = Table(
         ("payload", TEXT),
     ),
     ("position",),
-    (("aggregate_id", "position"), ("recorded_at",), ("type", "position")),
+    (("aggregate_id", "position"), ("recorded_at",), ("type", "position"), ("leaf",)),
+)
+
+# The Merkle log over the events (RFC 9162): every complete, aligned subtree, level 0 being the
+# leaves. Node (level, idx) covers leaves [idx·2^level, (idx+1)·2^level); hashes are hex.
+MERKLE_NODES = Table(
+    "merkle_nodes",
+    (("level", INT), ("idx", BIG), ("hash", TEXT)),
+    ("level", "idx"),
 )
 
 POSTINGS = Table(
@@ -229,6 +238,7 @@ CERTIFICATIONS = Table(
 TABLES: tuple[Table, ...] = (
     TRACKING,
     JOURNAL,
+    MERKLE_NODES,
     POSTINGS,
     POSTING_TOTALS,
     OUTPUTS,

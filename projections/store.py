@@ -17,6 +17,7 @@ from typing import Any, Protocol
 import psycopg
 from psycopg_pool import ConnectionPool
 
+from domain.errors import LedgerError
 from projections.schema import (
     LIVE_PREFIX,
     TABLES,
@@ -29,6 +30,10 @@ from projections.schema import (
 
 Row = tuple[Any, ...]
 TRACKING_NAME = "read_model"
+# The tables' layout, kept in the tracking table. Raise it when a change needs a rebuild;
+# layout 1 (no version row) had no Merkle log.
+LAYOUT_NAME = "layout"
+LAYOUT_VERSION = 2
 SQLITE_BUSY_TIMEOUT_S = 30
 POSTGRES_POOL_MAX = 8
 
@@ -219,7 +224,29 @@ def create_tables(store: ReadStore, prefix: str = LIVE_PREFIX, *, indexes: bool 
                 tx.execute(statement)
         tracking = qualified(prefix, TRACKING)
         if not tx.rows(f"SELECT position FROM {tracking} WHERE name = ?", (TRACKING_NAME,)):
+            # A new read model: record the layout its tables have.
             tx.execute(f"INSERT INTO {tracking} VALUES (?, 0)", (TRACKING_NAME,))
+            tx.execute(f"INSERT INTO {tracking} VALUES (?, ?)", (LAYOUT_NAME, LAYOUT_VERSION))
+
+
+class ReadModelOutdated(LedgerError):
+    """The read model's tables were made by an older version of the projector."""
+
+    code = "READ_MODEL_OUTDATED"
+
+
+def check_layout(tx: Transaction, prefix: str = LIVE_PREFIX) -> None:
+    """Refuse to extend tables of another layout: their rows would not mean what the code
+    expects (the Merkle log, for one, must start at the first event)."""
+    rows = tx.rows(
+        f"SELECT position FROM {qualified(prefix, TRACKING)} WHERE name = ?", (LAYOUT_NAME,)
+    )
+    found = int(rows[0][0]) if rows else 1
+    if found != LAYOUT_VERSION:
+        raise ReadModelOutdated(
+            f"the read model has layout {found}, this version needs {LAYOUT_VERSION}: "
+            "run `khuyencong rebuild`"
+        )
 
 
 def read_position(tx: Transaction, prefix: str = LIVE_PREFIX, *, for_update: bool = False) -> int:

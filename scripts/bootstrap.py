@@ -10,8 +10,12 @@ from typing import Any, TypeVar
 
 import psycopg
 import yaml
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eventsourcing.persistence import DatabaseError
 
+from audit import checkpoints
+from audit.checkpoints import Schedule, Signer
+from audit.keys import create_signing_key, load_signing_key
 from domain.application import Clock, Receipt, utc_now
 from domain.errors import InvalidProgramFile
 from domain.ledger import Ledger
@@ -30,6 +34,7 @@ from projections.store import PostgresStore, ReadStore, SQLiteStore, create_tabl
 from scripts.settings import Settings
 
 T = TypeVar("T")
+LOCAL_SIGNING_KEY = Path("var") / "signing-key.pem"
 STARTUP_ATTEMPTS = 5
 STARTUP_RETRY_S = 0.2
 # libyaml's safe loader when present (ten times faster), else the pure-Python one.
@@ -68,7 +73,24 @@ def create_store(settings: Settings) -> ReadStore:
     else:
         store = PostgresStore(database.conninfo())
     _starting(lambda: create_tables(store))
+    _starting(lambda: checkpoints.create_tables(store))
     return store
+
+
+def signing_key(settings: Settings) -> Ed25519PrivateKey:
+    """The configured key, else the embedded default's, made on first use in ./var."""
+    if settings.signing_key_file is not None:
+        return load_signing_key(settings.signing_key_file)
+    if not LOCAL_SIGNING_KEY.exists():
+        try:
+            return create_signing_key(LOCAL_SIGNING_KEY)
+        except FileExistsError:  # another process made it first
+            pass
+    return load_signing_key(LOCAL_SIGNING_KEY)
+
+
+def create_signer(settings: Settings, store: ReadStore, clock: Clock = utc_now) -> Signer:
+    return Signer(store, signing_key(settings), settings.log_origin, clock)
 
 
 def create_projector_lock(settings: Settings) -> ProjectorLock:
@@ -104,9 +126,17 @@ def start_projector(
             lambda: create_waker(settings, stop),
             stop,
         ),
+        kwargs={"on_caught_up": checkpoint_schedule(settings, store)},
     )
     thread.start()
     return thread
+
+
+def checkpoint_schedule(settings: Settings, store: ReadStore) -> Schedule | None:
+    """Signs a checkpoint every KHUYENCONG_CHECKPOINT_INTERVAL seconds while the log grows."""
+    if settings.checkpoint_interval_s <= 0:
+        return None
+    return Schedule(create_signer(settings, store), settings.checkpoint_interval_s)
 
 
 def read_program_file(path: Path) -> dict[str, Any]:

@@ -7,12 +7,21 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from api.schema import build_schema
 from domain.errors import LedgerError
 from projections.projector import BATCH_SIZE_EVENTS, Projector
 from projections.queries import ReadModel
 from scripts.api_commands import serve_command, token_command
+from scripts.audit_commands import (
+    audit_export_command,
+    checkpoint_command,
+    checkpoints_command,
+    prove_consistency_command,
+    prove_inclusion_command,
+    public_key_command,
+)
 from scripts.bootstrap import create_ledger, create_store, load_program, load_programs
 from scripts.read_side_commands import (
     check_command,
@@ -131,7 +140,59 @@ def _parser() -> argparse.ArgumentParser:
 
     lag = commands.add_parser("lag", help="how many events the read model has still to apply")
     lag.set_defaults(run=lag_command)
+    _audit_commands(commands)
     return parser
+
+
+def _audit_commands(commands: Any) -> None:
+    checkpoint = commands.add_parser(
+        "checkpoint",
+        help="sign a checkpoint of the event log (tree size, root hash, time)",
+        description="Signs the Merkle log as the read model holds it now with the Ed25519 key "
+        "(KHUYENCONG_SIGNING_KEY_FILE, else ./var/signing-key.pem) and keeps it. Prints the "
+        "checkpoint as JSON: give it to auditors, who check later packs against it. A size "
+        "already signed prints the kept checkpoint.",
+    )
+    checkpoint.add_argument("--tree-size", type=int, help="sign an earlier size of the log")
+    checkpoint.add_argument("--out", type=Path, help="also write the JSON to this file")
+    checkpoint.set_defaults(run=checkpoint_command)
+
+    listing = commands.add_parser("checkpoints", help="list the kept checkpoints")
+    listing.add_argument("--json", action="store_true", help="one JSON checkpoint per line")
+    listing.set_defaults(run=checkpoints_command)
+
+    key = commands.add_parser("public-key", help="print the checkpoint signing key's public half")
+    key.set_defaults(run=public_key_command)
+
+    inclusion = commands.add_parser(
+        "prove-inclusion",
+        help="prove that the event at a position is in the log (RFC 9162 audit path)",
+    )
+    inclusion.add_argument("position", type=int)
+    inclusion.add_argument("--tree-size", type=int, help="default: the whole log")
+    inclusion.set_defaults(run=prove_inclusion_command)
+
+    consistency = commands.add_parser(
+        "prove-consistency",
+        help="prove that the log of TO_SIZE events extends the log of FROM_SIZE events",
+    )
+    consistency.add_argument("from_size", type=int)
+    consistency.add_argument("to_size", type=int)
+    consistency.set_defaults(run=prove_consistency_command)
+
+    export = commands.add_parser(
+        "audit-export",
+        help="write an audit pack (events, checkpoints, key, digest) for offline verification",
+        description="Writes a zip with every event up to the position as JSON Lines, the signed "
+        "checkpoints, the public key, the read model's digest and a signed manifest. Verify "
+        "it with scripts/verify_audit_pack.py (docs/AUDITORS.md).",
+    )
+    export.add_argument("--out", type=Path, required=True, help="the zip file to write")
+    export.add_argument("--program", help="limit the budget figures to one program code")
+    export.add_argument(
+        "--to-position", type=int, help="export the log as it stood at this position"
+    )
+    export.set_defaults(run=audit_export_command)
 
 
 def command_names() -> set[str]:

@@ -16,7 +16,13 @@ from projections.digest import check, rebuild
 from projections.projector import Projector
 from projections.queries import ReadModel
 from projections.runner import run
-from scripts.bootstrap import create_ledger, create_projector_lock, create_store, create_waker
+from scripts.bootstrap import (
+    checkpoint_schedule,
+    create_ledger,
+    create_projector_lock,
+    create_store,
+    create_waker,
+)
 from scripts.settings import Settings
 
 EXIT_DIFFERENT = 1
@@ -40,6 +46,7 @@ def projector_command(settings: Settings, args: Namespace) -> int:
         on_standby=lambda: print(
             "projector: another projector holds the lock; standing by", file=sys.stderr, flush=True
         ),
+        on_caught_up=checkpoint_schedule(settings, store),
         until_caught_up=args.until_caught_up,
     )
     print(
@@ -61,7 +68,7 @@ def rebuild_command(settings: Settings, args: Namespace) -> int:
     try:
         total = ledger.head_position()
         started = time.perf_counter()
-        with _progress("rebuild", total) as advance:
+        with progress_bar("rebuild", total) as advance:
             applied = rebuild(ledger, store, advance)
         seconds = time.perf_counter() - started
     finally:
@@ -79,7 +86,7 @@ def check_command(settings: Settings, args: Namespace) -> int:
     store = create_store(settings)
     try:
         position = ReadModel(store, ledger.recorder).position()
-        with _progress("check", position) as advance:
+        with progress_bar("check", position) as advance:
             report = check(ledger, store, advance)
     finally:
         store.close()
@@ -87,12 +94,30 @@ def check_command(settings: Settings, args: Namespace) -> int:
         rebuilt = report.rebuilt.get(name)
         verdict = "ok" if live == rebuilt else "DIFFERS"
         print(f"{name:<16} {live.rows:>9} rows  {live.sha256[:16]}  {verdict}")
+    log = report.log
+    if log is None:
+        print("events: no signed checkpoint yet (make one with `khuyencong checkpoint`)")
+    else:
+        signed = (
+            f"checkpoint of {log.checkpoint.tree_size} events signed {log.checkpoint.signed_at}"
+        )
+        if not log.signature_valid:
+            print(f"events: the signature of the {signed} does not verify", file=sys.stderr)
+        elif not log.holds:
+            print(
+                f"events: the stored events no longer give the root of the {signed}: "
+                f"{log.rebuilt_root[:16]}… instead of {log.checkpoint.root_hash[:16]}…",
+                file=sys.stderr,
+            )
+        else:
+            print(f"events: equal to the {signed}")
     if report.differing_tables:
         print(
             f"read model at position {report.position} differs from a rebuild in: "
             f"{', '.join(report.differing_tables)}",
             file=sys.stderr,
         )
+    if not report.holds:
         return EXIT_DIFFERENT
     print(f"read model at position {report.position} equals a rebuild from the events")
     return 0
@@ -108,7 +133,7 @@ def lag_command(settings: Settings, args: Namespace) -> int:
 
 
 @contextmanager
-def _progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
+def progress_bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
     columns = (
         TextColumn(f"{label}"),
         BarColumn(),

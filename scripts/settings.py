@@ -20,6 +20,10 @@ POSTGRES_POOL_SIZE = 5
 POSTGRES_LOCK_TIMEOUT_S = 5
 SQLITE_LOCK_TIMEOUT_S = 10
 SECRET_MIN_CHARS = 32
+DEFAULT_CHECKPOINT_INTERVAL_S = 3600
+# Names the log in every checkpoint, so checkpoints of two deployments cannot be confused.
+DEFAULT_LOG_ORIGIN = "khuyencong-ledger"
+LOG_ORIGIN_MAX_CHARS = 200
 
 
 class SettingsError(ValueError):
@@ -123,6 +127,9 @@ class Settings:
     introspection: bool = True
     embedded_projector: bool = True
     allowed_origins: tuple[str, ...] = ()
+    signing_key_file: Path | None = None  # Ed25519 checkpoint key; generated into ./var when unset
+    checkpoint_interval_s: int = DEFAULT_CHECKPOINT_INTERVAL_S  # 0: only on demand
+    log_origin: str = DEFAULT_LOG_ORIGIN
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -142,6 +149,22 @@ class Settings:
         key_file = env.get("KHUYENCONG_JWT_PUBLIC_KEY_FILE") or None
         if key_file is not None and not Path(key_file).is_file():
             raise SettingsError(f"KHUYENCONG_JWT_PUBLIC_KEY_FILE: no file {key_file}")
+        signing_key = env.get("KHUYENCONG_SIGNING_KEY_FILE") or None
+        if signing_key is not None and not Path(signing_key).is_file():
+            raise SettingsError(f"KHUYENCONG_SIGNING_KEY_FILE: no file {signing_key}")
+        interval = env.get("KHUYENCONG_CHECKPOINT_INTERVAL", "") or str(
+            DEFAULT_CHECKPOINT_INTERVAL_S
+        )
+        if not interval.isdigit():
+            raise SettingsError(
+                f"KHUYENCONG_CHECKPOINT_INTERVAL is whole seconds, 0 to turn off (got {interval!r})"
+            )
+        origin = env.get("KHUYENCONG_LOG_ORIGIN", "").strip() or DEFAULT_LOG_ORIGIN
+        if not origin.isprintable() or len(origin) > LOG_ORIGIN_MAX_CHARS:
+            raise SettingsError(
+                f"KHUYENCONG_LOG_ORIGIN is one printable line of at most {LOG_ORIGIN_MAX_CHARS} "
+                "characters"
+            )
         origins = tuple(
             o.strip() for o in env.get("KHUYENCONG_ALLOWED_ORIGINS", "").split(",") if o.strip()
         )
@@ -153,6 +176,9 @@ class Settings:
             introspection=_flag(env, "KHUYENCONG_INTROSPECTION", default=True),
             embedded_projector=_flag(env, "KHUYENCONG_EMBEDDED_PROJECTOR", default=True),
             allowed_origins=origins,
+            signing_key_file=Path(signing_key) if signing_key else None,
+            checkpoint_interval_s=int(interval),
+            log_origin=origin,
         )
 
 

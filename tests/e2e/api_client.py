@@ -25,6 +25,7 @@ KEYS = TokenKeys(secret=SECRET)
 class Api:
     client: TestClient
     ledger: Ledger
+    read_model: ReadModel
 
     def token(self, role: str, unit: str | None = None, ttl_s: int = 3600) -> str:
         return mint(KEYS, f"{role}.tester", role, unit, ttl_s)
@@ -60,7 +61,9 @@ class Api:
 @contextmanager
 def serving(ledger: Ledger, database_url: str) -> Iterator[Api]:
     """The API over the ledger's database, with its projector running beside it."""
-    settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": database_url})
+    settings = Settings.from_env(
+        {"KHUYENCONG_DATABASE_URL": database_url, "KHUYENCONG_CHECKPOINT_INTERVAL": "0"}
+    )
     store = create_store(settings)
     stop = threading.Event()
     projector = start_projector(ledger, store, settings, stop)
@@ -69,7 +72,7 @@ def serving(ledger: Ledger, database_url: str) -> Iterator[Api]:
     app = create_asgi_app(ledger, read_model, ApiSettings(keys=KEYS))
     try:
         with TestClient(app, raise_server_exceptions=False) as client:
-            yield Api(client, ledger)
+            yield Api(client, ledger, read_model)
     finally:
         stop.set()
         projector.join(timeout=10)

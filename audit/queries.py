@@ -1,0 +1,57 @@
+"""What the API and the command line read about the log: checkpoints, keys and proofs, each in
+one snapshot of the database."""
+
+from __future__ import annotations
+
+from audit import checkpoints, log
+from audit.checkpoints import Checkpoint
+from audit.log import ConsistencyProof, InclusionProof
+from projections.queries import PAGE_SIZE_MAX, InvalidQuery
+from projections.store import ReadStore
+
+
+class AuditReads:
+    def __init__(self, store: ReadStore) -> None:
+        self.store = store
+
+    def checkpoints(self, after: int | None, first: int) -> tuple[list[Checkpoint], bool]:
+        """A page of kept checkpoints by tree size; ``after`` is a tree size."""
+        if not 1 <= first <= PAGE_SIZE_MAX:
+            raise InvalidQuery(f"first must be 1 to {PAGE_SIZE_MAX}", field="first")
+        with self.store.snapshot() as tx:
+            found = checkpoints.checkpoints(
+                tx, after=-1 if after is None else after, limit=first + 1
+            )
+        return found[:first], len(found) > first
+
+    def latest(self) -> Checkpoint | None:
+        with self.store.snapshot() as tx:
+            return checkpoints.latest(tx)
+
+    def public_keys(self) -> dict[str, str]:
+        with self.store.snapshot() as tx:
+            return checkpoints.public_key_pems(tx)
+
+    def tree_size(self) -> int:
+        with self.store.snapshot() as tx:
+            return log.tree_size(tx)
+
+    def inclusion(
+        self, position: int, tree_size: int | None
+    ) -> tuple[InclusionProof, Checkpoint | None]:
+        """The proof, and the checkpoint kept at that size if there is one."""
+        with self.store.snapshot() as tx:
+            size = log.tree_size(tx) if tree_size is None else tree_size
+            return log.inclusion(tx, position, size), checkpoints.checkpoint_at(tx, size)
+
+    def consistency(
+        self, from_size: int, to_size: int | None
+    ) -> tuple[ConsistencyProof, Checkpoint | None, Checkpoint | None]:
+        with self.store.snapshot() as tx:
+            size = log.tree_size(tx) if to_size is None else to_size
+            proof = log.consistency(tx, from_size, size)
+            return (
+                proof,
+                checkpoints.checkpoint_at(tx, from_size),
+                checkpoints.checkpoint_at(tx, size),
+            )
