@@ -48,3 +48,23 @@ def test_unusable_database_urls_are_refused_by_name(url):
 def test_a_missing_program_file_is_refused_by_name(tmp_path):
     with pytest.raises(SettingsError, match="KHUYENCONG_PROGRAM_FILES"):
         Settings.from_env({"KHUYENCONG_PROGRAM_FILES": str(tmp_path / "nope.yaml")})
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("KHUYENCONG_CHECKPOINT_INTERVAL", "hourly"),
+        ("KHUYENCONG_CHECKPOINT_INTERVAL", "-5"),
+        ("KHUYENCONG_SIGNING_KEY_FILE", "/nowhere/key.pem"),
+        ("KHUYENCONG_LOG_ORIGIN", "two\nlines"),
+        ("KHUYENCONG_LOG_ORIGIN", "x" * 201),
+    ],
+)
+def test_audit_settings_that_cannot_work_are_refused_by_name(variable, value):
+    with pytest.raises(SettingsError, match=variable):
+        Settings.from_env({variable: value})
+
+
+def test_checkpoints_are_hourly_unless_set_and_zero_turns_them_off():
+    assert Settings.from_env({}).checkpoint_interval_s == 3600
+    assert Settings.from_env({"KHUYENCONG_CHECKPOINT_INTERVAL": "0"}).checkpoint_interval_s == 0
