@@ -161,6 +161,9 @@ class JournalEntry:
     document_ref: str = strawberry.field(description="Decision, voucher or record behind it.")
     summary: str = strawberry.field(description="One line in Vietnamese.")
     payload: JSON = strawberry.field(description="The event's content, as plain JSON.")
+    leaf_index: int = strawberry.field(
+        description="Its index in the Merkle log; inclusionProof(position) proves it is there."
+    )
 
 
 @strawberry.type(description="An industrial-promotion project (đề án khuyến công).")

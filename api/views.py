@@ -159,6 +159,7 @@ def journal_entry(entry: rows.JournalEntry) -> t.JournalEntry:
         document_ref=entry.document_ref,
         summary=entry.summary,
         payload=json.loads(entry.payload),
+        leaf_index=entry.leaf,
     )
 
 

@@ -52,14 +52,16 @@ class CheckReport:
 
 def table_digest(tx: Transaction, prefix: str, table: Table) -> TableDigest:
     order = ", ".join(table.primary_key)
-    rows = tx.rows(
+    rows = tx.stream(
         f"SELECT {', '.join(table.column_names)} FROM {qualified(prefix, table)} ORDER BY {order}"
     )
     digest = hashlib.sha256()
+    count = 0
     for row in rows:
         digest.update(json.dumps(list(row), ensure_ascii=False).encode())
         digest.update(b"\n")
-    return TableDigest(len(rows), digest.hexdigest())
+        count += 1
+    return TableDigest(count, digest.hexdigest())
 
 
 def digests(tx: Transaction, prefix: str = LIVE_PREFIX) -> dict[str, TableDigest]:

@@ -547,7 +547,7 @@ def _sum(items: Any) -> BudgetFigures:
 
 JOURNAL_COLUMNS = (
     "position, recorded_at, effective_on, type, aggregate_id, aggregate_version, program_code, "
-    "actor_subject, actor_role, document_ref, summary, payload"
+    "actor_subject, actor_role, document_ref, summary, payload, leaf"
 )
 
 
@@ -579,6 +579,7 @@ def _journal_entry(r: tuple[Any, ...]) -> JournalEntry:
         str(r[9]),
         str(r[10]),
         readable_payload(str(r[11])),
+        int(r[12]),
     )
 
 

@@ -139,6 +139,7 @@ class JournalEntry:
     document_ref: str
     summary: str
     payload: str
+    leaf: int  # index in the Merkle log: what inclusion proofs name
 
 
 @dataclass(frozen=True)

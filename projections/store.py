@@ -7,6 +7,7 @@ placeholders and adapted for psycopg.
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -36,6 +37,8 @@ LAYOUT_NAME = "layout"
 LAYOUT_VERSION = 2
 SQLITE_BUSY_TIMEOUT_S = 30
 POSTGRES_POOL_MAX = 8
+STREAM_BATCH_ROWS = 5_000
+_CURSOR_NUMBERS = itertools.count()
 
 
 class Transaction(Protocol):
@@ -44,6 +47,10 @@ class Transaction(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None: ...
     def execute_many(self, sql: str, rows: Sequence[Row]) -> None: ...
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+    def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Row]:
+        """Rows a few thousand at a time, for results too large to hold (digests, exports)."""
+        ...
+
     def append(self, prefix: str, table: Table, rows: Sequence[Row]) -> None: ...
 
 
@@ -73,6 +80,10 @@ class _SQLiteTransaction:
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return [tuple(row) for row in self.conn.execute(sql, tuple(params)).fetchall()]
+
+    def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Row]:
+        for row in self.conn.execute(sql, tuple(params)):  # the cursor steps through the result
+            yield tuple(row)
 
     def append(self, prefix: str, table: Table, rows: Sequence[Row]) -> None:
         if rows:
@@ -155,6 +166,13 @@ class _PostgresTransaction:
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return [tuple(row) for row in self.conn.execute(_pg(sql), tuple(params)).fetchall()]
+
+    def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Row]:
+        # A server-side cursor: the server keeps the result, the client fetches it in pieces.
+        with self.conn.cursor(name=f"stream_{next(_CURSOR_NUMBERS)}") as cursor:
+            cursor.itersize = STREAM_BATCH_ROWS
+            cursor.execute(_pg(sql), tuple(params))
+            yield from cursor
 
     def append(self, prefix: str, table: Table, rows: Sequence[Row]) -> None:
         if not rows:

@@ -1,7 +1,7 @@
 """Benchmark of the audit log, each figure beside a baseline measured in the same run.
 
     ./scripts/bench_audit [--backend sqlite|postgresql] [--events 1000000] [--payments 1200]
-                          [--json FILE]
+                          [--postgres-url URL] [--json FILE]
 
 1. Command writes with and without audit load: payments recorded through the use cases, in
    alternating rounds on fresh projects, first alone (the projector running, as always), then
@@ -105,12 +105,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--payments", type=int, default=1_200)
+    parser.add_argument("--postgres-url", default=ADMIN_URL, help="a server to create databases on")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
-    with _database(args.backend, ADMIN_URL) as url:
+    with _database(args.backend, args.postgres_url) as url:
         commands = _commands(args.backend, url, args.payments)
     _print_commands(commands)
-    with _database(args.backend, ADMIN_URL) as url:
+    with _database(args.backend, args.postgres_url) as url:
         pack = _pack(args.backend, url, args.events)
     _print_pack(pack)
     if args.json is not None:

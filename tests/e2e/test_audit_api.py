@@ -67,6 +67,11 @@ def test_an_inclusion_proof_leads_to_the_signed_root(audited):
         4, 20, bytes.fromhex(proof["leafHash"]), [bytes.fromhex(h) for h in proof["path"]]
     )
     assert root.hex() == proof["rootHash"] == proof["checkpoint"]["rootHash"]
+    journal = api.data(
+        "{ journal(first: 5) { edges { node { position leafIndex } } } }", role="auditor"
+    )
+    entries = [edge["node"] for edge in journal["journal"]["edges"]]
+    assert entries[4] == {"position": 5, "leafIndex": 4}  # the journal names the proof's leaf
 
 
 def test_a_consistency_proof_links_the_two_checkpoints(audited):

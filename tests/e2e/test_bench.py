@@ -48,3 +48,33 @@ def test_the_projection_benchmark_runs_in_small_mode(tmp_path, postgres_url):
         assert row["rebuild_ratio"] == pytest.approx(
             row["rebuild_events_per_s"] / row["raw_select_events_per_s"], abs=0.001
         )  # the ratio is printed to three decimals
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_the_audit_benchmark_runs_in_small_mode(tmp_path, postgres_url, backend):
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scripts.bench_audit",
+            *("--backend", backend, "--events", "300", "--payments", "12"),
+            *("--postgres-url", ADMIN_URL, "--json", str(out)),
+        ],
+        cwd=REPOSITORY_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "with audit load" in result.stdout
+    figures = json.loads(out.read_text())
+    commands, pack = figures["commands"], figures["pack"]
+    assert commands["ratio"] == pytest.approx(
+        commands["loaded_per_s"] / commands["alone_per_s"], abs=0.001
+    )
+    assert pack["events"] >= 300
+    assert pack["verify_s"] > 0
+    assert pack["verify_peak_mb"] > 0

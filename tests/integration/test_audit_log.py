@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from audit import checkpoints, log
 from audit.checkpoints import LogEmpty, Schedule, Signer
-from audit.keys import key_id
+from audit.keys import create_signing_key, key_id, load_signing_key
 from audit.leaf import event_leaf_hash
 from audit.merkle import root_from_inclusion, root_from_leaves, verify_consistency
 from projections.digest import check, rebuild
 from projections.projector import Projector
 from projections.queries import InvalidQuery
 from projections.store import ReadModelOutdated, ReadStore
+from scripts.bootstrap import create_store, start_projector
+from scripts.settings import Settings
 from tests.history import build_history
 from tests.support import Clock, ReadSide, Scenario
 
@@ -161,3 +166,33 @@ def test_a_read_model_of_an_older_layout_must_be_rebuilt(history: ReadSide) -> N
         Projector(history.ledger, history.store).run_batch()
     rebuild(history.ledger, history.store)
     assert Projector(history.ledger, history.store).run_batch() == 0
+
+
+def test_the_running_projector_signs_on_its_schedule(
+    scenario: Scenario, database_url: str, tmp_path: Path
+) -> None:
+    key = tmp_path / "signing-key.pem"
+    create_signing_key(key)
+    settings = Settings.from_env(
+        {
+            "KHUYENCONG_DATABASE_URL": database_url,
+            "KHUYENCONG_CHECKPOINT_INTERVAL": "1",
+            "KHUYENCONG_SIGNING_KEY_FILE": str(key),
+        }
+    )
+    store = create_store(settings)
+    stop = threading.Event()
+    projector = start_projector(scenario.ledger, store, settings, stop)
+    try:
+        deadline = time.monotonic() + 20
+        kept: list[checkpoints.Checkpoint] = []
+        while not kept and time.monotonic() < deadline:
+            time.sleep(0.1)
+            with store.snapshot() as tx:
+                kept = checkpoints.checkpoints(tx)
+    finally:
+        stop.set()
+        projector.join(timeout=10)
+        store.close()
+    assert [c.tree_size for c in kept] == [scenario.ledger.head_position()]
+    assert kept[0].verify(load_signing_key(key).public_key())
