@@ -5,6 +5,7 @@ COPY pyproject.toml README.md ./
 COPY api api
 COPY audit audit
 COPY domain domain
+COPY finance finance
 COPY projections projections
 COPY scripts scripts
 COPY data data

@@ -163,3 +163,29 @@ class ConcurrencyConflict(LedgerError):
     """Another writer kept winning the optimistic-concurrency race; nothing was written."""
 
     code = "CONCURRENCY_CONFLICT"
+
+
+class UnknownStatement(NotFound):
+    code = "UNKNOWN_STATEMENT"
+
+
+class StatementLineUnknown(NotFound):
+    code = "UNKNOWN_STATEMENT_LINE"
+
+
+class PaymentUnknown(NotFound):
+    code = "UNKNOWN_PAYMENT"
+
+
+class StatementAlreadyMatched(LedgerError):
+    code = "STATEMENT_LINE_ALREADY_MATCHED"
+
+
+class YearAlreadyClosed(LedgerError):
+    code = "YEAR_ALREADY_CLOSED"
+
+
+class YearNotReconciled(LedgerError):
+    """Statement lines of the year are unmatched: reconcile them, or force with a reason."""
+
+    code = "YEAR_NOT_RECONCILED"

@@ -6,7 +6,11 @@ from domain.budget.use_cases import BudgetUseCases
 from domain.establishments.use_cases import EstablishmentUseCases
 from domain.programs.use_cases import ProgramUseCases
 from domain.projects.use_cases import ProjectUseCases
+from domain.statements.use_cases import StatementUseCases
 
 
-class Ledger(ProgramUseCases, BudgetUseCases, ProjectUseCases, EstablishmentUseCases):
-    """Programs, budget lines, projects and establishments, recorded as immutable events."""
+class Ledger(
+    ProgramUseCases, BudgetUseCases, ProjectUseCases, EstablishmentUseCases, StatementUseCases
+):
+    """Programs, budget lines, projects, establishments and Treasury statements, recorded as
+    immutable events."""

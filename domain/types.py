@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
+from uuid import UUID
 
 
 class FundingSource(Enum):
@@ -100,6 +102,29 @@ class Output:
 
     indicator_code: str
     quantity: int
+
+
+@dataclass(frozen=True)
+class StatementEntry:
+    """One line of a State Treasury statement, as the file gave it (parsed and cleaned)."""
+
+    line_no: int  # the row in the file; the header is row 1
+    value_date: date
+    voucher_no: str
+    amount_vnd: int
+    payee: str
+    payee_tax_code: str
+    budget_chapter: str
+    budget_subitem: str
+    description: str
+
+
+@dataclass(frozen=True)
+class PaymentRef:
+    """A ledger payment, named as a finance officer names it: its project and voucher."""
+
+    project_id: UUID
+    voucher_no: str
 
 
 def amounts_by_source(items: tuple[SourceAmount, ...]) -> dict[FundingSource, int]:

@@ -73,7 +73,9 @@ def project_budget_line(
             BudgetLine.Allocated(amount_vnd=amount)
             | BudgetLine.AllocationAdjusted(delta_vnd=amount)
         ):
-            batch.posting(position, "allocation", amount, (line, "free"), (line, "funding"), day)
+            # Adjustments post apart, so reports can show the budget as approved and as adjusted.
+            kind = "allocation" if isinstance(event, BudgetLine.Allocated) else "adjustment"
+            batch.posting(position, kind, amount, (line, "free"), (line, "funding"), day)
             verb = (
                 "Giao dự toán" if isinstance(event, BudgetLine.Allocated) else "Điều chỉnh dự toán"
             )

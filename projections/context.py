@@ -27,6 +27,7 @@ class Context:
         self.projects: dict[str, ProjectRow] = {}
         self.program_codes: dict[str, str] = {}
         self.establishments: dict[str, list[object]] = {}  # register rows, by id
+        self.statements: dict[str, str] = {}  # statement id → program code
         self._frontier: Frontier | None = None
 
     def frontier(self, tx: Transaction) -> Frontier:

@@ -8,13 +8,13 @@ from domain.programs.definition import parse_program
 from domain.programs.events import Program
 from projections.batch import Batch
 from projections.context import Context
-from projections.payload import plain
+from projections.payload import dong, plain
 from projections.schema import INDICATORS, PROGRAMS
 from projections.store import Transaction
 
 
 def project_program(
-    event: Program.Defined | Program.TargetRevised | Program.SupportRuleAdded,
+    event: Program.Defined | Program.TargetRevised | Program.SupportRuleAdded | Program.YearClosed,
     position: int,
     batch: Batch,
     ctx: Context,
@@ -70,5 +70,12 @@ def project_program(
         return code, (
             f"Điều chỉnh chỉ tiêu {event.indicator_code}: "
             f"{event.previous_target} → {event.target} ({event.document_ref})"
+        )
+    if isinstance(event, Program.YearClosed):
+        forced = f"; khóa sổ khi còn {event.unmatched_lines} dòng sao kê chưa khớp: {event.reason}"
+        return code, (
+            f"Khóa sổ năm {event.year} ({event.document_ref}): chuyển nguồn "
+            f"{event.carried_projects} đề án, hủy {event.cancelled_projects} đề án và "
+            f"{dong(event.cancelled_vnd)} dự toán còn lại" + (forced if event.forced else "")
         )
     return code, f"Bổ sung quy định mức hỗ trợ {event.rule['code']} ({event.document_ref})"

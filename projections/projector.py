@@ -20,6 +20,7 @@ from domain.establishments.events import Establishment
 from domain.events import LedgerEvent
 from domain.programs.events import Program
 from domain.projects.events import Project
+from domain.statements.events import Statement
 from projections.batch import Batch
 from projections.budget import project_budget_line
 from projections.context import Context
@@ -28,6 +29,7 @@ from projections.payload import event_type, stored_payload, utc_text
 from projections.programs import project_program
 from projections.projects import project_project
 from projections.schema import JOURNAL, LIVE_PREFIX, MERKLE_NODES, TABLES, Table, qualified
+from projections.statements import project_statement
 from projections.store import (
     ReadStore,
     Transaction,
@@ -39,6 +41,7 @@ from projections.totals import write_checkpoints
 
 BATCH_SIZE_EVENTS = 1_000
 PROJECT_EVENTS = tuple(v for v in vars(Project).values() if isinstance(v, type))
+PROGRAM_EVENTS = tuple(v for v in vars(Program).values() if isinstance(v, type))
 LINE_EVENTS = tuple(v for v in vars(BudgetLine).values() if isinstance(v, type))
 Handler = Callable[[Any, int, Batch, Context, Transaction], tuple[str | None, str]]
 
@@ -140,12 +143,14 @@ def _handler(event: LedgerEvent) -> Handler:
         return project_project
     if isinstance(event, LINE_EVENTS):
         return project_budget_line
-    if isinstance(event, Program.Defined | Program.TargetRevised | Program.SupportRuleAdded):
+    if isinstance(event, PROGRAM_EVENTS):
         return project_program
     if isinstance(event, Establishment.Registered | Establishment.CertificationAdded):
         return project_establishment
     if isinstance(event, Claim.Made):
         return _claim
+    if isinstance(event, Statement.Imported | Statement.LineMatched | Statement.LineUnmatched):
+        return project_statement
     raise TypeError(f"no projection for {type(event).__name__}")
 
 

@@ -15,7 +15,7 @@ from domain.types import AppraisalResult, Output, PaymentKind, ProjectStatus, So
 from projections.batch import Batch, LineKey, ProjectRow
 from projections.context import Context
 from projections.payload import dong, outputs_text, plain, search_text, total, utc_text
-from projections.schema import PROJECTS
+from projections.schema import PAYMENT_REVERSALS, PAYMENTS, PROJECTS
 from projections.store import Transaction
 
 ProjectEvent = (
@@ -185,6 +185,21 @@ def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> s
             return f"Ký hợp đồng {contract_no} thực hiện đề án {p.code}"
         case Project.PaymentRecorded(kind=kind, source=source, amount_vnd=amount):
             post("payment", amount, (source.value, "spent"), (source.value, "open"))
+            batch.append(
+                PAYMENTS,
+                (
+                    position,
+                    p.program_code,
+                    p.id,
+                    event.voucher_no,
+                    kind.value,
+                    source.value,
+                    amount,
+                    event.value_date.isoformat(),
+                    event.payee,
+                    p.budget_year,
+                ),
+            )
             verb = "Tạm ứng" if kind is PaymentKind.ADVANCE else "Thanh toán"
             return (
                 f"{verb} {dong(amount)} cho {event.payee} (chứng từ {event.voucher_no}), "
@@ -192,6 +207,7 @@ def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> s
             )
         case Project.PaymentReversed(source=source, amount_vnd=amount, voucher_no=voucher):
             post("reversal", amount, (source.value, "open"), (source.value, "spent"))
+            batch.append(PAYMENT_REVERSALS, (position, p.program_code, p.id, voucher))
             return f"Hủy chứng từ {voucher} ({dong(amount)}), đề án {p.code}: {event.reason}"
         case Project.OutputsAccepted(outputs=outputs, record_no=record_no):
             for output in outputs:

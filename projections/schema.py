@@ -235,6 +235,90 @@ CERTIFICATIONS = Table(
     (("establishment_id",),),
 )
 
+# Treasury statements and the ledger's payments, as reconciliation reads them. Every row carries
+# the position that produced it, so a reconciliation as of a position is a WHERE clause.
+STATEMENTS = Table(
+    "statements",
+    (
+        ("id", TEXT),
+        ("program_code", TEXT),
+        ("source", TEXT),
+        ("account", TEXT),
+        ("file_name", TEXT),
+        ("file_format", TEXT),
+        ("sha256", TEXT),
+        ("line_count", INT),
+        ("amount_total", BIG),
+        ("imported_by", TEXT),
+        ("recorded_at", TEXT),
+        ("position", BIG),
+    ),
+    ("id",),
+    (("program_code", "position"),),
+)
+
+STATEMENT_LINES = Table(
+    "statement_lines",
+    (
+        ("position", BIG),
+        ("statement_id", TEXT),
+        ("line_no", INT),
+        ("program_code", TEXT),
+        ("source", TEXT),
+        ("value_date", TEXT),
+        ("voucher_no", TEXT),
+        ("amount", BIG),
+        ("payee", TEXT),
+        ("payee_tax_code", TEXT),
+        ("budget_chapter", TEXT),
+        ("budget_subitem", TEXT),
+        ("description", TEXT),
+    ),
+    ("statement_id", "line_no"),
+    (("program_code", "position"),),
+)
+
+# Lines matched or unmatched by hand: one row per event, applied in position order.
+STATEMENT_LINKS = Table(
+    "statement_links",
+    (
+        ("position", BIG),
+        ("statement_id", TEXT),
+        ("line_no", INT),
+        ("program_code", TEXT),
+        ("action", TEXT),  # match | unmatch
+        ("payments", TEXT),  # JSON [[project_id, voucher_no], …] for a match
+        ("actor", TEXT),
+    ),
+    ("position",),
+    (("program_code", "position"),),
+)
+
+PAYMENTS = Table(
+    "payments",
+    (
+        ("position", BIG),
+        ("program_code", TEXT),
+        ("project_id", TEXT),
+        ("voucher_no", TEXT),
+        ("kind", TEXT),  # ADVANCE | PAYMENT
+        ("source", TEXT),
+        ("amount", BIG),
+        ("value_date", TEXT),
+        ("payee", TEXT),
+        ("budget_year", INT),  # the year the payment is charged to
+    ),
+    ("position",),
+    (("program_code", "position"),),
+)
+
+PAYMENT_REVERSALS = Table(
+    "payment_reversals",
+    (("position", BIG), ("program_code", TEXT), ("project_id", TEXT), ("voucher_no", TEXT)),
+    ("position",),
+    (("program_code", "position"),),
+)
+
 TABLES: tuple[Table, ...] = (
     TRACKING,
     JOURNAL,
@@ -249,6 +333,11 @@ TABLES: tuple[Table, ...] = (
     PROJECT_STATUS,
     ESTABLISHMENTS,
     CERTIFICATIONS,
+    STATEMENTS,
+    STATEMENT_LINES,
+    STATEMENT_LINKS,
+    PAYMENTS,
+    PAYMENT_REVERSALS,
 )
 MODEL_TABLES = tuple(t for t in TABLES if t is not TRACKING)
 

@@ -6,9 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from domain.errors import InvalidInput, ProgramAlreadyDefined
+from domain.errors import (
+    FiscalDateViolation,
+    InvalidInput,
+    ProgramAlreadyDefined,
+    YearAlreadyClosed,
+)
 from domain.events import Decision, LedgerEvent
-from domain.fiscal import check_date
+from domain.fiscal import check_date, check_year, year_end
 from domain.ids import program_id
 from domain.money import check_quantity
 from domain.programs.definition import (
@@ -18,7 +23,7 @@ from domain.programs.definition import (
 )
 from domain.programs.events import Program
 from domain.programs.state import ProgramState
-from domain.text import clean_code
+from domain.text import clean_code, optional_text
 
 
 @dataclass(frozen=True)
@@ -103,5 +108,52 @@ def add_support_rule(
             effective_on=rule.effective_from,
             document_ref=rule.legal_basis,
             rule=to_data(rule),
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class RecordYearClosed:
+    program_code: str
+    year: int
+    decision_no: str
+    decision_date: date
+    forced: bool
+    reason: str
+    unmatched_lines: int
+    carried_projects: int
+    cancelled_projects: int
+    cancelled_vnd: int
+
+
+def record_year_closed(
+    state: ProgramState, command: RecordYearClosed, decision: Decision
+) -> list[LedgerEvent]:
+    """The last step of a close: once per year, decided in the year-end window."""
+    year = check_year(command.year, "year")
+    if year in state.closed_years:
+        raise YearAlreadyClosed(f"{year} of {state.code} is already closed", field="year")
+    day = check_date(command.decision_date, "decisionDate", today=decision.today)
+    if not year_end(year) <= day:
+        raise FiscalDateViolation(
+            f"{year} is closed from {year_end(year).isoformat()}", field="decisionDate"
+        )
+    reason = optional_text(command.reason, "reason", max_chars=500)
+    if command.forced and not reason:
+        raise InvalidInput("a forced close needs its reason", field="reason")
+    return [
+        decision.event(
+            Program.YearClosed,
+            state.id,
+            state.version + 1,
+            effective_on=day,
+            document_ref=clean_code(command.decision_no, "decisionNo"),
+            year=year,
+            forced=command.forced,
+            reason=reason,
+            unmatched_lines=command.unmatched_lines,
+            carried_projects=command.carried_projects,
+            cancelled_projects=command.cancelled_projects,
+            cancelled_vnd=command.cancelled_vnd,
         )
     ]

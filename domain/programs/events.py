@@ -21,3 +21,17 @@ class Program:
     class SupportRuleAdded(LedgerEvent):
         TOPIC = "khuyencong:Program.SupportRuleAdded"
         rule: dict[str, Any]
+
+    class YearClosed(LedgerEvent):
+        """The books of a fiscal year are closed: what qualified was carried over and the rest
+        cancelled (each its own event, before this one). ``forced`` records a close decided
+        while statement lines were still unmatched, with the reason given."""
+
+        TOPIC = "khuyencong:Program.YearClosed"
+        year: int
+        forced: bool
+        reason: str
+        unmatched_lines: int
+        carried_projects: int
+        cancelled_projects: int
+        cancelled_vnd: int

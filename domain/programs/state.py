@@ -32,6 +32,7 @@ class ProgramState:
     definition: ProgramDefinition
     targets: dict[str, int]
     support_rules: tuple[SupportRule, ...]
+    closed_years: frozenset[int] = frozenset()
 
     @property
     def code(self) -> str:
@@ -105,5 +106,11 @@ def evolve(state: ProgramState | None, event: object) -> ProgramState:
             state,
             version=event.originator_version,
             support_rules=(*state.support_rules, rule),
+        )
+    if isinstance(event, Program.YearClosed):
+        return replace(
+            state,
+            version=event.originator_version,
+            closed_years=state.closed_years | {event.year},
         )
     raise TypeError(f"not a program event: {type(event).__name__}")

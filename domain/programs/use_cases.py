@@ -9,7 +9,7 @@ from domain.application import LedgerApplication, Receipt
 from domain.events import Decision, LedgerEvent
 from domain.ids import program_id
 from domain.programs import decisions
-from domain.programs.decisions import AddSupportRule, ReviseTarget
+from domain.programs.decisions import AddSupportRule, RecordYearClosed, ReviseTarget
 from domain.programs.definition import parse_program
 from domain.programs.state import evolve
 from domain.types import Actor
@@ -41,5 +41,14 @@ class ProgramUseCases(LedgerApplication):
         def decide(decision: Decision) -> tuple[Any, list[LedgerEvent]]:
             program = self.program(cmd.program_code)
             return program.id, decisions.add_support_rule(program, cmd, decision)
+
+        return self.execute(cmd, actor, idempotency_key, decide)
+
+    def record_year_closed(
+        self, cmd: RecordYearClosed, actor: Actor, *, idempotency_key: str | None = None
+    ) -> Receipt:
+        def decide(decision: Decision) -> tuple[Any, list[LedgerEvent]]:
+            program = self.program(cmd.program_code)
+            return program.id, decisions.record_year_closed(program, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)

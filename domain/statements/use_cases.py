@@ -1,0 +1,61 @@
+"""Use cases of Treasury statements: import a file's lines, match and unmatch lines by hand."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from domain.application import LedgerApplication, Receipt
+from domain.errors import UnknownStatement
+from domain.events import Decision, LedgerEvent
+from domain.projects.state import evolve as evolve_project
+from domain.statements import decisions
+from domain.statements.decisions import (
+    ImportStatement,
+    MatchStatementLine,
+    UnmatchStatementLine,
+    statement_id,
+)
+from domain.statements.state import StatementState, evolve
+from domain.types import Actor
+
+
+class StatementUseCases(LedgerApplication):
+    def statement(self, sid: UUID) -> StatementState:
+        state = self.load(sid, evolve)
+        if state is None:
+            raise UnknownStatement(f"no statement {sid}", field="statementId")
+        return state
+
+    def import_statement(
+        self, cmd: ImportStatement, actor: Actor, *, idempotency_key: str | None = None
+    ) -> Receipt:
+        """A file imported before changes nothing: the receipt has no position."""
+
+        def decide(decision: Decision) -> tuple[Any, list[LedgerEvent]]:
+            program = self.program(cmd.program_code)
+            sid = statement_id(program.code, cmd.sha256)
+            return sid, decisions.import_statement(program, self.load(sid, evolve), cmd, decision)
+
+        return self.execute(cmd, actor, idempotency_key, decide)
+
+    def match_statement_line(
+        self, cmd: MatchStatementLine, actor: Actor, *, idempotency_key: str | None = None
+    ) -> Receipt:
+        def decide(decision: Decision) -> tuple[Any, list[LedgerEvent]]:
+            statement = self.statement(cmd.statement_id)
+            projects = {
+                ref.project_id: self.load(ref.project_id, evolve_project) for ref in cmd.payments
+            }
+            return statement.id, decisions.match_line(statement, projects, cmd, decision)
+
+        return self.execute(cmd, actor, idempotency_key, decide)
+
+    def unmatch_statement_line(
+        self, cmd: UnmatchStatementLine, actor: Actor, *, idempotency_key: str | None = None
+    ) -> Receipt:
+        def decide(decision: Decision) -> tuple[Any, list[LedgerEvent]]:
+            statement = self.statement(cmd.statement_id)
+            return statement.id, decisions.unmatch_line(statement, cmd, decision)
+
+        return self.execute(cmd, actor, idempotency_key, decide)

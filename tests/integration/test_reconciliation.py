@@ -1,0 +1,213 @@
+"""Treasury statements against the ledger on both backends: every match class from a statement
+made from the ledger and perturbed, matches by hand, reproducing the past, and the year-end
+close that waits for a reconciled year."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from domain.errors import (
+    InvalidInput,
+    PaymentUnknown,
+    StatementAlreadyMatched,
+    YearAlreadyClosed,
+    YearNotReconciled,
+)
+from domain.projects.commands import RecordPayment, ReversePayment
+from domain.statements.decisions import (
+    ImportStatement,
+    MatchStatementLine,
+    UnmatchStatementLine,
+    statement_id,
+)
+from domain.types import FundingSource, PaymentKind, PaymentRef, StatementEntry
+from finance.close import CloseYear, close_year
+from finance.reconciliation import reconcile
+from tests.support import FINANCE, PROGRAM, ReadSide, Scenario
+
+P = FundingSource.PROVINCIAL
+PAYEE = "Công ty TNHH Cơ khí Phú Giáo"
+
+
+class Books:
+    """A year of payments, and a statement the Treasury could have sent for it."""
+
+    def __init__(self, scenario: Scenario, side: ReadSide) -> None:
+        self.s = scenario
+        self.side = side
+        scenario.allocate(3_000_000_000)
+        self.a = scenario.approved_project("DA-01", support=300_000_000, cost=800_000_000)
+        self.b = scenario.approved_project("DA-02", support=300_000_000, cost=800_000_000)
+        for project, voucher, amount, day in [
+            (self.a, "UNC-001", 50_000_000, date(2024, 3, 20)),
+            (self.a, "UNC-002", 40_000_000, date(2024, 4, 2)),
+            (self.a, "UNC-003", 30_000_000, date(2024, 4, 10)),
+            (self.b, "UNC-004", 20_000_000, date(2024, 5, 6)),
+            (self.b, "UNC-005", 25_000_000, date(2024, 5, 7)),
+            (self.b, "UNC-006", 60_000_000, date(2024, 6, 3)),
+            (self.b, "UNC-007", 15_000_000, date(2024, 6, 10)),
+            (self.b, "UNC-008", 5_000_000, date(2024, 6, 11)),
+        ]:
+            scenario.ledger.record_payment(
+                RecordPayment(project, PaymentKind.PAYMENT, P, amount, voucher, day, PAYEE),
+                FINANCE,
+            )
+
+    def statement_lines(self) -> tuple[StatementEntry, ...]:
+        def entry(no: int, voucher: str, amount: int, day: date) -> StatementEntry:
+            upper = "CONG TY TNHH CO KHI PHU GIAO"
+            return StatementEntry(no, day, voucher, amount, upper, "", "", "7799", "")
+
+        return (
+            entry(2, "UNC-001", 50_000_000, date(2024, 3, 20)),  # voucher
+            entry(3, "UNC-002", 41_000_000, date(2024, 4, 2)),  # voucher, amount differs
+            entry(4, "KB-9003", 30_000_000, date(2024, 4, 12)),  # amount, date, payee
+            entry(5, "KB-9004", 45_000_000, date(2024, 5, 8)),  # UNC-004 + UNC-005: split
+            entry(6, "KB-9006A", 35_000_000, date(2024, 6, 3)),  # UNC-006 in two: combined
+            entry(7, "KB-9006B", 25_000_000, date(2024, 6, 4)),
+            entry(8, "KB-9999", 12_345_000, date(2024, 6, 20)),  # only in the statement
+        )  # UNC-007 and UNC-008: only in the ledger
+
+    def import_(self, lines: tuple[StatementEntry, ...], sha: str = "a" * 64) -> int | None:
+        receipt = self.s.ledger.import_statement(
+            ImportStatement(PROGRAM, P, "9523.1.1234567", "sao-ke-2024.csv", "csv", sha, lines),
+            FINANCE,
+        )
+        self.side.catch_up()
+        return receipt.position
+
+
+@pytest.fixture
+def books(scenario: Scenario, read_side: ReadSide) -> Books:
+    return Books(scenario, read_side)
+
+
+def test_every_match_class_occurs_in_a_perturbed_statement(books: Books) -> None:
+    books.import_(books.statement_lines())
+    report = reconcile(books.side.store, PROGRAM, 2024)
+    assert report.matched == 4  # voucher, amount-date-payee, split, combined
+    (differs,) = report.amount_differs
+    assert (differs.rule, differs.difference) == ("voucher", 1_000_000)
+    assert [p.voucher_no for p in differs.payments] == ["UNC-002"]
+    assert [line.voucher_no for line in report.only_in_statement] == ["KB-9999"]
+    assert [p.voucher_no for p in report.only_in_ledger] == ["UNC-007", "UNC-008"]
+    assert report.only_in_statement[0].account == "9523.1.1234567"
+    june = {row.month: row for row in report.months}["2024-06"]
+    assert (june.ledger_total, june.statement_total) == (80_000_000, 72_345_000)
+    assert june.difference == -7_655_000
+    assert report.unmatched_lines == 2
+
+
+def test_the_same_file_twice_changes_nothing(books: Books) -> None:
+    first = books.import_(books.statement_lines())
+    head = books.s.ledger.head_position()
+    again = books.import_(books.statement_lines())
+    assert first is not None
+    assert again is None
+    assert books.s.ledger.head_position() == head
+
+
+def test_matching_by_hand_is_recorded_and_a_past_reconciliation_stays_as_it_was(
+    books: Books,
+) -> None:
+    books.import_(books.statement_lines())
+    before = books.side.model.position()
+    sid = statement_id(PROGRAM, "a" * 64)
+    books.s.ledger.match_statement_line(
+        MatchStatementLine(sid, 8, (PaymentRef(books.b, "unc-007"),), "KB gộp chứng từ"), FINANCE
+    )
+    books.s.ledger.unmatch_statement_line(
+        UnmatchStatementLine(sid, 2, "chứng từ cần kiểm tra lại"), FINANCE
+    )
+    books.side.catch_up()
+    now = reconcile(books.side.store, PROGRAM, 2024)
+    by_hand = [m for m in now.amount_differs if m.rule == "manual"]
+    assert [(m.lines[0].line_no, m.difference) for m in by_hand] == [(8, -2_655_000)]
+    assert [line.voucher_no for line in now.only_in_statement] == ["UNC-001"]
+    assert [p.voucher_no for p in now.only_in_ledger] == ["UNC-001", "UNC-008"]
+    then = reconcile(books.side.store, PROGRAM, 2024, position=before)
+    assert [line.voucher_no for line in then.only_in_statement] == ["KB-9999"]
+
+
+def test_a_reversed_payment_leaves_the_reconciliation(books: Books) -> None:
+    books.s.ledger.reverse_payment(ReversePayment(books.b, "UNC-008", "trùng"), FINANCE)
+    books.import_(books.statement_lines())
+    report = reconcile(books.side.store, PROGRAM, 2024)
+    assert [p.voucher_no for p in report.only_in_ledger] == ["UNC-007"]
+
+
+@pytest.mark.parametrize(
+    ("payments", "error"),
+    [
+        ((PaymentRef(None, "UNC-404"),), PaymentUnknown),  # type: ignore[arg-type]
+        ((), InvalidInput),
+    ],
+)
+def test_a_wrong_match_by_hand_is_refused_and_writes_nothing(
+    books: Books, payments: tuple[PaymentRef, ...], error: type[Exception]
+) -> None:
+    books.import_(books.statement_lines())
+    sid = statement_id(PROGRAM, "a" * 64)
+    refs = tuple(replace(p, project_id=books.a) if p.project_id is None else p for p in payments)
+    head = books.s.ledger.head_position()
+    with pytest.raises(error):
+        books.s.ledger.match_statement_line(MatchStatementLine(sid, 8, refs), FINANCE)
+    assert books.s.ledger.head_position() == head
+
+
+def test_a_line_matched_by_hand_is_unmatched_before_it_is_matched_again(books: Books) -> None:
+    books.import_(books.statement_lines())
+    sid = statement_id(PROGRAM, "a" * 64)
+    books.s.ledger.match_statement_line(
+        MatchStatementLine(sid, 8, (PaymentRef(books.b, "UNC-007"),)), FINANCE
+    )
+    with pytest.raises(StatementAlreadyMatched):
+        books.s.ledger.match_statement_line(
+            MatchStatementLine(sid, 8, (PaymentRef(books.b, "UNC-008"),)), FINANCE
+        )
+
+
+def test_the_close_waits_for_a_reconciled_year_unless_forced_with_a_reason(
+    books: Books, scenario: Scenario
+) -> None:
+    uncontracted = scenario.approved_project("DA-03", support=100_000_000, signed=False)
+    books.import_(books.statement_lines())
+    scenario.clock.set(date(2025, 1, 20))  # in the adjustment window
+    close = CloseYear(PROGRAM, 2024, "15/QĐ-STC", date(2025, 1, 20))
+    head = scenario.ledger.head_position()
+    with pytest.raises(YearNotReconciled, match="2 statement lines"):
+        close_year(scenario.ledger, books.side.model, close, FINANCE)
+    with pytest.raises(InvalidInput):
+        close_year(scenario.ledger, books.side.model, replace(close, force=True), FINANCE)
+    assert scenario.ledger.head_position() == head  # refused closes write nothing
+
+    forced = replace(close, force=True, reason="KB-9999 chờ Kho bạc xác nhận")
+    report = close_year(scenario.ledger, books.side.model, forced, FINANCE)
+    assert set(report.carried) == {"DA-01", "DA-02"}
+    assert report.cancelled == ("DA-03",)
+    assert (report.forced, report.unmatched_lines) == (True, 2)
+    books.side.catch_up()
+    line_2024 = {(v.year, v.source): v.figures for v in books.side.model.budget(PROGRAM).lines}
+    figures = line_2024[(2024, "PROVINCIAL")]
+    assert figures.available == 0
+    assert figures.cancelled == report.cancelled_vnd > 0
+    assert line_2024[(2025, "PROVINCIAL")].carried_in == 600_000_000 - 245_000_000
+    assert scenario.ledger.project(uncontracted).status.value == "CANCELLED"
+    with pytest.raises(YearAlreadyClosed):
+        close_year(scenario.ledger, books.side.model, forced, FINANCE)
+
+
+def test_a_reconciled_year_closes_without_force(books: Books, scenario: Scenario) -> None:
+    scenario.clock.set(date(2025, 1, 10))
+    books.side.catch_up()  # no statement yet: nothing on the Treasury's side is unmatched
+    report = close_year(
+        scenario.ledger,
+        books.side.model,
+        CloseYear(PROGRAM, 2024, "15/QĐ-STC", date(2025, 1, 10)),
+        FINANCE,
+    )
+    assert (report.forced, report.unmatched_lines) == (False, 0)
+    assert report.position is not None
