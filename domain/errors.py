@@ -173,10 +173,6 @@ class StatementLineUnknown(NotFound):
     code = "UNKNOWN_STATEMENT_LINE"
 
 
-class PaymentUnknown(NotFound):
-    code = "UNKNOWN_PAYMENT"
-
-
 class StatementAlreadyMatched(LedgerError):
     code = "STATEMENT_LINE_ALREADY_MATCHED"
 

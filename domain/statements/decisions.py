@@ -8,9 +8,9 @@ from uuid import UUID
 
 from domain.errors import (
     InvalidInput,
-    PaymentUnknown,
     StatementAlreadyMatched,
     StatementLineUnknown,
+    UnknownPayment,
 )
 from domain.events import Decision, LedgerEvent, Pending
 from domain.ids import natural_id
@@ -109,7 +109,7 @@ def match_line(
         project = projects.get(ref.project_id)
         payment = project.payment(voucher) if project is not None else None
         if project is None or project.program_code != statement.program_code or payment is None:
-            raise PaymentUnknown(
+            raise UnknownPayment(
                 f"no payment {voucher} on project {ref.project_id} of {statement.program_code}",
                 field=f"payments[{index}]",
             )

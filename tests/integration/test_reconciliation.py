@@ -11,8 +11,8 @@ import pytest
 
 from domain.errors import (
     InvalidInput,
-    PaymentUnknown,
     StatementAlreadyMatched,
+    UnknownPayment,
     YearAlreadyClosed,
     YearNotReconciled,
 )
@@ -142,7 +142,7 @@ def test_a_reversed_payment_leaves_the_reconciliation(books: Books) -> None:
 @pytest.mark.parametrize(
     ("payments", "error"),
     [
-        ((PaymentRef(None, "UNC-404"),), PaymentUnknown),  # type: ignore[arg-type]
+        ((PaymentRef(None, "UNC-404"),), UnknownPayment),  # type: ignore[arg-type]
         ((), InvalidInput),
     ],
 )
