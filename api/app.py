@@ -50,6 +50,9 @@ class LedgerGraphQL(GraphQL[Context, None]):
             allowed_origins=settings.allowed_origins,
             keep_alive=True,
             keep_alive_interval=15,
+            # Statement files may come as multipart uploads (the GraphQL multipart request
+            # spec); strawberry then requires a preflight header, which blocks cross-site forms.
+            multipart_uploads_enabled=True,
         )
         self.ledger = ledger
         self.read_model = read_model

@@ -10,9 +10,9 @@ from uuid import UUID
 
 import strawberry
 
+from api import finance, views
 from api import inputs as i
 from api import types as t
-from api import views
 from api.context import Info
 from api.policy import authorize
 from domain.application import Receipt
@@ -162,6 +162,24 @@ def _signed(value: str) -> int:
 
 @strawberry.type
 class Mutation:
+    import_treasury_statement: finance.StatementPayload = strawberry.mutation(
+        resolver=finance.import_treasury_statement,
+        description="Import a Treasury statement file, CSV or XLSX (finance). The same file "
+        "twice changes nothing; a refused file writes nothing.",
+    )
+    match_statement_line: finance.StatementPayload = strawberry.mutation(
+        resolver=finance.match_statement_line,
+        description="Tie a statement line to ledger payments by hand (finance).",
+    )
+    unmatch_statement_line: finance.StatementPayload = strawberry.mutation(
+        resolver=finance.unmatch_statement_line,
+        description="Undo a match of a statement line (finance).",
+    )
+    close_year: finance.CloseYearPayload = strawberry.mutation(
+        resolver=finance.close_fiscal_year,
+        description="Close a fiscal year: carry over what qualifies, cancel the rest (finance).",
+    )
+
     @strawberry.mutation(description="Allocate budget to a line (finance).")
     async def allocate_budget(self, info: Info, input: i.AllocateBudgetInput) -> BudgetLinePayload:
         return await _budget_mutation(

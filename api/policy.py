@@ -18,6 +18,10 @@ MUTATION_ROLES: dict[str, frozenset[str]] = {
     "reversePayment": frozenset({"center", "finance"}),
     "settleProject": frozenset({"center", "finance"}),
     "acceptOutputs": frozenset({"doit", "center"}),
+    "importTreasuryStatement": frozenset({"finance"}),
+    "matchStatementLine": frozenset({"finance"}),
+    "unmatchStatementLine": frozenset({"finance"}),
+    "closeYear": frozenset({"finance"}),
 }
 # Roles scoped to one administrative unit may act only on that unit.
 UNIT_SCOPED_ROLES = frozenset({"district"})

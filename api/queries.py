@@ -7,8 +7,8 @@ from uuid import UUID
 
 import strawberry
 
+from api import finance, views
 from api import types as t
-from api import views
 from api.auth import Forbidden
 from api.context import Info
 from api.policy import may_read_details
@@ -312,6 +312,13 @@ class Query:
             history_diff, read_model, program_code, from_position, to_position
         )
         return views.history_diff(result)
+
+    reconciliation: finance.ReconciliationReport = strawberry.field(
+        resolver=finance.reconciliation,
+        description="The ledger against the State Treasury for one fiscal year, per account "
+        "and month, with what is unmatched; asOfPosition reproduces a past reconciliation "
+        "(finance, auditor, doit).",
+    )
 
 
 def _audit(info: Info) -> AuditReads:

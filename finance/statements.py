@@ -1,0 +1,63 @@
+"""Importing a Treasury statement file: parse it, then record its lines as one event. The same
+path serves the command line and the API; a file refused by the parser writes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.application import Receipt
+from domain.ledger import Ledger
+from domain.statements.decisions import ImportStatement
+from domain.types import Actor, FundingSource, StatementEntry
+from finance.statement_file import ParsedStatement, StatementFormatUnsupported, parse_statement
+
+STATEMENT_BYTES_MAX = 50 * 2**20
+
+
+@dataclass(frozen=True)
+class Imported:
+    receipt: Receipt
+    parsed: ParsedStatement
+
+    @property
+    def already_imported(self) -> bool:
+        return self.receipt.position is None
+
+
+def import_statement_file(
+    ledger: Ledger,
+    program_code: str,
+    source: FundingSource,
+    account: str,
+    file_name: str,
+    data: bytes,
+    actor: Actor,
+    idempotency_key: str | None = None,
+) -> Imported:
+    if len(data) > STATEMENT_BYTES_MAX:
+        raise StatementFormatUnsupported(
+            f"a statement file is at most {STATEMENT_BYTES_MAX // 2**20} MB", field="file"
+        )
+    parsed = parse_statement(data, file_name)
+    lines = tuple(
+        StatementEntry(
+            line.line_no,
+            line.value_date,
+            line.voucher_no,
+            line.amount_vnd,
+            line.payee,
+            line.payee_tax_code,
+            line.budget_chapter,
+            line.budget_subitem,
+            line.description,
+        )
+        for line in parsed.lines
+    )
+    receipt = ledger.import_statement(
+        ImportStatement(
+            program_code, source, account, file_name, parsed.file_format, parsed.sha256, lines
+        ),
+        actor,
+        idempotency_key=idempotency_key,
+    )
+    return Imported(receipt, parsed)

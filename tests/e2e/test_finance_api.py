@@ -1,0 +1,183 @@
+"""The finance department over GraphQL: a statement file in (base64 and multipart), matching by
+hand, the reconciliation report, and the year-end close; on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date
+
+import pytest
+
+from domain.projects.commands import RecordPayment
+from domain.types import FundingSource, PaymentKind
+from tests.e2e.api_client import serving
+from tests.support import FINANCE
+
+PAYEE = "Công ty TNHH Cơ khí Phú Giáo"
+CSV = (
+    "Ngày giá trị;Số chứng từ;Số tiền;Đơn vị nhận;Mã chương;Tiểu mục\n"
+    "20/03/2024;UNC-001;50.000.000;CONG TY TNHH CO KHI PHU GIAO;418;7799\n"
+    "02/04/2024;UNC-002;41.000.000;Công ty TNHH Cơ khí Phú Giáo;418;7799\n"
+    "20/06/2024;KB-9999;12.345.000;Đơn vị khác;418;7799\n"
+).encode("utf-8-sig")
+IMPORT = """mutation($input: ImportStatementInput!) { importTreasuryStatement(input: $input) {
+  userErrors { code field message } position
+  statement { id sha256 lineCount amountTotal alreadyImported } } }"""
+RECONCILE = """query($at: Int) { reconciliation(programCode: "BD-KC-2025", year: 2024,
+  asOfPosition: $at) { position matched unmatchedLines
+  months { source month ledgerTotal statementTotal difference }
+  amountDiffers { rule difference lines { lineNo voucherNo } payments { voucherNo projectId } }
+  onlyInStatement { statementId lineNo voucherNo amount account }
+  onlyInLedger { voucherNo amount projectCode projectId } } }"""
+MATCH = """mutation($input: MatchStatementLineInput!) { matchStatementLine(input: $input) {
+  userErrors { code field message } position } }"""
+CLOSE = """mutation($input: CloseYearInput!) { closeYear(input: $input) {
+  userErrors { code field message } position carried cancelled cancelledAmount
+  unmatchedLines forced left { projectCode why } } }"""
+
+
+def statement_input(**changes):
+    return {
+        "programCode": "BD-KC-2025",
+        "source": "PROVINCIAL",
+        "account": "9523.1.1234567",
+        "fileName": "sao-ke-2024.csv",
+        "contentBase64": base64.b64encode(CSV).decode(),
+        **changes,
+    }
+
+
+@pytest.fixture
+def api(scenario, database_url):
+    scenario.allocate(2_000_000_000)
+    project = scenario.approved_project("DA-01", support=300_000_000, cost=800_000_000)
+    for voucher, amount, day in [
+        ("UNC-001", 50_000_000, date(2024, 3, 20)),
+        ("UNC-002", 40_000_000, date(2024, 4, 2)),
+        ("UNC-003", 30_000_000, date(2024, 4, 10)),
+    ]:
+        scenario.ledger.record_payment(
+            RecordPayment(
+                project, PaymentKind.PAYMENT, FundingSource.PROVINCIAL, amount, voucher, day, PAYEE
+            ),
+            FINANCE,
+        )
+    with serving(scenario.ledger, database_url) as api:
+        api.scenario = scenario
+        yield api
+
+
+def test_a_statement_in_base64_is_reconciled_and_the_same_file_twice_changes_nothing(api):
+    first = api.data(IMPORT, {"input": statement_input()}, role="finance")
+    payload = first["importTreasuryStatement"]
+    assert payload["userErrors"] == []
+    assert payload["statement"]["lineCount"] == 3
+    assert payload["statement"]["amountTotal"] == "103345000"
+    again = api.data(IMPORT, {"input": statement_input()}, role="finance")
+    assert again["importTreasuryStatement"]["statement"]["alreadyImported"] is True
+    assert again["importTreasuryStatement"]["position"] is None
+
+    head = {"X-Min-Position": str(payload["position"])}
+    report = api.data(RECONCILE, role="auditor", headers=head)["reconciliation"]
+    assert report["matched"] == 1
+    (differs,) = report["amountDiffers"]
+    assert (differs["rule"], differs["difference"]) == ("voucher", "1000000")
+    assert [x["voucherNo"] for x in report["onlyInStatement"]] == ["KB-9999"]
+    assert [x["voucherNo"] for x in report["onlyInLedger"]] == ["UNC-003"]
+    assert report["unmatchedLines"] == 2
+
+
+def test_a_statement_can_come_as_a_multipart_upload(api):
+    operations = {"query": IMPORT, "variables": {"input": statement_input(contentBase64=None)}}
+    response = api.client.post(
+        "/graphql",
+        data={
+            "operations": json.dumps(operations),
+            "map": json.dumps({"0": ["variables.input.file"]}),
+        },
+        files={"0": ("sao-ke-2024.csv", CSV, "text/csv")},
+        headers={
+            "Authorization": f"Bearer {api.token('finance')}",
+            "Apollo-Require-Preflight": "true",
+        },
+    )
+    assert response.status_code == 200, response.text
+    payload = response.json()["data"]["importTreasuryStatement"]
+    assert payload["userErrors"] == []
+    assert payload["statement"]["lineCount"] == 3
+
+
+@pytest.mark.parametrize(
+    ("changes", "code", "field"),
+    [
+        ({"contentBase64": "not base64!"}, "INVALID_INPUT", "contentBase64"),
+        ({"contentBase64": None}, "INVALID_INPUT", "file"),
+        (
+            {"contentBase64": base64.b64encode(b"%PDF-1.4 ...").decode()},
+            "STATEMENT_FORMAT_UNSUPPORTED",
+            None,
+        ),
+        (
+            {"contentBase64": base64.b64encode(CSV.replace(b"50.000.000", b"50,5")).decode()},
+            "STATEMENT_VALUE_INVALID",
+            None,
+        ),
+    ],
+)
+def test_a_bad_file_is_a_user_error_that_writes_nothing(api, changes, code, field):
+    head = api.head()
+    payload = api.data(IMPORT, {"input": statement_input(**changes)}, role="finance")
+    (error,) = payload["importTreasuryStatement"]["userErrors"]
+    assert error["code"] == code
+    if field is not None:
+        assert error["field"] == field
+    assert api.head() == head
+
+
+def test_only_finance_imports_and_matches(api):
+    payload = api.data(IMPORT, {"input": statement_input()}, role="center")
+    assert payload["importTreasuryStatement"]["userErrors"][0]["code"] == "FORBIDDEN"
+    response = api.post(RECONCILE, role="center")
+    assert response.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+def test_matching_by_hand_then_closing_the_year(api):
+    imported = api.data(IMPORT, {"input": statement_input()}, role="finance")
+    statement = imported["importTreasuryStatement"]["statement"]["id"]
+    report = api.data(RECONCILE, role="finance")["reconciliation"]
+    project_id = report["onlyInLedger"][0]["projectId"] if report["onlyInLedger"] else None
+    assert project_id is not None
+    matched = api.data(
+        MATCH,
+        {
+            "input": {
+                "statementId": statement,
+                "lineNo": 4,
+                "payments": [{"projectId": project_id, "voucherNo": "UNC-003"}],
+                "note": "Kho bạc ghi sai số chứng từ",
+            }
+        },
+        role="finance",
+    )
+    assert matched["matchStatementLine"]["userErrors"] == []
+    after = api.data(RECONCILE, role="finance", headers={"X-Min-Position": str(api.head())})[
+        "reconciliation"
+    ]
+    assert after["onlyInLedger"] == []
+
+    api.scenario.clock.set(date(2025, 1, 15))
+    close = {
+        "programCode": "BD-KC-2025",
+        "year": 2024,
+        "decisionNo": "15/QĐ-STC",
+        "decisionDate": "2025-01-15",
+    }
+    refused = api.data(CLOSE, {"input": close}, role="finance")["closeYear"]
+    assert refused["userErrors"][0]["code"] == "YEAR_NOT_RECONCILED"
+    forced = api.data(
+        CLOSE, {"input": {**close, "force": True, "reason": "chờ Kho bạc"}}, role="finance"
+    )["closeYear"]
+    assert forced["userErrors"] == []
+    assert forced["carried"] == ["DA-01"]
+    assert forced["forced"] is True
