@@ -3,11 +3,11 @@
     ./scripts/bench_finance [--backend sqlite|postgresql] [--payments 100000] [--runs 3]
                             [--postgres-url URL] [--json FILE]
 
-A synthetic history (``scripts/synthetic.py``) with about ``--payments`` payments; a statement per
-funding source made from them and perturbed so that every match class occurs (same voucher, Treasury voucher
-with the date moved, amount differs, split, combined, only in the ledger, only in the
-statement); its import through the use case; then ``finance.reconciliation.reconcile`` timed
-(best of ``--runs``) against a plain SELECT of the statement lines and payments it reads.
+A synthetic history (``scripts/synthetic.py``) with about ``--payments`` payments; a statement
+per funding source made from them and perturbed so that every match class occurs (same voucher,
+Treasury voucher with the date moved, amount differs, split, combined, only in the ledger, only
+in the statement); their import through the use case; then ``finance.reconciliation.reconcile``
+timed (best of ``--runs``) against a plain SELECT of the statement lines and payments it reads.
 Goal: 100,000 lines against 100,000 payments in under 10 seconds. No assertion on times.
 """
 

@@ -23,6 +23,11 @@ from scripts.audit_commands import (
     public_key_command,
 )
 from scripts.bootstrap import create_ledger, create_store, load_program, load_programs
+from scripts.finance_commands import (
+    close_year_command,
+    import_statement_command,
+    reconcile_command,
+)
 from scripts.read_side_commands import (
     check_command,
     lag_command,
@@ -141,7 +146,49 @@ def _parser() -> argparse.ArgumentParser:
     lag = commands.add_parser("lag", help="how many events the read model has still to apply")
     lag.set_defaults(run=lag_command)
     _audit_commands(commands)
+    _finance_commands(commands)
     return parser
+
+
+def _finance_commands(commands: Any) -> None:
+    statement = commands.add_parser(
+        "import-statement",
+        help="import a State Treasury statement (CSV or XLSX) as an event",
+        description="Parses the file (docs/FINANCE.md lists the columns and formats accepted) and "
+        "records its lines with its SHA-256. The same file twice changes nothing; a refused file "
+        "writes nothing and the error names the line and the column.",
+    )
+    statement.add_argument("file", type=Path)
+    statement.add_argument("--program", default="BD-KC-2025")
+    statement.add_argument(
+        "--source", default="PROVINCIAL", help="the funding source the account pays from"
+    )
+    statement.add_argument("--account", default="", help="the Treasury account number")
+    statement.set_defaults(run=import_statement_command)
+
+    reconciliation = commands.add_parser(
+        "reconcile",
+        help="the ledger against the Treasury statements for a year (exit 1 if lines unmatched)",
+    )
+    reconciliation.add_argument("year", type=int)
+    reconciliation.add_argument("--program", default="BD-KC-2025")
+    reconciliation.add_argument("--as-of-position", type=int, help="reproduce a past one")
+    reconciliation.add_argument("--window-days", type=int, default=5)
+    reconciliation.set_defaults(run=reconcile_command)
+
+    close = commands.add_parser(
+        "close-year",
+        help="close a fiscal year: carry over contracted commitments, cancel the rest",
+        description="Refused while statement lines of the year are unmatched, unless --force "
+        "with --reason. Each carry-over and cancellation is its own event.",
+    )
+    close.add_argument("year", type=int)
+    close.add_argument("--program", default="BD-KC-2025")
+    close.add_argument("--decision-no", required=True)
+    close.add_argument("--decision-date", required=True, help="YYYY-MM-DD, from 31 December")
+    close.add_argument("--force", action="store_true")
+    close.add_argument("--reason", default="")
+    close.set_defaults(run=close_year_command)
 
 
 def _audit_commands(commands: Any) -> None:

@@ -1,0 +1,111 @@
+"""Finance commands: import a Treasury statement, reconcile a year, close it, export reports."""
+
+from __future__ import annotations
+
+import sys
+from argparse import Namespace
+from datetime import date
+
+from domain.types import Actor, FundingSource, Role
+from finance.close import CloseYear, close_year
+from finance.reconciliation import reconcile
+from finance.statements import import_statement_file
+from projections.payload import dong
+from projections.queries import ReadModel
+from scripts.bootstrap import create_ledger, create_store
+from scripts.settings import Settings
+
+OPERATOR = Actor("khuyencong-cli", Role.FINANCE)  # the command line acts for the finance office
+LIST_MAX = 20
+
+
+def import_statement_command(settings: Settings, args: Namespace) -> int:
+    ledger = create_ledger(settings)
+    try:
+        imported = import_statement_file(
+            ledger,
+            args.program,
+            FundingSource(args.source),
+            args.account,
+            args.file.name,
+            args.file.read_bytes(),
+            OPERATOR,
+        )
+    finally:
+        ledger.close()
+    parsed = imported.parsed
+    total = sum(line.amount_vnd for line in parsed.lines)
+    if imported.already_imported:
+        print(f"{args.file.name} was imported before (SHA-256 {parsed.sha256[:16]}…): unchanged")
+        return 0
+    encoding = f", {parsed.encoding}" if parsed.encoding else ""
+    print(
+        f"imported {args.file.name} ({parsed.file_format}{encoding}): {len(parsed.lines)} lines, "
+        f"{dong(total)}, statement {imported.receipt.aggregate_id}, "
+        f"position {imported.receipt.position}"
+    )
+    return 0
+
+
+def reconcile_command(settings: Settings, args: Namespace) -> int:
+    ledger = create_ledger(settings)
+    store = create_store(settings)
+    try:
+        ReadModel(store, ledger.recorder).wait_for(ledger.head_position(), 30)
+        report = reconcile(store, args.program, args.year, args.as_of_position, args.window_days)
+    finally:
+        store.close()
+        ledger.close()
+    print(f"reconciliation of {report.program_code} {report.year} at position {report.position}")
+    print(f"{'account':<14} {'month':<8} {'ledger':>18} {'statement':>18} {'difference':>16}")
+    for m in report.months:
+        print(
+            f"{m.source:<14} {m.month:<8} {m.ledger_total:>18,} {m.statement_total:>18,} "
+            f"{m.difference:>16,}"
+        )
+    print(f"matched: {report.matched}")
+    for d in report.amount_differs[:LIST_MAX]:
+        vouchers = ", ".join(p.voucher_no for p in d.payments)
+        print(f"amount differs ({d.rule}): {vouchers}: {d.difference:+,} đồng")
+    for line in report.only_in_statement[:LIST_MAX]:
+        print(f"only in the statement: line {line.line_no} {line.voucher_no} {line.amount:,}")
+    for p in report.only_in_ledger[:LIST_MAX]:
+        print(f"only in the ledger: {p.project_code} {p.voucher_no} {p.amount:,}")
+    hidden = sum(
+        max(0, len(items) - LIST_MAX)
+        for items in (report.amount_differs, report.only_in_statement, report.only_in_ledger)
+    )
+    if hidden:
+        print(f"… and {hidden} more (ask the API's reconciliation query for every item)")
+    return 0 if report.unmatched_lines == 0 else 1
+
+
+def close_year_command(settings: Settings, args: Namespace) -> int:
+    ledger = create_ledger(settings)
+    store = create_store(settings)
+    try:
+        report = close_year(
+            ledger,
+            ReadModel(store, ledger.recorder),
+            CloseYear(
+                args.program,
+                args.year,
+                args.decision_no,
+                date.fromisoformat(args.decision_date),
+                args.force,
+                args.reason,
+            ),
+            OPERATOR,
+        )
+    finally:
+        store.close()
+        ledger.close()
+    print(f"closed {report.program_code} {report.year} at position {report.position}")
+    print(f"carried over: {', '.join(report.carried) or 'none'}")
+    print(f"cancelled: {', '.join(report.cancelled) or 'none'}")
+    print(f"free budget cancelled: {dong(report.cancelled_vnd)}")
+    for code, why in report.left:
+        print(f"left alone: {code} ({why})", file=sys.stderr)
+    if report.forced:
+        print(f"forced with {report.unmatched_lines} statement lines unmatched", file=sys.stderr)
+    return 0

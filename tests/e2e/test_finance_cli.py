@@ -1,0 +1,78 @@
+"""The finance officer at the command line: a statement file in, the reconciliation out."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from domain.projects.commands import RecordPayment
+from domain.types import FundingSource, PaymentKind
+from tests.support import FINANCE, Scenario
+
+STATEMENT = (
+    "Value date,Voucher no,Amount,Payee\n"
+    '20/03/2024,UNC-001,"50,000,000",Cong ty TNHH Co khi Phu Giao\n'
+    '21/03/2024,KB-1,"7,000,000",Don vi khac\n'
+)
+
+
+def run(database_url: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.cli", *args],
+        cwd=cwd,
+        env={**os.environ, "KHUYENCONG_DATABASE_URL": database_url},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_import_a_statement_and_reconcile_the_year(
+    scenario: Scenario, database_url: str, tmp_path: Path
+) -> None:
+    scenario.allocate(1_000_000_000)
+    project = scenario.approved_project("DA-01")
+    scenario.ledger.record_payment(
+        RecordPayment(
+            project,
+            PaymentKind.ADVANCE,
+            FundingSource.PROVINCIAL,
+            50_000_000,
+            "UNC-001",
+            date(2024, 3, 20),
+            "Công ty TNHH Cơ khí Phú Giáo",
+        ),
+        FINANCE,
+    )
+    statement = tmp_path / "sao-ke.csv"
+    statement.write_text(STATEMENT, encoding="utf-8")
+    assert run(database_url, tmp_path, "projector", "--until-caught-up").returncode == 0
+
+    imported = run(database_url, tmp_path, "import-statement", str(statement))
+    assert imported.returncode == 0, imported.stderr
+    assert "2 lines, 57.000.000 đồng" in imported.stdout
+    again = run(database_url, tmp_path, "import-statement", str(statement))
+    assert "imported before" in again.stdout
+
+    assert run(database_url, tmp_path, "projector", "--until-caught-up").returncode == 0
+    report = run(database_url, tmp_path, "reconcile", "2024")
+    assert report.returncode == 1  # a line is left for finance to find
+    assert "matched: 1" in report.stdout
+    assert "only in the statement: line 3 KB-1 7,000,000" in report.stdout
+
+
+def test_a_broken_statement_names_its_line_and_writes_nothing(
+    scenario: Scenario, database_url: str, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.csv"
+    broken.write_text(STATEMENT.replace('"7,000,000"', "-7000000"), encoding="utf-8")
+    head = scenario.ledger.head_position()
+    result = run(database_url, tmp_path, "import-statement", str(broken))
+    assert result.returncode == 2
+    assert "STATEMENT_VALUE_INVALID" in result.stderr
+    assert "line 3" in result.stderr
+    assert scenario.ledger.head_position() == head
