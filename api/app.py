@@ -26,6 +26,7 @@ from strawberry.types import ExecutionResult
 from api import metrics
 from api.auth import ANONYMOUS, TokenKeys, Unauthenticated, authenticate
 from api.context import Context
+from api.downloads import DownloadLinks, download_endpoint
 from api.schema import build_schema
 from domain.ledger import Ledger
 from projections.queries import ReadModel
@@ -57,6 +58,7 @@ class LedgerGraphQL(GraphQL[Context, None]):
         self.ledger = ledger
         self.read_model = read_model
         self.settings = settings
+        self.downloads = DownloadLinks(settings.keys.secret)
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         principal = getattr(request.state, "principal", ANONYMOUS)
@@ -66,6 +68,7 @@ class LedgerGraphQL(GraphQL[Context, None]):
             principal=principal,
             request_id=getattr(request.state, "request_id", uuid.uuid4().hex[:12]),
             min_position=getattr(request.state, "min_position", None),
+            downloads=self.downloads,
         )
 
     async def on_ws_connect(self, context: Context) -> Any:
@@ -192,6 +195,7 @@ def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
+            Route("/exports/{name}", download_endpoint(ledger, read_model, graphql.downloads)),
         ]
     )
     return RequestGate(app, settings.keys)

@@ -12,6 +12,7 @@ from strawberry.types import Info as StrawberryInfo
 
 from api import views
 from api.auth import Principal
+from api.downloads import DownloadLinks
 from api.types import JournalEntry
 from domain.ledger import Ledger
 from projections.queries import ReadModel
@@ -28,6 +29,7 @@ class Context:
     request_id: str
     min_position: int | None = None
     connection_params: dict[str, Any] | None = None  # a WebSocket's connection_init payload
+    downloads: DownloadLinks | None = None  # signs export links
     loaders: dict[str, DataLoader[Any, Any]] = field(default_factory=dict)
 
     def history_loader(self) -> DataLoader[str, list[JournalEntry]]:

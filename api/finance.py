@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-from datetime import date
+from datetime import date, datetime
+from enum import Enum
 from uuid import UUID
 
 import strawberry
@@ -21,9 +22,11 @@ from domain.errors import InvalidInput, LedgerError
 from domain.statements.decisions import MatchStatementLine, UnmatchStatementLine
 from domain.types import FundingSource, PaymentRef
 from finance.close import CloseYear, close_year
+from finance.exports.formats import FORMATS
 from finance.matching import DEFAULT_WINDOW_DAYS
 from finance.reconciliation import LineView, PaymentView, Reconciliation, reconcile
 from finance.statements import import_statement_file
+from projections.queries import InvalidQuery
 
 RECONCILIATION_ROLES = frozenset({"finance", "auditor", "doit"})
 
@@ -309,6 +312,40 @@ async def reconciliation(
         reconcile, info.context.read_model.store, program_code, year, as_of_position, window_days
     )
     return _report(report)
+
+
+ExportFormat = strawberry.enum(
+    Enum("ExportFormat", {name.upper(): name for name in FORMATS}),
+    description="XLSX and CSV with Vietnamese headers; OFDP (Open Fiscal Data Package, "
+    "zipped); IATI 2.03 activity XML.",
+)
+
+
+@strawberry.type(description="A short-lived link that downloads an export with a plain GET.")
+class ExportLink:
+    url: str = strawberry.field(description="Relative to the API's address; no token needed.")
+    file_name: str = strawberry.field(description="The file the browser saves.")
+    expires_at: datetime = strawberry.field(description="The link works until then.")
+
+
+async def export_link(
+    info: Info,
+    program_code: str,
+    format: ExportFormat,  # type: ignore[valid-type]
+    year: int | None = None,
+) -> ExportLink:
+    if info.context.principal.anonymous or info.context.downloads is None:
+        raise Forbidden("exports hold project details: sign in")
+    program = await info.context.run(info.context.ledger.program, program_code)
+    period = program.definition
+    if year is not None and not period.period_start.year <= year <= period.period_end.year:
+        raise InvalidQuery(
+            f"{program.code} runs {period.period_start.year}–{period.period_end.year}", field="year"
+        )
+    fmt = FORMATS[format.value]
+    name = f"{program.code}{'-' + str(year) if year else ''}{fmt.suffix}"
+    token, expires = info.context.downloads.sign(fmt.name, program.code, year)
+    return ExportLink(url=f"/exports/{name}?token={token}", file_name=name, expires_at=expires)
 
 
 # Helpers -----------------------------------------------------------------------------------

@@ -320,6 +320,12 @@ class Query:
         "(finance, auditor, doit).",
     )
 
+    export_link: finance.ExportLink = strawberry.field(
+        resolver=finance.export_link,
+        description="A download link for the budget execution and target progress as XLSX or "
+        "CSV, an Open Fiscal Data Package, or IATI 2.03 XML (signed in callers).",
+    )
+
 
 def _audit(info: Info) -> AuditReads:
     return AuditReads(info.context.read_model.store)

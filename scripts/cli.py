@@ -11,6 +11,7 @@ from typing import Any
 
 from api.schema import build_schema
 from domain.errors import LedgerError
+from finance.exports.formats import FORMATS
 from projections.projector import BATCH_SIZE_EVENTS, Projector
 from projections.queries import ReadModel
 from scripts.api_commands import serve_command, token_command
@@ -25,6 +26,7 @@ from scripts.audit_commands import (
 from scripts.bootstrap import create_ledger, create_store, load_program, load_programs
 from scripts.finance_commands import (
     close_year_command,
+    export_command,
     import_statement_command,
     reconcile_command,
 )
@@ -189,6 +191,19 @@ def _finance_commands(commands: Any) -> None:
     close.add_argument("--force", action="store_true")
     close.add_argument("--reason", default="")
     close.set_defaults(run=close_year_command)
+
+    export = commands.add_parser(
+        "export",
+        help="budget execution and target progress as XLSX, CSV, a fiscal data package or IATI",
+        description="xlsx: one workbook (Dự toán, Thực hiện, Chỉ tiêu); csv: the execution table "
+        "at --out with .du-toan.csv and .chi-tieu.csv beside it; ofdp: a folder with "
+        "datapackage.json; iati: IATI 2.03 activity XML. docs/FINANCE.md describes each.",
+    )
+    export.add_argument("--format", required=True, choices=sorted(FORMATS))
+    export.add_argument("--out", required=True, type=Path)
+    export.add_argument("--program", default="BD-KC-2025")
+    export.add_argument("--year", type=int, help="one fiscal year (default: every year)")
+    export.set_defaults(run=export_command)
 
 
 def _audit_commands(commands: Any) -> None:

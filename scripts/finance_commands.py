@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 from argparse import Namespace
-from datetime import date
+from datetime import UTC, date, datetime
 
 from domain.types import Actor, FundingSource, Role
 from finance.close import CloseYear, close_year
+from finance.exports.formats import write_export
+from finance.exports.source import export_data
 from finance.reconciliation import reconcile
 from finance.statements import import_statement_file
 from projections.payload import dong
@@ -108,4 +110,24 @@ def close_year_command(settings: Settings, args: Namespace) -> int:
         print(f"left alone: {code} ({why})", file=sys.stderr)
     if report.forced:
         print(f"forced with {report.unmatched_lines} statement lines unmatched", file=sys.stderr)
+    return 0
+
+
+def export_command(settings: Settings, args: Namespace) -> int:
+    ledger = create_ledger(settings)
+    store = create_store(settings)
+    try:
+        read_model = ReadModel(store, ledger.recorder)
+        read_model.wait_for(ledger.head_position(), 30)
+        data = export_data(ledger, read_model, args.program, args.year, datetime.now(UTC))
+        written = write_export(args.format, data, args.out)
+    finally:
+        store.close()
+        ledger.close()
+    print(
+        f"{args.format}: {len(data.phases)} budget lines, {len(data.execution)} execution rows, "
+        f"{len(data.targets)} targets, {len(data.projects)} projects at position {data.position}"
+    )
+    for path in written:
+        print(f"  {path}")
     return 0

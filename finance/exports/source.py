@@ -1,0 +1,286 @@
+"""Filling an ``ExportData`` from the ledger: the program's definition, and the read model at
+one position (every figure of one export comes from the same position)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from domain.ledger import Ledger
+from domain.programs.definition import ProgramDefinition
+from finance.exports.model import (
+    BudgetPhases,
+    ExecutionRow,
+    ExportData,
+    ProgramInfo,
+    ProjectActivity,
+    ProjectOutput,
+    TargetRow,
+    Transaction,
+)
+from projections.queries import InvalidQuery, ReadModel
+from projections.rows import AsOf, JournalEntry
+
+HISTORY_BATCH = 500
+# The publisher's organisation identifier for IATI: replace it with the one registered for the
+# department (https://org-id.guide); until then a clearly local one.
+DEFAULT_ORG_REF = "VN-SCT-BDG"
+DEFAULT_ORG_NAME = "Sở Công Thương tỉnh Bình Dương"
+
+
+def export_data(
+    ledger: Ledger,
+    read_model: ReadModel,
+    program_code: str,
+    year: int | None,
+    generated_at: datetime,
+) -> ExportData:
+    program = ledger.program(program_code)
+    definition = program.definition
+    if year is not None and not definition.period_start.year <= year <= definition.period_end.year:
+        raise InvalidQuery(
+            f"{program_code} runs {definition.period_start.year}–{definition.period_end.year}",
+            field="year",
+        )
+    position = read_model.position()
+    as_of = AsOf(position=position)
+    names = _Names(definition)
+    report = read_model.budget(program_code, year, as_of)
+    approved = _approved(read_model, program_code, year, position)
+    phases = tuple(
+        BudgetPhases(
+            line.year,
+            line.source,
+            names.source(line.source),
+            line.figures.estimated,
+            approved.get((line.year, line.source), 0),
+            line.figures.allocated
+            + line.figures.carried_in
+            - line.figures.carried_out
+            - line.figures.cancelled,
+            line.figures.paid - line.figures.refunded,
+        )
+        for line in report.lines
+    )
+    targets = tuple(
+        TargetRow(
+            t.indicator.code,
+            t.indicator.section,
+            t.indicator.name_vi,
+            t.indicator.name_en,
+            t.indicator.unit,
+            t.target,
+            t.target_as_approved,
+            t.planned,
+            t.achieved,
+        )
+        for t in read_model.targets(program_code, year, as_of=as_of)
+    )
+    return ExportData(
+        program=ProgramInfo(
+            definition.code,
+            definition.title_vi,
+            definition.title_en,
+            definition.legal_basis.decision_no,
+            definition.legal_basis.decision_date,
+            definition.legal_basis.issuer,
+            definition.period_start,
+            definition.period_end,
+            DEFAULT_ORG_REF,
+            DEFAULT_ORG_NAME,
+        ),
+        generated_at=generated_at,
+        position=position,
+        year=year,
+        phases=phases,
+        execution=tuple(_execution(read_model, program_code, year, position, names)),
+        targets=targets,
+        projects=tuple(_projects(read_model, program_code, year, position, names)),
+    )
+
+
+class _Names:
+    def __init__(self, definition: ProgramDefinition) -> None:
+        self.contents = {c.code: c.title_vi for c in definition.contents}
+        self.units = {u.code: u.name_vi for u in definition.units}
+        self.sources = {s.code.value: s.name_vi for s in definition.funding_sources}
+
+    def source(self, code: str) -> str:
+        return self.sources.get(code, code)
+
+
+def _approved(
+    read_model: ReadModel, program_code: str, year: int | None, position: int
+) -> dict[tuple[int, str], int]:
+    """The first allocations of each line, before any adjustment (giao dự toán ban đầu)."""
+    where, params = _where(program_code, year, position)
+    with read_model.store.snapshot() as tx:
+        rows = tx.rows(
+            f"SELECT year, source, SUM(amount) FROM {read_model.p}postings WHERE {where} "
+            "AND account = 'funding' AND kind = 'allocation' GROUP BY year, source",
+            params,
+        )
+    return {(int(y), str(s)): -int(total) for y, s, total in rows}
+
+
+def _execution(
+    read_model: ReadModel, program_code: str, year: int | None, position: int, names: _Names
+) -> Iterator[ExecutionRow]:
+    where, params = _where(program_code, year, position)
+    with read_model.store.snapshot() as tx:
+        rows = tx.rows(
+            "SELECT year, source, content_code, unit_code, account, kind, SUM(amount) "
+            f"FROM {read_model.p}postings WHERE {where} AND project_id IS NOT NULL "
+            "GROUP BY year, source, content_code, unit_code, account, kind",
+            params,
+        )
+    figures: dict[tuple[int, str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for y, source, content, unit, account, kind, total in rows:
+        cell = figures[(int(y), str(source), str(content), str(unit))]
+        if account in ("open", "spent", "receivable"):
+            cell[0] += int(total)  # committed: what is owed or paid on the projects
+        if account == "spent" and kind in ("payment", "reversal"):
+            cell[1] += int(total)
+    for (y, source, content, unit), (committed, paid) in sorted(figures.items()):
+        yield ExecutionRow(
+            y,
+            source,
+            names.source(source),
+            content,
+            names.contents.get(content, content),
+            unit,
+            names.units.get(unit, unit),
+            committed,
+            paid,
+        )
+
+
+def _where(program_code: str, year: int | None, position: int) -> tuple[str, list[Any]]:
+    where = "program_code = ? AND position <= ?"
+    params: list[Any] = [program_code, position]
+    if year is not None:
+        where += " AND year = ?"
+        params.append(year)
+    return where, params
+
+
+def _projects(
+    read_model: ReadModel, program_code: str, year: int | None, position: int, names: _Names
+) -> Iterator[ProjectActivity]:
+    where = "program_code = ? AND proposed_position <= ?"
+    params: list[Any] = [program_code, position]
+    if year is not None:
+        where += " AND (year = ? OR budget_year = ?)"
+        params += [year, year]
+    with read_model.store.snapshot() as tx:
+        rows = tx.rows(
+            "SELECT id, code, title, content_code, unit_code, status, year, proposed_on, "
+            f"planned_outputs FROM {read_model.p}projects WHERE {where} ORDER BY proposed_position",
+            params,
+        )
+    for batch in _batches(rows, HISTORY_BATCH):
+        histories = read_model.histories([str(r[0]) for r in batch])
+        for pid, code, title, content, unit, status, proposed_year, proposed_on, planned in batch:
+            events = [e for e in histories.get(str(pid), []) if e.position <= position]
+            yield _activity(
+                str(pid),
+                str(code),
+                str(title),
+                str(content),
+                str(unit),
+                str(status),
+                int(proposed_year),
+                date.fromisoformat(str(proposed_on)),
+                json.loads(str(planned)),
+                events,
+                names,
+            )
+
+
+def _activity(
+    pid: str,
+    code: str,
+    title: str,
+    content: str,
+    unit: str,
+    status: str,
+    year: int,
+    proposed_on: date,
+    planned: list[dict[str, Any]],
+    events: list[JournalEntry],
+    names: _Names,
+) -> ProjectActivity:
+    transactions: list[Transaction] = []
+    achieved: dict[str, int] = defaultdict(int)
+    approved_on = signed_on = None
+    support = 0
+    for e in events:
+        payload = json.loads(e.payload)
+        money = _recorder(transactions, e)
+        if e.type == "Project.Approved":
+            approved_on = date.fromisoformat(e.effective_on)
+            for item in payload["support"]:
+                support += int(item["amount_vnd"])
+                money("commitment", int(item["amount_vnd"]), item["source"])
+        elif e.type == "Project.Adjusted":
+            before = {i["source"]: int(i["amount_vnd"]) for i in payload["previous_support"]}
+            after = {i["source"]: int(i["amount_vnd"]) for i in payload["support"]}
+            for source in sorted(before.keys() | after.keys()):
+                change = after.get(source, 0) - before.get(source, 0)
+                support += change
+                money("commitment", change, source)
+        elif e.type in ("Project.Cancelled", "Project.Settled"):
+            for item in payload["released"]:
+                money("commitment", -int(item["amount_vnd"]), item["source"])
+        elif e.type == "Project.ContractSigned":
+            signed_on = date.fromisoformat(payload["signed_on"])
+        elif e.type == "Project.PaymentRecorded":
+            money("disbursement", int(payload["amount_vnd"]), payload["source"])
+        elif e.type == "Project.PaymentReversed":
+            money("reversal", int(payload["amount_vnd"]), payload["source"])
+        elif e.type == "Project.RefundReceived":
+            money("refund", int(payload["amount_vnd"]), payload["source"])
+        elif e.type == "Project.OutputsAccepted":
+            for output in payload["outputs"]:
+                achieved[output["indicator_code"]] += int(output["quantity"])
+    plan = {str(o["indicator_code"]): int(o["quantity"]) for o in planned}
+    outputs = tuple(
+        ProjectOutput(code_, plan.get(code_, 0), achieved.get(code_, 0))
+        for code_ in sorted(plan.keys() | achieved.keys())
+    )
+    return ProjectActivity(
+        pid,
+        code,
+        title,
+        content,
+        names.contents.get(content, content),
+        unit,
+        names.units.get(unit, unit),
+        status,
+        year,
+        proposed_on,
+        approved_on,
+        signed_on,
+        support,
+        tuple(transactions),
+        outputs,
+    )
+
+
+def _recorder(transactions: list[Transaction], e: JournalEntry) -> Callable[[str, int, str], None]:
+    """Adds the money of one event to a project's transactions (nothing for a zero amount)."""
+    day = date.fromisoformat(e.effective_on)
+
+    def money(kind: str, amount: int, source: str) -> None:
+        if amount:
+            transactions.append(Transaction(kind, day, amount, source, e.document_ref, e.summary))
+
+    return money
+
+
+def _batches(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
