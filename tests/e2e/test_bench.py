@@ -78,3 +78,28 @@ def test_the_audit_benchmark_runs_in_small_mode(tmp_path, postgres_url, backend)
     assert pack["events"] >= 300
     assert pack["verify_s"] > 0
     assert pack["verify_peak_mb"] > 0
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_the_reconciliation_benchmark_runs_in_small_mode(tmp_path, postgres_url, backend):
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scripts.bench_finance",
+            *("--backend", backend, "--payments", "300", "--runs", "1"),
+            *("--postgres-url", ADMIN_URL, "--json", str(out)),
+        ],
+        cwd=REPOSITORY_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(out.read_text())
+    assert figures["statement_lines"] > 0
+    assert figures["matched"] > 0  # the perturbed statement matches mostly
+    assert figures["only_in_statement"] + figures["only_in_ledger"] > 0
