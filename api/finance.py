@@ -16,6 +16,7 @@ from strawberry.file_uploads import Upload
 from api import types as t
 from api.auth import Forbidden
 from api.context import Info
+from api.inputs import AsOfInput, as_of_point
 from api.policy import authorize
 from api.scalars import VND, SignedVND
 from domain.errors import InvalidInput, LedgerError
@@ -300,16 +301,22 @@ async def reconciliation(
     info: Info,
     program_code: str,
     year: int,
-    as_of_position: int | None = None,
+    as_of: AsOfInput | None = None,
     window_days: int = DEFAULT_WINDOW_DAYS,
     min_position: int | None = None,
 ) -> ReconciliationReport:
     principal = info.context.principal
     if principal.role not in RECONCILIATION_ROLES:
         raise Forbidden("the reconciliation is for finance, auditors and the department")
+    if as_of is not None and as_of.effective_on is not None:
+        raise InvalidQuery(
+            "a reconciliation is as of a position or a recorded time", field="asOf.effectiveOn"
+        )
     await info.context.fresh(min_position)
+    read_model = info.context.read_model
+    position = await info.context.run(read_model.position_of, as_of_point(as_of))
     report = await info.context.run(
-        reconcile, info.context.read_model.store, program_code, year, as_of_position, window_days
+        reconcile, read_model.store, program_code, year, position, window_days
     )
     return _report(report)
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import strawberry
 
 from api.scalars import VND
 from api.types import AppraisalResult, FundingSource, PaymentKind
+from projections.rows import AsOf
 
 KEY = "Same key and same content: the first answer, no new event (khóa chống trùng)."
 
@@ -157,3 +158,20 @@ class RegisterEstablishmentInput:
     unit_code: str
     address: str | None = None
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
+
+
+@strawberry.input(description="A point of history: any combination; omitted parts mean now.")
+class AsOfInput:
+    position: int | None = strawberry.field(default=None, description="Ledger position.")
+    recorded_at: datetime | None = strawberry.field(
+        default=None, description="What the ledger said at this moment."
+    )
+    effective_on: date | None = strawberry.field(
+        default=None, description="Money that had moved by this date (value dates)."
+    )
+
+
+def as_of_point(value: AsOfInput | None) -> AsOf | None:
+    if value is None:
+        return None
+    return AsOf(value.position, value.recorded_at, value.effective_on)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from uuid import UUID
 
 import strawberry
@@ -11,6 +10,7 @@ from api import finance, views
 from api import types as t
 from api.auth import Forbidden
 from api.context import Info
+from api.inputs import AsOfInput, as_of_point
 from api.policy import may_read_details
 from audit.queries import AuditReads
 from domain.errors import UnknownProgram
@@ -19,23 +19,6 @@ from projections.queries import PAGE_SIZE_MAX, InvalidQuery
 from projections.rows import AsOf
 
 DEFAULT_PAGE_SIZE = 50
-
-
-@strawberry.input(description="A point of history: any combination; omitted parts mean now.")
-class AsOfInput:
-    position: int | None = strawberry.field(default=None, description="Ledger position.")
-    recorded_at: datetime | None = strawberry.field(
-        default=None, description="What the ledger said at this moment."
-    )
-    effective_on: date | None = strawberry.field(
-        default=None, description="Money that had moved by this date (value dates)."
-    )
-
-
-def _as_of(value: AsOfInput | None) -> AsOf | None:
-    if value is None:
-        return None
-    return AsOf(value.position, value.recorded_at, value.effective_on)
 
 
 def _first(first: int | None) -> int:
@@ -119,7 +102,7 @@ class Query:
     ) -> t.BudgetReport:
         await info.context.fresh(min_position)
         report = await info.context.run(
-            info.context.read_model.budget, program_code, year, _as_of(as_of)
+            info.context.read_model.budget, program_code, year, as_of_point(as_of)
         )
         return views.budget(report)
 
@@ -135,7 +118,7 @@ class Query:
     ) -> list[t.TargetProgress]:
         await info.context.fresh(min_position)
         rows = await info.context.run(
-            info.context.read_model.targets, program_code, year, unit_code, _as_of(as_of)
+            info.context.read_model.targets, program_code, year, unit_code, as_of_point(as_of)
         )
         return [views.target(r) for r in rows]
 
@@ -167,9 +150,9 @@ class Query:
             search=search,
             first=_first(first),
             after=start,
-            as_of=_as_of(as_of),
+            as_of=as_of_point(as_of),
         )
-        nodes = await _projects(info, list(page.items), _as_of(as_of))
+        nodes = await _projects(info, list(page.items), as_of_point(as_of))
         edges = [t.ProjectEdge(cursor=t.cursor(n.position), node=n) for n in nodes]
         return t.ProjectConnection(
             edges=edges,
@@ -186,7 +169,7 @@ class Query:
         min_position: int | None = None,
     ) -> t.Project | None:
         await info.context.fresh(min_position)
-        return await _project(info, id, _as_of(as_of))
+        return await _project(info, id, as_of_point(as_of))
 
     @strawberry.field(description="The establishment register, a page at a time.")
     async def establishments(
@@ -316,7 +299,7 @@ class Query:
     reconciliation: finance.ReconciliationReport = strawberry.field(
         resolver=finance.reconciliation,
         description="The ledger against the State Treasury for one fiscal year, per account "
-        "and month, with what is unmatched; asOfPosition reproduces a past reconciliation "
+        "and month, with what is unmatched; asOf reproduces a past reconciliation "
         "(finance, auditor, doit).",
     )
 

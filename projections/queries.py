@@ -68,6 +68,11 @@ class ReadModel:
     def head(self) -> LedgerHead:
         return LedgerHead(self.events.max_notification_id() or 0, self.position())
 
+    def position_of(self, as_of: AsOf | None) -> int:
+        """The position a point of history names (a position, or a recorded time)."""
+        with self.store.snapshot() as tx:
+            return self._resolve(tx, as_of)[0]
+
     def wait_for(self, position: int, timeout_s: float) -> int:
         """Read-your-writes: wait, bounded, until the read model has applied ``position``."""
         deadline = time.monotonic() + timeout_s

@@ -25,7 +25,7 @@ IMPORT = """mutation($input: ImportStatementInput!) { importTreasuryStatement(in
   userErrors { code field message } position
   statement { id sha256 lineCount amountTotal alreadyImported } } }"""
 RECONCILE = """query($at: Int) { reconciliation(programCode: "BD-KC-2025", year: 2024,
-  asOfPosition: $at) { position matched unmatchedLines
+  asOf: {position: $at}) { position matched unmatchedLines
   months { source month ledgerTotal statementTotal difference }
   amountDiffers { rule difference lines { lineNo voucherNo } payments { voucherNo projectId } }
   onlyInStatement { statementId lineNo voucherNo amount account }
@@ -86,6 +86,15 @@ def test_a_statement_in_base64_is_reconciled_and_the_same_file_twice_changes_not
     assert [x["voucherNo"] for x in report["onlyInStatement"]] == ["KB-9999"]
     assert [x["voucherNo"] for x in report["onlyInLedger"]] == ["UNC-003"]
     assert report["unmatchedLines"] == 2
+    before = api.data(RECONCILE, {"at": payload["position"] - 1}, role="auditor")
+    assert before["reconciliation"]["onlyInStatement"] == []  # as it stood before the import
+    effective = api.post(
+        RECONCILE.replace("query($at: Int)", "query").replace(
+            "asOf: {position: $at}", 'asOf: {effectiveOn: "2024-06-30"}'
+        ),
+        role="auditor",
+    )
+    assert effective.json()["errors"][0]["extensions"]["field"] == "asOf.effectiveOn"
 
 
 def test_a_statement_can_come_as_a_multipart_upload(api):
