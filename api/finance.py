@@ -25,7 +25,13 @@ from domain.types import FundingSource, PaymentRef
 from finance.close import CloseYear, close_year
 from finance.exports.formats import FORMATS
 from finance.matching import DEFAULT_WINDOW_DAYS
-from finance.reconciliation import LineView, PaymentView, Reconciliation, reconcile
+from finance.reconciliation import (
+    LineView,
+    PaymentView,
+    Reconciliation,
+    reconcile,
+    statements,
+)
 from finance.statements import import_statement_file
 from projections.queries import InvalidQuery
 
@@ -353,6 +359,42 @@ async def export_link(
     name = f"{program.code}{'-' + str(year) if year else ''}{fmt.suffix}"
     token, expires = info.context.downloads.sign(fmt.name, program.code, year)
     return ExportLink(url=f"/exports/{name}?token={token}", file_name=name, expires_at=expires)
+
+
+@strawberry.type(description="A Treasury statement imported into the ledger.")
+class ImportedStatement:
+    id: strawberry.ID = strawberry.field(description="The statement's id.")
+    source: t.FundingSource = strawberry.field(description="Account's source.")  # type: ignore[valid-type]
+    account: str = strawberry.field(description="Treasury account.")
+    file_name: str = strawberry.field(description="The file's name.")
+    sha256: str = strawberry.field(description="SHA-256 of the file, hex.")
+    line_count: int = strawberry.field(description="Lines.")
+    amount_total: VND = strawberry.field(description="The sum of its lines.")
+    imported_by: str = strawberry.field(description="Who imported it: subject (role).")
+    recorded_at: datetime = strawberry.field(description="When.")
+    position: int = strawberry.field(description="Ledger position of the import.")
+
+
+async def treasury_statements(info: Info, program_code: str) -> list[ImportedStatement]:
+    if info.context.principal.role not in RECONCILIATION_ROLES:
+        raise Forbidden("statements are for finance, auditors and the department")
+    await info.context.fresh()
+    found = await info.context.run(statements, info.context.read_model.store, program_code)
+    return [
+        ImportedStatement(
+            id=strawberry.ID(s.id),
+            source=t.FundingSource(s.source),
+            account=s.account,
+            file_name=s.file_name,
+            sha256=s.sha256,
+            line_count=s.line_count,
+            amount_total=s.amount_total,
+            imported_by=s.imported_by,
+            recorded_at=datetime.fromisoformat(s.recorded_at),
+            position=s.position,
+        )
+        for s in found
+    ]
 
 
 # Helpers -----------------------------------------------------------------------------------

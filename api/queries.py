@@ -303,6 +303,10 @@ class Query:
         "(finance, auditor, doit).",
     )
 
+    treasury_statements: list[finance.ImportedStatement] = strawberry.field(
+        resolver=finance.treasury_statements,
+        description="The Treasury statements imported for a program (finance, auditor, doit).",
+    )
     export_link: finance.ExportLink = strawberry.field(
         resolver=finance.export_link,
         description="A download link for the budget execution and target progress as XLSX or "

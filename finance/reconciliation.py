@@ -272,3 +272,45 @@ def _month_key(item: TreasuryLine | LedgerPayment) -> tuple[str, str]:
 def _line_in_year(line: TreasuryLine, year: int) -> bool:
     day = line.value_date
     return day.year == year or (day.year == year + 1 and day <= adjustment_window_end(year))
+
+
+@dataclass(frozen=True)
+class StatementView:
+    id: str
+    source: str
+    account: str
+    file_name: str
+    sha256: str
+    line_count: int
+    amount_total: int
+    imported_by: str
+    recorded_at: str
+    position: int
+
+
+def statements(
+    store: ReadStore, program_code: str, prefix: str = LIVE_PREFIX
+) -> list[StatementView]:
+    """The statements imported for a program, in the order they were recorded."""
+    with store.snapshot() as tx:
+        rows = tx.rows(
+            "SELECT id, source, account, file_name, sha256, line_count, amount_total, "
+            f"imported_by, recorded_at, position FROM {prefix}statements "
+            "WHERE program_code = ? ORDER BY position",
+            (program_code,),
+        )
+    return [
+        StatementView(
+            str(r[0]),
+            str(r[1]),
+            str(r[2]),
+            str(r[3]),
+            str(r[4]),
+            int(r[5]),
+            int(r[6]),
+            str(r[7]),
+            str(r[8]),
+            int(r[9]),
+        )
+        for r in rows
+    ]

@@ -79,6 +79,14 @@ def test_a_statement_in_base64_is_reconciled_and_the_same_file_twice_changes_not
     assert again["importTreasuryStatement"]["position"] is None
 
     head = {"X-Min-Position": str(payload["position"])}
+    listed = api.data(
+        '{ treasuryStatements(programCode: "BD-KC-2025") { id lineCount importedBy } }',
+        role="finance",
+        headers=head,
+    )["treasuryStatements"]
+    assert listed == [
+        {"id": payload["statement"]["id"], "lineCount": 3, "importedBy": "finance.tester (finance)"}
+    ]
     report = api.data(RECONCILE, role="auditor", headers=head)["reconciliation"]
     assert report["matched"] == 1
     (differs,) = report["amountDiffers"]
