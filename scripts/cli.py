@@ -24,6 +24,7 @@ from scripts.audit_commands import (
     public_key_command,
 )
 from scripts.bootstrap import create_ledger, create_store, load_program, load_programs
+from scripts.demo_commands import demo_command
 from scripts.finance_commands import (
     close_year_command,
     export_command,
@@ -40,6 +41,16 @@ from scripts.report import program_report, progress_report
 from scripts.settings import Settings, SettingsError
 
 EXIT_REFUSED = 2
+EPILOG = """start here:
+  khuyencong demo --if-empty         load the 2021-2025 demo history into an empty ledger
+  khuyencong serve                   GraphQL on http://127.0.0.1:8000/graphql (GraphiQL)
+  khuyencong token --role auditor    a bearer token for the API (roles: doit, center, finance,
+                                     district --unit 718, auditor)
+  khuyencong report                  the program's targets and their progress
+
+The database is KHUYENCONG_DATABASE_URL (default sqlite:///./var/khuyencong.db); every setting
+is listed in the README. `khuyencong COMMAND --help` says what each command does. A refused
+command exits 2 with a stable error code; docs/ has a guide for each kind of user."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -60,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="khuyencong",
         description="Khuyến công Ledger: an event-sourced ledger of industrial-promotion programs.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG,
     )
     parser.add_argument("--version", action="version", version=version("khuyencong-ledger"))
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
@@ -147,6 +160,19 @@ def _parser() -> argparse.ArgumentParser:
 
     lag = commands.add_parser("lag", help="how many events the read model has still to apply")
     lag.set_defaults(run=lag_command)
+    demo = commands.add_parser(
+        "demo",
+        help="load a realistic 2021–2025 history of the Bình Dương program (empty ledger only)",
+        description="Writes the history through the ledger's own use cases, each entry on its "
+        "own date: budgets, some eighty projects and their establishments, payments, Treasury "
+        "statements with a few discrepancies, and the year-end closes of 2021–2024. The same "
+        "seed gives the same history. Refused when the ledger holds more than the programs.",
+    )
+    demo.add_argument("--seed", type=int, default=1, help="another seed, another history")
+    demo.add_argument(
+        "--if-empty", action="store_true", help="do nothing (exit 0) when the ledger has history"
+    )
+    demo.set_defaults(run=demo_command)
     _audit_commands(commands)
     _finance_commands(commands)
     return parser

@@ -6,12 +6,16 @@ import sys
 from argparse import Namespace
 from datetime import UTC, date, datetime
 
+from rich.console import Console
+from rich.status import Status
+
+from domain.ledger import Ledger
 from domain.types import Actor, FundingSource, Role
 from finance.close import CloseYear, close_year
 from finance.exports.formats import write_export
 from finance.exports.source import export_data
 from finance.reconciliation import reconcile
-from finance.statements import import_statement_file
+from finance.statements import Imported, import_statement_file
 from projections.payload import dong
 from projections.queries import ReadModel
 from scripts.bootstrap import create_ledger, create_store
@@ -24,15 +28,8 @@ LIST_MAX = 20
 def import_statement_command(settings: Settings, args: Namespace) -> int:
     ledger = create_ledger(settings)
     try:
-        imported = import_statement_file(
-            ledger,
-            args.program,
-            FundingSource(args.source),
-            args.account,
-            args.file.name,
-            args.file.read_bytes(),
-            OPERATOR,
-        )
+        with _working(f"reading and recording {args.file.name}"):
+            imported = _import(ledger, args)
     finally:
         ledger.close()
     parsed = imported.parsed
@@ -47,6 +44,23 @@ def import_statement_command(settings: Settings, args: Namespace) -> int:
         f"position {imported.receipt.position}"
     )
     return 0
+
+
+def _import(ledger: Ledger, args: Namespace) -> Imported:
+    return import_statement_file(
+        ledger,
+        args.program,
+        FundingSource(args.source),
+        args.account,
+        args.file.name,
+        args.file.read_bytes(),
+        OPERATOR,
+    )
+
+
+def _working(what: str) -> Status:
+    """A spinner on the terminal while one long step runs (nothing when output is piped)."""
+    return Console(stderr=True).status(f"{what} …")
 
 
 def reconcile_command(settings: Settings, args: Namespace) -> int:
@@ -119,8 +133,9 @@ def export_command(settings: Settings, args: Namespace) -> int:
     try:
         read_model = ReadModel(store, ledger.recorder)
         read_model.wait_for(ledger.head_position(), 30)
-        data = export_data(ledger, read_model, args.program, args.year, datetime.now(UTC))
-        written = write_export(args.format, data, args.out)
+        with _working(f"writing the {args.format} export"):
+            data = export_data(ledger, read_model, args.program, args.year, datetime.now(UTC))
+            written = write_export(args.format, data, args.out)
     finally:
         store.close()
         ledger.close()

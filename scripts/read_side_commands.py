@@ -133,7 +133,7 @@ def lag_command(settings: Settings, args: Namespace) -> int:
 
 
 @contextmanager
-def progress_bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
+def progress_bar(label: str, total: int, unit: str = "events") -> Iterator[Callable[[int], None]]:
     columns = (
         TextColumn(f"{label}"),
         BarColumn(),
@@ -150,6 +150,6 @@ def progress_bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
             nonlocal done
             done += count
             rate = done / max(time.perf_counter() - started, 1e-9)
-            progress.update(task, advance=count, rate=f"{rate:,.0f} events/s")
+            progress.update(task, advance=count, rate=f"{rate:,.0f} {unit}/s")
 
         yield advance
