@@ -31,6 +31,15 @@ from projections.queries import ReadModel
 READ_MODEL_WAIT_S = 30
 CARRIED = {ProjectStatus.CONTRACTED, ProjectStatus.ACCEPTED}
 CANCELLED_AT_CLOSE = {ProjectStatus.APPROVED, ProjectStatus.CONTRACTED}
+# Nothing stands committed on these: a cancelled project keeps its approved amounts in its
+# state, but its commitment was released when it was cancelled.
+FINISHED = {
+    ProjectStatus.PROPOSED,
+    ProjectStatus.APPRAISED,
+    ProjectStatus.REJECTED,
+    ProjectStatus.CANCELLED,
+    ProjectStatus.SETTLED,
+}
 
 
 @dataclass(frozen=True)
@@ -73,7 +82,9 @@ def close_year(ledger: Ledger, read_model: ReadModel, cmd: CloseYear, actor: Act
     carried, cancelled, left = [], [], []
     for project_id in _projects_of_year(read_model, program.code, cmd.year):
         project = ledger.project(project_id)
-        if project.budget_year != cmd.year or not _unpaid(project):
+        if project.status in FINISHED or project.budget_year != cmd.year:
+            continue
+        if not _unpaid(project):
             continue
         signed = project.contract_signed_on
         if project.status in CARRIED and signed is not None and signed <= year_end(cmd.year):

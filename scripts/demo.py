@@ -18,6 +18,10 @@ The read store is needed because the year-end close reads the project register f
 model; the loader catches that read model up (``projections.projector.Projector``) before each
 close and at the end. The history is the same for the same seed, on SQLite and PostgreSQL.
 
+The database must be empty, or hold program definitions only (``serve`` loads the program files
+when it starts; the demo defines BD-KC-2025 itself otherwise). Loading takes about a second on
+SQLite and two on PostgreSQL.
+
 What the history holds (the numbers vary with the seed): the program defined on 15 July 2021;
 estimates proposed the year before, allocations from the provincial budget (a few billion đồng
 a year) and from the district budgets, counterpart funds and integrated programs, with an
@@ -41,10 +45,11 @@ import time as timer
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 from uuid import UUID
 
 from domain.budget.decisions import AdjustBudget, AdjustEstimate, AllocateBudget, ProposeEstimate
@@ -177,25 +182,34 @@ PENDING_APPRAISED = "pending_appraised"
 PENDING_APPROVED = "pending_approved"
 IN_PROGRESS = "in_progress"
 SUSPENDED = "suspended"
-DELIVERING = (SETTLED, ACCEPTED, CARRIED)
 
 # Vietnamese names, places and activities -------------------------------------------------
 
+
+class Trade(NamedTuple):
+    """A rural trade of Bình Dương, and what support buys for it."""
+
+    name: str  # in the establishment's name
+    product: str
+    machine: str  # what machinery support buys for it
+    pollution: str  # what its treatment system deals with
+
+
 TRADES = (
-    ("Cơ khí", "sản phẩm cơ khí"),
-    ("Chế biến gỗ", "đồ gỗ nội thất"),
-    ("Gốm sứ", "gốm sứ mỹ nghệ"),
-    ("Sơn mài", "tranh sơn mài"),
-    ("Chế biến hạt điều", "nhân hạt điều rang muối"),
-    ("Cao su", "mủ cao su sơ chế"),
-    ("Thực phẩm", "thực phẩm chế biến"),
-    ("Bao bì", "bao bì giấy"),
-    ("Mây tre đan", "hàng mây tre đan"),
-    ("Nông sản", "nông sản sấy"),
-    ("Bánh kẹo", "bánh kẹo truyền thống"),
-    ("Thức ăn chăn nuôi", "thức ăn chăn nuôi"),
-    ("Nhựa", "đồ nhựa gia dụng"),
-    ("May mặc", "hàng may mặc"),
+    Trade("Cơ khí", "sản phẩm cơ khí", "cắt laser CNC", "bụi và khí thải hàn"),
+    Trade("Chế biến gỗ", "đồ gỗ nội thất", "cưa CNC", "bụi gỗ"),
+    Trade("Gốm sứ", "gốm sứ mỹ nghệ", "ép định hình gốm", "khí thải lò nung"),
+    Trade("Sơn mài", "tranh sơn mài", "mài bóng sơn mài", "hơi dung môi sơn"),
+    Trade("Chế biến hạt điều", "nhân hạt điều rang muối", "bóc vỏ hạt điều tự động", "khói lò hấp"),
+    Trade("Cao su", "mủ cao su sơ chế", "cán crếp mủ cao su", "nước thải sơ chế mủ"),
+    Trade("Thực phẩm", "thực phẩm chế biến", "chiết rót, đóng gói tự động", "nước thải sản xuất"),
+    Trade("Bao bì", "bao bì giấy", "in bao bì flexo", "hơi mực in"),
+    Trade("Mây tre đan", "hàng mây tre đan", "chẻ nan tre tự động", "khí thải lò sấy nan"),
+    Trade("Nông sản", "nông sản sấy", "sấy nông sản", "mùi và khí thải lò sấy"),
+    Trade("Bánh kẹo", "bánh kẹo truyền thống", "đóng gói bánh kẹo tự động", "nước thải sản xuất"),
+    Trade("Thức ăn chăn nuôi", "thức ăn chăn nuôi", "ép viên thức ăn chăn nuôi", "bụi nguyên liệu"),
+    Trade("Nhựa", "đồ nhựa gia dụng", "ép nhựa thủy lực", "khí thải gia nhiệt nhựa"),
+    Trade("May mặc", "hàng may mặc", "may công nghiệp điện tử", "bụi vải"),
 )
 BRANDS = (
     "Phát Đạt",
@@ -263,6 +277,10 @@ DISTRICT_NAMES = {  # as addresses wrote them in 2021
     "725": "thành phố Thuận An",
     "726": "huyện Bắc Tân Uyên",
 }
+BECAME_CITIES = {  # towns made cities (the program file's notes)
+    "723": (date(2023, 2, 10), "thành phố Tân Uyên"),
+    "721": (date(2024, 4, 10), "thành phố Bến Cát"),
+}
 # The commune-level units that took over each area on 1 July 2025 (for addresses after it).
 WARDS_AFTER_MERGER = {
     "718": "phường Thủ Dầu Một",
@@ -297,17 +315,6 @@ MODELS = (
     "sản xuất phân hữu cơ vi sinh từ phụ phẩm nông nghiệp",
     "sơ chế mủ cao su giảm phát thải",
 )
-MACHINES = (
-    "cưa CNC",
-    "ép viên nén mùn cưa",
-    "bóc vỏ hạt điều tự động",
-    "chiết rót, đóng gói tự động",
-    "sấy nông sản",
-    "phun sơn tĩnh điện",
-    "in bao bì flexo",
-    "ép nhựa thủy lực",
-)
-POLLUTION = ("khí thải lò nung", "nước thải sản xuất", "bụi gỗ", "mùi và khí thải lò sấy")
 FAIRS = (
     "Hội chợ Triển lãm Thương mại Bình Dương",
     "Hội chợ hàng công nghiệp nông thôn tiêu biểu khu vực phía Nam",
@@ -383,6 +390,8 @@ class YearFigures:
 
 @dataclass(frozen=True)
 class DemoSummary:
+    """What the load wrote, counted on the read model, and how long it took."""
+
     seed: int
     events: int
     commands: int
@@ -451,6 +460,8 @@ class Act:
 
 @dataclass
 class ProjectPlan:
+    """One project's story: what it plans and delivers, its money, and its acts in order."""
+
     content: str
     year: int
     fate: str
@@ -493,6 +504,8 @@ class ProjectPlan:
 
 @dataclass(frozen=True)
 class BudgetAct:
+    """A budget document of the finance side: an estimate, an allocation, an adjustment."""
+
     day: date
     kind: str  # estimate | adjust-estimate | allocate | adjust
     year: int
@@ -503,12 +516,13 @@ class BudgetAct:
 
 @dataclass
 class History:
+    """Everything the demo will record, planned before the first command."""
+
     seed: int
     projects: list[ProjectPlan]
     firms: list[Firm]
     budget: list[BudgetAct]
     resolved_years: tuple[int, ...]  # statement discrepancies put right before the close
-    merger_day: date
 
 
 def plan_history(program: ProgramState, seed: int) -> History:
@@ -541,9 +555,7 @@ def plan_history(program: ProgramState, seed: int) -> History:
     _plant_discrepancies(projects, resolved, rng)
     _number_vouchers(projects)
     _certifications(projects, firms.firms, rng)
-    return History(
-        seed, projects, firms.firms, _budget_acts(projects, rng), resolved, areas.merger_day
-    )
+    return History(seed, projects, firms.firms, _budget_acts(projects, rng), resolved)
 
 
 # What the projects deliver --------------------------------------------------------------
@@ -623,7 +635,13 @@ def _choose_shortfalls(projects: list[ProjectPlan], rng: random.Random) -> None:
     candidates = [
         p
         for p in projects
-        if p.fate == SETTLED and p.year in CLOSED_YEARS and p.content in SHORTFALL_INDICATOR
+        if p.fate == SETTLED
+        and p.year in CLOSED_YEARS
+        and p.content in SHORTFALL_INDICATOR
+        and any(
+            o.indicator_code == SHORTFALL_INDICATOR[p.content] and o.quantity >= 3
+            for o in p.accepted
+        )
     ]
     for plan in rng.sample(candidates, min(rng.randint(1, 2), len(candidates))):
         plan.shortfall = True
@@ -653,6 +671,7 @@ def _other_projects(rng: random.Random) -> list[ProjectPlan]:
 
 
 def _other_project(fate: str, year: int, rng: random.Random) -> ProjectPlan:
+    """A project that will not deliver; its content item weighted as proposals come in."""
     contents, weights = zip(*OTHER_CONTENTS, strict=True)
     content = rng.choices(contents, weights=weights)[0]
     plan = ProjectPlan(content, year, fate, (), _sample_outputs(content, rng))
@@ -722,6 +741,7 @@ WINDOWS_2021: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
 
 
 def _proposal_day(plan: ProjectPlan, rng: random.Random) -> date:
+    """A working day in the window where a project with this fate is proposed."""
     windows = WINDOWS_2021 if plan.year == 2021 else PROPOSAL_WINDOWS
     (m1, d1), (m2, d2) = windows[plan.fate]
     start, end = date(plan.year, m1, d1), date(plan.year, m2, d2)
@@ -747,9 +767,6 @@ class _Areas:
     def pick(self, rng: random.Random) -> str:
         return rng.choices(self.codes, weights=self.weights)[0]
 
-    def name(self, code: str) -> str:
-        return self.units[code].name_vi
-
     def northern(self, code: str) -> bool:
         return self.units[code].northern
 
@@ -764,6 +781,8 @@ class _Registry:
         self.tax_codes: set[str] = set()
 
     def beneficiaries(self, plan: ProjectPlan, count: int, reuse: float) -> list[Firm]:
+        """Establishments a project names: often new, sometimes supported before in the
+        same district (fair participants most often)."""
         chosen: list[Firm] = []
         for _ in range(count):
             known = [
@@ -778,6 +797,8 @@ class _Registry:
         return chosen
 
     def new(self, plan: ProjectPlan) -> Firm:
+        """A new establishment, registered the day its first project is proposed, under the unit
+        valid then."""
         rng = self.rng
         kind = rng.choices(
             (
@@ -790,7 +811,10 @@ class _Registry:
         )[0]
         trade = rng.randrange(len(TRADES))
         ward = rng.choice(WARDS[plan.area])
-        name = self._unique(lambda: _firm_name(kind, trade, ward, rng))
+        name = _firm_name(kind, trade, ward, rng)
+        if name in self.names:  # taken: draw another establishment
+            return self.new(plan)
+        self.names.add(name)
         tax_code = self._unique_tax_code()
         after = plan.unit == CITY_UNIT
         firm = Firm(
@@ -799,20 +823,13 @@ class _Registry:
             tax_code,
             plan.unit,
             plan.area,
-            _address(plan.area, ward, after, rng),
+            _address(plan.area, ward, plan.proposed_on, after, rng),
             trade,
             plan.proposed_on,
             plan.proposer,
         )
         self.firms.append(firm)
         return firm
-
-    def _unique(self, make: Callable[[], str]) -> str:
-        name = make()
-        while name in self.names:
-            name = make()
-        self.names.add(name)
-        return name
 
     def _unique_tax_code(self) -> str:
         """Ten digits; Bình Dương's codes begin with 37."""
@@ -824,7 +841,9 @@ class _Registry:
 
 
 def _firm_name(kind: EstablishmentKind, trade: int, ward: str, rng: random.Random) -> str:
-    trade_name = TRADES[trade][0]
+    """A name of the kind the register holds: companies by trade and brand, cooperatives
+    by trade and commune, household businesses by their owner."""
+    trade_name = TRADES[trade].name
     if kind is EstablishmentKind.SME:
         form = "Công ty TNHH" if rng.random() < 0.75 else "Công ty Cổ phần"
         return f"{form} {trade_name} {rng.choice(BRANDS)}"
@@ -841,11 +860,18 @@ def _person(rng: random.Random) -> str:
     return f"{rng.choice(FAMILY_NAMES)} {rng.choice(MIDDLE_NAMES)} {rng.choice(GIVEN_NAMES)}"
 
 
-def _address(area: str, ward: str, after_merger: bool, rng: random.Random) -> str:
+def _address(area: str, ward: str, day: date, after_merger: bool, rng: random.Random) -> str:
+    """Addresses name the district until the merger, the new ward and the city after."""
     street = f"Số {rng.randint(2, 480)} đường {rng.choice(STREETS)}"
     if after_merger:
         return f"{street}, {WARDS_AFTER_MERGER[area]}, Thành phố Hồ Chí Minh"
-    return f"{street}, {ward}, {DISTRICT_NAMES[area]}, tỉnh Bình Dương"
+    return f"{street}, {ward}, {_district_name(area, day)}, tỉnh Bình Dương"
+
+
+def _district_name(area: str, day: date) -> str:
+    """The district as it was called on that day, in running text."""
+    since, city = BECAME_CITIES.get(area, (LAST_DAY, ""))
+    return city if day >= since else DISTRICT_NAMES[area]
 
 
 def _describe(plan: ProjectPlan, areas: _Areas, registry: _Registry, rng: random.Random) -> None:
@@ -865,13 +891,15 @@ def _describe(plan: ProjectPlan, areas: _Areas, registry: _Registry, rng: random
         plan.firms = registry.beneficiaries(plan, count, reuse=0.7)
     if len(plan.firms) == 1:
         plan.payee, plan.payee_tax_code = plan.firms[0].name, plan.firms[0].tax_code
-    place = "Thành phố Hồ Chí Minh" if after else areas.name(plan.area)
+    place = "Thành phố Hồ Chí Minh" if after else _district_name(plan.area, plan.proposed_on)
     plan.title = _title(plan, quantity, place, rng)
 
 
 def _title(plan: ProjectPlan, quantity: dict[str, int], place: str, rng: random.Random) -> str:
+    """The title a proposal carries, naming what is bought and for whom."""
     firm = plan.firms[0].name if plan.firms else ""
-    product = TRADES[plan.firms[0].trade][1] if plan.firms else ""
+    trade = TRADES[plan.firms[0].trade] if plan.firms else TRADES[0]
+    product = trade.product
     year = plan.year
     match plan.content:
         case "IV.1.a":
@@ -879,9 +907,9 @@ def _title(plan: ProjectPlan, quantity: dict[str, int], place: str, rng: random.
         case "IV.1.b":
             line = " và dây chuyền công nghệ tiên tiến" if "technology_lines" in quantity else ""
             machines = quantity.get("machines_applied", 1)
-            return f"Hỗ trợ ứng dụng {machines} máy {rng.choice(MACHINES)}{line} tại {firm}"
+            return f"Hỗ trợ ứng dụng {machines} máy {trade.machine}{line} tại {firm}"
         case "IV.1.c":
-            return f"Hỗ trợ nâng cấp hệ thống xử lý {rng.choice(POLLUTION)} tại {firm}"
+            return f"Hỗ trợ nâng cấp hệ thống xử lý {trade.pollution} tại {firm}"
         case "IV.2.a":
             return f"Hỗ trợ cơ sở công nghiệp nông thôn tham gia {rng.choice(FAIRS)} năm {year}"
         case "IV.2.b":
@@ -935,6 +963,8 @@ def _price(plan: ProjectPlan, areas: _Areas, rng: random.Random) -> None:
 
 
 def _cost_and_support(plan: ProjectPlan, rng: random.Random) -> tuple[int, int]:
+    """Eligible cost and support in đồng, by what the project plans; machinery
+    support stays within Circular 28/2018's caps, as the program's support rules say."""
     q = {o.indicator_code: o.quantity for o in plan.planned}
     m = MILLION
     if plan.content == "IV.1.b":
@@ -973,8 +1003,10 @@ def _choose_options(projects: list[ProjectPlan], rng: random.Random) -> None:
     for plan in rng.sample([p for p in settled if not p.shortfall], 3):
         _adjust(plan, rng)
     for plan in settled:
-        if plan.shortfall:
-            plan.refund = _million(plan.support[P] * rng.uniform(0.08, 0.15))
+        if plan.shortfall:  # support for the unit not delivered
+            short = SHORTFALL_INDICATOR[plan.content]
+            planned = next(o.quantity for o in plan.planned if o.indicator_code == short)
+            plan.refund = _million(plan.support[P] / planned)
     big = [p for p in settled if p.support[P] >= 150 * MILLION and not p.refund]
     suspended = [p for p in big if p.year in (2022, 2023, 2024)]
     rng.choice(suspended or big).suspend = True
@@ -1040,46 +1072,52 @@ def _schedule_project(plan: ProjectPlan, rng: random.Random) -> None:
 def _chain(
     plan: ProjectPlan, steps: list[tuple[str, int, int]], deadline: date, rng: random.Random
 ) -> dict[str, date]:
+    """The dates of a sequence of named steps after the proposal."""
     gaps = [(low, high) for _, low, high in steps]
     days = _walk(plan.proposed_on, gaps, deadline, rng)
     return {name: day for (name, _, _), day in zip(steps, days, strict=True)}
 
 
-def _schedule_delivery(plan: ProjectPlan, rng: random.Random) -> None:
-    year = plan.year
-    support = plan.support
+def _delivery_steps(plan: ProjectPlan, advance: bool) -> list[tuple[str, int, int]]:
+    """The working steps of a project that delivers, each with its usual gap in days."""
     steps = [("appraise", 7, 15), ("approve", 4, 12), ("contract", 5, 15)]
     steps += [("adjust", 3, 8)] if plan.adjusted else []
-    advance = support[P] >= 50 * MILLION
     steps += [("advance", 4, 12)] if advance else []
     steps += [("reverse", 2, 6)] if plan.duplicate and advance else []
     steps += [("suspend", 10, 20), ("resume", 25, 45)] if plan.suspend else []
     steps += [("interim", 20, 40)] if plan.interim else []
     steps += [("accept", 30, 70), ("final", 4, 12)]
     steps += [("settle", 10, 25), ("refund", 8, 18)] if plan.refund else []
-    deadline = date(year, 12, 22) if plan.refund else date(year, 12, 19)
-    days = _chain(plan, steps, deadline, rng)
-    _appraise_and_approve(plan, days)
-    plan.acts.append(Act(days["contract"], "contract"))
-    if plan.adjusted:
-        plan.acts.append(Act(days["adjust"], "adjust"))
+    return steps
+
+
+def _schedule_delivery(plan: ProjectPlan, rng: random.Random) -> None:
+    """Paid by 19 December, since spending of a year happens in that year; a refund is settled
+    and received before the close as well. Settlement may follow in the next year."""
+    support = plan.support
+    advance = support[P] >= 50 * MILLION  # small grants are paid once, after acceptance
+    deadline = date(plan.year, 12, 22) if plan.refund else date(plan.year, 12, 19)
+    days = _chain(plan, _delivery_steps(plan, advance), deadline, rng)
+    for what in ("appraise", "approve", "contract", "adjust"):
+        if what in days:
+            plan.acts.append(Act(days[what], what))
     if advance:
         first = _pay(plan, days["advance"], P, PaymentKind.ADVANCE, support[P], (0.3, 0.5), rng)
-        if plan.duplicate:
+        if plan.duplicate:  # the same advance entered twice, reversed a few days later
             twin = Pay(first.value_date, P, first.kind, first.amount, first.recorded_on)
             twin.in_treasury = False
             plan.acts.append(Act(twin.recorded_on, "pay", twin))
             plan.acts.append(Act(days["reverse"], "reverse", twin, first, note="duplicate"))
-    if plan.suspend:
-        plan.acts.append(Act(days["suspend"], "suspend"))
-        plan.acts.append(Act(days["resume"], "resume"))
+    for what in ("suspend", "resume"):
+        if what in days:
+            plan.acts.append(Act(days[what], what))
     if plan.interim:
         _pay(plan, days["interim"], P, PaymentKind.PAYMENT, support[P], (0.15, 0.25), rng)
     plan.acts.append(Act(days["accept"], "accept"))
     _pay_the_rest(plan, days["final"])
-    settle_day = days.get("settle") or _next_workday(days["final"] + timedelta(rng.randint(10, 40)))
-    if plan.fate == SETTLED and settle_day <= LAST_DAY:
-        plan.acts.append(Act(settle_day, "settle"))
+    settle = days.get("settle") or _next_workday(days["final"] + timedelta(rng.randint(10, 40)))
+    if plan.fate == SETTLED and settle <= LAST_DAY:
+        plan.acts.append(Act(settle, "settle"))
     if plan.refund:
         plan.acts.append(Act(days["refund"], "refund"))
 
@@ -1095,8 +1133,8 @@ def _schedule_carried(plan: ProjectPlan, rng: random.Random) -> None:
         ("second", 10, 20),
     ]
     days = _chain(plan, steps, date(year, 12, 23), rng)
-    _appraise_and_approve(plan, days)
-    plan.acts.append(Act(days["contract"], "contract"))
+    for what in ("appraise", "approve", "contract"):
+        plan.acts.append(Act(days[what], what))
     support = plan.support[P]
     _pay(plan, days["advance"], P, PaymentKind.ADVANCE, support, (0.3, 0.4), rng)
     _pay(plan, days["second"], P, PaymentKind.PAYMENT, support, (0.25, 0.35), rng)
@@ -1108,53 +1146,38 @@ def _schedule_carried(plan: ProjectPlan, rng: random.Random) -> None:
     plan.acts.append(Act(settle, "settle"))
 
 
-UNDER_WAY = [("appraise", 7, 12), ("approve", 4, 10), ("contract", 5, 12), ("advance", 4, 12)]
+UNDER_WAY = (("appraise", 7, 12), ("approve", 4, 10), ("contract", 5, 12), ("advance", 4, 12))
+OTHER_STEPS: dict[str, tuple[tuple[str, int, int], ...]] = {
+    LAPSED: (("appraise", 5, 10), ("approve", 4, 10)),
+    CANCEL_REFUND: (*UNDER_WAY, ("cancel", 30, 60), ("refund", 10, 25)),
+    PENDING_PROPOSED: (),
+    PENDING_APPRAISED: (("appraise", 7, 14),),
+    PENDING_APPROVED: (("appraise", 5, 10), ("approve", 4, 10)),
+    IN_PROGRESS: UNDER_WAY,
+    SUSPENDED: (*UNDER_WAY, ("suspend", 20, 40)),
+}
+VARIANT_STEPS: dict[str, tuple[tuple[tuple[str, int, int], ...], ...]] = {  # two paths each
+    REJECTED: ((("reject", 10, 20),), (("appraise", 7, 15), ("reject", 3, 10))),
+    WITHDRAWN: (
+        (("cancel", 15, 30),),
+        (("appraise", 7, 12), ("approve", 4, 10), ("cancel", 20, 40)),
+    ),
+}
 
 
 def _schedule_other(plan: ProjectPlan, rng: random.Random) -> None:
+    """Projects that deliver nothing: decided (or left waiting) before the year ends; a
+    lapsed approval comes late in December, so that no contract can follow it."""
     fate = plan.fate
-    late = date(plan.year, 12, 22)
-    if fate == REJECTED:
-        steps = [("appraise", 7, 15), ("reject", 3, 10)] if plan.variant else [("reject", 10, 20)]
-        days = _chain(plan, steps, late, rng)
-        if "appraise" in days:
-            plan.acts.append(Act(days["appraise"], "appraise", note="fail"))
-        plan.acts.append(Act(days["reject"], "reject"))
-        return
-    steps = {
-        LAPSED: [("appraise", 5, 10), ("approve", 4, 10)],
-        WITHDRAWN: [("appraise", 7, 12), ("approve", 4, 10), ("cancel", 20, 40)]
-        if plan.variant
-        else [("cancel", 15, 30)],
-        CANCEL_REFUND: [
-            ("appraise", 7, 12),
-            ("approve", 4, 10),
-            ("contract", 5, 12),
-            ("advance", 4, 10),
-            ("cancel", 30, 60),
-            ("refund", 10, 25),
-        ],
-        PENDING_PROPOSED: [],
-        PENDING_APPRAISED: [("appraise", 7, 14)],
-        PENDING_APPROVED: [("appraise", 5, 10), ("approve", 4, 10)],
-        IN_PROGRESS: [*UNDER_WAY],
-        SUSPENDED: [*UNDER_WAY, ("suspend", 20, 40)],
-    }[fate]
-    days = _chain(plan, steps, date(plan.year, 12, 15) if fate != LAPSED else late, rng)
-    _appraise_and_approve(plan, days)
-    if "contract" in days:
-        plan.acts.append(Act(days["contract"], "contract"))
-    if "advance" in days:
-        _pay(plan, days["advance"], P, PaymentKind.ADVANCE, plan.support[P], (0.3, 0.45), rng)
-    for what in ("suspend", "cancel", "refund"):
-        if what in days:
-            plan.acts.append(Act(days[what], what))
-
-
-def _appraise_and_approve(plan: ProjectPlan, days: dict[str, date]) -> None:
-    for what in ("appraise", "approve"):
-        if what in days:
-            plan.acts.append(Act(days[what], what))
+    steps = VARIANT_STEPS[fate][plan.variant] if fate in VARIANT_STEPS else OTHER_STEPS[fate]
+    late = fate in (LAPSED, REJECTED)
+    days = _chain(plan, list(steps), date(plan.year, 12, 22 if late else 15), rng)
+    for what, day in days.items():
+        if what == "advance":
+            _pay(plan, day, P, PaymentKind.ADVANCE, plan.support[P], (0.3, 0.45), rng)
+        else:
+            failed = fate == REJECTED and what == "appraise"
+            plan.acts.append(Act(day, what, note="fail" if failed else ""))
 
 
 def _pay(
@@ -1166,6 +1189,7 @@ def _pay(
     share: tuple[float, float],
     rng: random.Random,
 ) -> Pay:
+    """A payment of a share of the support, on the day it is made."""
     pay = Pay(day, source, kind, _million(support * rng.uniform(*share)), day)
     plan.acts.append(Act(day, "pay", pay))
     return pay
@@ -1212,12 +1236,16 @@ def _plant_discrepancies(
 
 
 def _enter_wrong_amount(pay: Pay, rng: random.Random) -> None:
+    """The ledger's entry is a few percent under what the Treasury paid."""
     assert pay.amount is not None
     pay.treasury_amount = pay.amount
     pay.amount -= _million(pay.amount * rng.uniform(0.05, 0.12))
 
 
 def _correct_in_january(plan: ProjectPlan, wrong: Pay, missed: Pay, year: int) -> None:
+    """The missed December payment is recorded on 12 January (within the
+    adjustment window); on the 14th the wrong entry is reversed, the right amount recorded and
+    the statement line matched to it by hand."""
     late = _workday(date(year + 1, 1, 12))
     fixed = _workday(date(year + 1, 1, 14))
     missed.recorded_on = late
@@ -1285,6 +1313,9 @@ def _budget_acts(projects: list[ProjectPlan], rng: random.Random) -> list[Budget
 
 
 def _year_budget(year: int, need: dict[FundingSource, int], rng: random.Random) -> list[BudgetAct]:
+    """Allocations from January (August in 2021) with a margin over what will be approved,
+    so that every approval finds its money; estimates the July before; a supplement in July of
+    some years and a cut in September of others, never below what is committed."""
     acts: list[BudgetAct] = []
     offsets = {P: 0, D: 7, C: 10, INTEGRATED: 20}
     start = date(2021, 8, 5) if year == 2021 else date(year, 1, 5)
@@ -1293,7 +1324,7 @@ def _year_budget(year: int, need: dict[FundingSource, int], rng: random.Random) 
         if need[source] == 0:
             continue
         step = 100 * MILLION if source is P else 10 * MILLION
-        amount = -(-int(need[source] * rng.uniform(1.1, 1.3)) // step) * step
+        amount = -(-int(need[source] * rng.uniform(1.05, 1.2)) // step) * step
         allocated[source] = amount
         day = _workday(start + timedelta(days=offset if year > 2021 else 0))
         acts.append(BudgetAct(day, "allocate", year, source, amount))
@@ -1385,8 +1416,8 @@ def _refuse_non_empty(ledger: Ledger) -> None:
     others = [n for n in notifications if n.topic != PROGRAM_DEFINED_TOPIC]
     if others or len(notifications) >= EMPTY_CHECK_LIMIT:
         raise InvalidInput(
-            f"the ledger already holds {ledger.head_position():,} events beyond program "
-            "definitions; load the demo into an empty database",
+            f"the ledger already holds {ledger.head_position():,} events, more than program "
+            "definitions: the demo history is loaded into an empty database only",
             field="database",
         )
 
@@ -1425,6 +1456,7 @@ class _Loader:
         self.steps.append(_Step(day, rank, len(self.steps), run))
 
     def run(self) -> None:
+        """All steps in date order, the clock set to each step's day; then the read model."""
         for budget_act in self.history.budget:
             self.add(budget_act.day, RANK_BUDGET, partial(self.budget, budget_act))
         for firm in self.history.firms:
@@ -1447,45 +1479,33 @@ class _Loader:
     # Budget and register --------------------------------------------------------------
 
     def budget(self, act: BudgetAct) -> int:
-        n = self.numbers
-        if act.kind == "estimate":
-            self.ledger.propose_estimate(
-                ProposeEstimate(
-                    PROGRAM, act.year, act.source, act.amount, n.doc("TTr-SCT", act.day), act.day
-                ),
-                FINANCE,
-            )
-        elif act.kind == "adjust-estimate":
-            self.ledger.adjust_estimate(
-                AdjustEstimate(
-                    PROGRAM, act.year, act.source, act.amount, n.doc("TTr-SCT", act.day), act.day
-                ),
-                FINANCE,
-            )
+        """Estimates are the Department's submissions (tờ trình); allocations and their
+        adjustments are decisions of the People's Committee; counterpart money is notified."""
+        ledger, year, source, amount, day = self.ledger, act.year, act.source, act.amount, act.day
+        if act.kind in ("estimate", "adjust-estimate"):
+            number = self.numbers.doc("TTr-SCT", day)
+            if act.kind == "estimate":
+                ledger.propose_estimate(
+                    ProposeEstimate(PROGRAM, year, source, amount, number, day), FINANCE
+                )
+            else:
+                ledger.adjust_estimate(
+                    AdjustEstimate(PROGRAM, year, source, amount, number, day), FINANCE
+                )
         elif act.kind == "allocate":
-            issuer = "TB-SCT" if act.source is C else "QĐ-UBND"
-            self.ledger.allocate_budget(
-                AllocateBudget(
-                    PROGRAM, act.year, act.source, act.amount, n.doc(issuer, act.day), act.day
-                ),
-                FINANCE,
+            number = self.numbers.doc("TB-SCT" if source is C else "QĐ-UBND", day)
+            ledger.allocate_budget(
+                AllocateBudget(PROGRAM, year, source, amount, number, day), FINANCE
             )
         else:
-            self.ledger.adjust_budget(
-                AdjustBudget(
-                    PROGRAM,
-                    act.year,
-                    act.source,
-                    act.amount,
-                    act.reason,
-                    n.doc("QĐ-UBND", act.day),
-                    act.day,
-                ),
-                FINANCE,
+            number = self.numbers.doc("QĐ-UBND", day)
+            ledger.adjust_budget(
+                AdjustBudget(PROGRAM, year, source, amount, act.reason, number, day), FINANCE
             )
         return 1
 
     def register(self, firm: Firm) -> int:
+        """Registered by whoever proposes its first project."""
         self.ledger.register_establishment(
             RegisterEstablishment(
                 PROGRAM, firm.name, firm.kind, firm.tax_code, firm.unit_code, firm.address
@@ -1498,10 +1518,10 @@ class _Loader:
     # Projects -------------------------------------------------------------------------
 
     def project_act(self, plan: ProjectPlan, act: Act) -> int:
-        return self.handlers[act.what](plan, act)
+        return self._handlers()[act.what](plan, act)
 
-    @property
-    def handlers(self) -> dict[str, Callable[[ProjectPlan, Act], int]]:
+    def _handlers(self) -> dict[str, Callable[[ProjectPlan, Act], int]]:
+        """Each kind of act and the use case that records it."""
         return {
             "propose": self.propose,
             "appraise": self.appraise,
@@ -1522,6 +1542,7 @@ class _Loader:
         }
 
     def propose(self, plan: ProjectPlan, act: Act) -> int:
+        """Proposed by the Center, or by the district's economic office."""
         self.ledger.propose_project(
             ProposeProject(
                 program_code=PROGRAM,
@@ -1541,6 +1562,7 @@ class _Loader:
         return 1
 
     def appraise(self, plan: ProjectPlan, act: Act) -> int:
+        """The Department's appraisal council, passing or failing the proposal."""
         failed = act.note == "fail"
         rng = random.Random(f"{self.history.seed}:appraisal:{plan.code}")
         self.ledger.appraise_project(
@@ -1555,6 +1577,7 @@ class _Loader:
         return 1
 
     def approve(self, plan: ProjectPlan, act: Act) -> int:
+        """Approval commits the support on the year's budget lines."""
         self.ledger.approve_project(
             ApproveProject(
                 plan.id, _amounts(plan.approved), self.numbers.doc("QĐ-SCT", act.day), act.day
@@ -1625,6 +1648,7 @@ class _Loader:
         return 1
 
     def pay(self, plan: ProjectPlan, act: Act) -> int:
+        """Advances and payments; provincial ones the Treasury made are kept for its statement."""
         pay = act.pay
         assert pay is not None
         amount = pay.amount if pay.amount is not None else self._left(plan, pay.source)
@@ -1649,6 +1673,7 @@ class _Loader:
         return state.approved.get(source, 0) - state.paid_by_source().get(source, 0)
 
     def reverse(self, plan: ProjectPlan, act: Act) -> int:
+        """A duplicate entry, or an entry at the wrong amount, reversed by finance."""
         pay = act.pay
         assert pay is not None
         if act.note == "duplicate":
@@ -1664,6 +1689,7 @@ class _Loader:
         return 1
 
     def accept(self, plan: ProjectPlan, act: Act) -> int:
+        """The acceptance record counts what was delivered toward the indicators."""
         record_no = self.numbers.doc("BB-NT", act.day)
         self.ledger.accept_outputs(
             AcceptOutputs(plan.id, plan.accepted, record_no, act.day), CENTER
@@ -1688,9 +1714,10 @@ class _Loader:
         return 1
 
     def certify(self, plan: ProjectPlan, act: Act) -> int:
+        """Certificates after a selection round (typical products) or trademark support."""
         firm = act.firm
         assert firm is not None
-        product = TRADES[firm.trade][1]
+        product = TRADES[firm.trade].product
         if act.note == "trademark":
             number = self.numbers.next("NH", act.day.year)
             cmd = AddCertification(
@@ -1714,6 +1741,7 @@ class _Loader:
         return 1
 
     def match(self, plan: ProjectPlan, act: Act) -> int:
+        """Finance ties the statement line to the corrected payment by hand."""
         right, wrong = act.pay, act.other
         assert right is not None
         assert wrong is not None
@@ -1793,23 +1821,12 @@ class _Loader:
     # The result ---------------------------------------------------------------------------
 
     def summary(self, elapsed_s: float) -> DemoSummary:
+        """Counted from the read model, caught up to the head: what a user of the demo sees."""
         model = self.read_model
         by_status = {
             status.value: model.projects(PROGRAM, status=status.value, first=1).total_count
             for status in ProjectStatus
         }
-        closed = self.ledger.program(PROGRAM).closed_years
-        years: dict[int, YearFigures] = {}
-        for year in YEARS:
-            totals = model.budget(PROGRAM, year).totals
-            years[year] = YearFigures(
-                model.projects(PROGRAM, year=year, first=1).total_count,
-                self.payments_by_year[year],
-                totals.allocated,
-                totals.committed,
-                totals.paid,
-                year in closed,
-            )
         return DemoSummary(
             seed=self.history.seed,
             events=model.journal(first=1).total_count,
@@ -1824,9 +1841,20 @@ class _Loader:
             statement_lines=self.counts["statement_lines"],
             closes=self.counts["closes"],
             forced_closes=len(self.forced),
-            years=years,
+            years={year: self._year_figures(year) for year in YEARS},
             last_day=self.clock.today,
             elapsed_s=round(elapsed_s, 2),
+        )
+
+    def _year_figures(self, year: int) -> YearFigures:
+        totals = self.read_model.budget(PROGRAM, year).totals
+        return YearFigures(
+            self.read_model.projects(PROGRAM, year=year, first=1).total_count,
+            self.payments_by_year[year],
+            totals.allocated,
+            totals.committed,
+            totals.paid,
+            year in self.ledger.program(PROGRAM).closed_years,
         )
 
 
@@ -1851,6 +1879,7 @@ class _Numbers:
 
 
 def _amounts(amounts: Mapping[FundingSource, int]) -> tuple[SourceAmount, ...]:
+    """Support by source in the canonical order, zero amounts left out."""
     return tuple(SourceAmount(s, amounts[s]) for s in FundingSource if amounts.get(s, 0) > 0)
 
 
@@ -1859,6 +1888,7 @@ def _dong(amount: int) -> str:
 
 
 def _line_of(plan: ProjectPlan, pay: Pay, amount: int, *, special: bool) -> _TreasuryLine:
+    """A statement line for a payment, at the amount the Treasury paid."""
     return _TreasuryLine(
         pay.value_date,
         pay.voucher,
@@ -1869,6 +1899,9 @@ def _line_of(plan: ProjectPlan, pay: Pay, amount: int, *, special: bool) -> _Tre
         plan.code,
         special,
     )
+
+
+STRAY_PAYEE = "Công ty TNHH Thương mại Dịch vụ Xây dựng An Phát"  # paid from this account in error
 
 
 def _perturb(
@@ -1884,30 +1917,13 @@ def _perturb(
         lines.remove(missing)
         advances = [x for x in ordinary if x is not missing and x.kind is PaymentKind.ADVANCE]
         renamed = rng.choice(advances or [x for x in ordinary if x is not missing])
-        index = lines.index(renamed)
         treasury_no = f"KB-{year}-{rng.randint(1000, 99999):06d}"
-        lines[index] = _TreasuryLine(
-            renamed.value_date,
-            treasury_no,
-            renamed.amount,
-            renamed.payee,
-            renamed.tax_code,
-            renamed.kind,
-            renamed.project_code,
-        )
+        lines[lines.index(renamed)] = replace(renamed, voucher=treasury_no)
     if stray:
         day = _workday(date(year, 11, 1) + timedelta(days=rng.randint(0, 40)))
-        lines.append(
-            _TreasuryLine(
-                day,
-                f"KB-{year}-{rng.randint(100000, 999999):06d}",
-                _million(rng.uniform(15, 60) * MILLION),
-                "Công ty TNHH Thương mại Dịch vụ Xây dựng An Phát",
-                "",
-                PaymentKind.PAYMENT,
-                "",
-            )
-        )
+        voucher = f"KB-{year}-{rng.randint(100000, 999999):06d}"
+        amount = _million(rng.uniform(15, 60) * MILLION)
+        lines.append(_TreasuryLine(day, voucher, amount, STRAY_PAYEE, "", PaymentKind.PAYMENT, ""))
     return sorted(lines, key=lambda x: (x.value_date, x.voucher))
 
 
