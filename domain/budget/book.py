@@ -39,7 +39,9 @@ class LineBook:
         document_ref: str,
         field: str,
     ) -> None:
-        """Reserve approved support; never more than the line has free."""
+        """Reserve approved support; never more than the line has free, never on a closed year.
+        (Money coming back — releases and refunds — still posts to a closed year's line.)"""
+        self.program.check_open(year, field)
         line = self.lines.get((year, source))
         if line is None:
             raise UnknownBudgetLine(
@@ -86,6 +88,7 @@ class LineBook:
         effective_on: date,
         document_ref: str,
     ) -> None:
+        self.program.check_open(from_year, "projectId")  # the close carries before it closes
         self._for(from_year, source, effective_on, document_ref).add(
             BudgetLine.CarriedOut,
             effective_on=effective_on,

@@ -17,6 +17,7 @@ from domain.budget.decisions import (
 )
 from domain.budget.state import BudgetLineState
 from domain.events import Decision, LedgerEvent
+from domain.fiscal import check_year
 from domain.ids import budget_line_id
 from domain.programs.state import ProgramState
 from domain.types import Actor
@@ -70,6 +71,7 @@ class BudgetUseCases(LedgerApplication):
         def decide(decision: Decision) -> tuple[Any, list[LedgerEvent]]:
             program = self.program(cmd.program_code)
             source = program.check_source(cmd.source)
+            program.check_open(check_year(cmd.year, "year"))
             line = self.budget_line(program.code, cmd.year, source)
             events = decide_on(program, line, cmd, decision)
             return budget_line_id(program.code, cmd.year, source.value), events

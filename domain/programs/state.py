@@ -11,6 +11,7 @@ from domain.errors import (
     UnknownIndicator,
     UnknownSource,
     UnknownUnit,
+    YearAlreadyClosed,
 )
 from domain.programs.definition import (
     AdminUnit,
@@ -66,6 +67,14 @@ class ProgramState:
                 field=field,
             )
         return unit
+
+    def check_open(self, year: int, field: str = "year") -> None:
+        """Nothing more is charged to a year once its books are closed (Program.YearClosed)."""
+        if year in self.closed_years:
+            raise YearAlreadyClosed(
+                f"the books of {year} are closed: nothing more is charged to that year",
+                field=field,
+            )
 
     def check_source(self, source: FundingSource, field: str = "source") -> FundingSource:
         if source not in {info.code for info in self.definition.funding_sources}:

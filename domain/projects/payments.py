@@ -61,6 +61,7 @@ def record_payment(
             field="valueDate",
         )
     check_spending_date(value_date, project.budget_year, today=decision.today, field="valueDate")
+    program.check_open(project.budget_year, "valueDate")
     # Caps are checked again at payment: a rule version recorded after approval but in force
     # on the approval date still binds what is paid.
     after = {**paid, source: paid.get(source, 0) + amount}

@@ -165,6 +165,7 @@ class ProjectUseCases(LedgerApplication):
     ) -> Receipt:
         def decide(decision: Decision) -> Decided:
             project = self.project(cmd.project_id)
+            self.program(project.program_code).check_open(project.budget_year, "projectId")
             return project.id, payments.reverse_payment(project, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)

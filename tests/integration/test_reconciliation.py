@@ -211,3 +211,20 @@ def test_a_reconciled_year_closes_without_force(books: Books, scenario: Scenario
     )
     assert (report.forced, report.unmatched_lines) == (False, 0)
     assert report.position is not None
+
+
+def test_nothing_more_is_charged_to_a_closed_year(books: Books, scenario: Scenario) -> None:
+    scenario.clock.set(date(2025, 1, 10))  # still inside 2024's adjustment window
+    books.side.catch_up()
+    close_year(
+        scenario.ledger,
+        books.side.model,
+        CloseYear(PROGRAM, 2024, "15/QĐ-STC", date(2025, 1, 10)),
+        FINANCE,
+    )
+    head = scenario.ledger.head_position()
+    with pytest.raises(YearAlreadyClosed):
+        scenario.allocate(1_000_000, year=2024)
+    with pytest.raises(YearAlreadyClosed):  # approving commits on a 2024 line
+        scenario.approved_project("DA-09", support=10_000_000, signed=False)
+    assert scenario.ledger.head_position() - head == 2  # only DA-09's proposal and appraisal
