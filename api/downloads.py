@@ -14,6 +14,7 @@ import secrets
 import shutil
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -47,7 +48,9 @@ class DownloadLinks:
         return str(claims["fmt"]), str(claims["prg"]), claims.get("yr")
 
 
-def download_endpoint(ledger: Ledger, read_model: ReadModel, links: DownloadLinks):  # type: ignore[no-untyped-def]
+def download_endpoint(
+    ledger: Ledger, read_model: ReadModel, links: DownloadLinks
+) -> Callable[[Request], Awaitable[Response]]:
     async def download(request: Request) -> Response:
         try:
             fmt, program_code, year = links.read(request.query_params.get("token", ""))

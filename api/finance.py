@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
-from uuid import UUID
 
 import strawberry
 from strawberry.file_uploads import Upload
@@ -18,12 +18,15 @@ from api.auth import Forbidden
 from api.context import Info
 from api.inputs import AsOfInput, as_of_point
 from api.policy import authorize
+from api.refusals import plain_id, project_id, user_errors
 from api.scalars import VND, SignedVND
+from domain.application import Receipt
 from domain.errors import InvalidInput, LedgerError
 from domain.statements.decisions import MatchStatementLine, UnmatchStatementLine
 from domain.types import FundingSource, PaymentRef
 from finance.close import CloseYear, close_year
 from finance.exports.formats import FORMATS
+from finance.exports.source import check_export_year
 from finance.matching import DEFAULT_WINDOW_DAYS
 from finance.reconciliation import (
     LineView,
@@ -32,7 +35,7 @@ from finance.reconciliation import (
     reconcile,
     statements,
 )
-from finance.statements import import_statement_file
+from finance.statements import STATEMENT_BYTES_MAX, import_statement_file
 from projections.queries import InvalidQuery
 
 RECONCILIATION_ROLES = frozenset({"finance", "auditor", "doit"})
@@ -207,7 +210,7 @@ async def import_treasury_statement(info: Info, input: ImportStatementInput) -> 
             input.idempotency_key,
         )
     except LedgerError as error:
-        return StatementPayload(user_errors=_errors(error), position=None, statement=None)
+        return StatementPayload(user_errors=user_errors(error), position=None, statement=None)
     lines = imported.parsed.lines
     return StatementPayload(
         user_errors=[],
@@ -223,42 +226,50 @@ async def import_treasury_statement(info: Info, input: ImportStatementInput) -> 
 
 
 async def match_statement_line(info: Info, input: MatchStatementLineInput) -> StatementPayload:
-    try:
-        authorize(info.context.principal, "matchStatementLine")
-        command = MatchStatementLine(
-            _uuid(input.statement_id, "statementId"),
+    def build() -> MatchStatementLine:
+        return MatchStatementLine(
+            plain_id(input.statement_id, "statementId"),
             input.line_no,
             tuple(
-                PaymentRef(_project_uuid(p.project_id, f"payments[{n}].projectId"), p.voucher_no)
+                PaymentRef(project_id(p.project_id, f"payments[{n}].projectId"), p.voucher_no)
                 for n, p in enumerate(input.payments)
             ),
             input.note,
         )
-        receipt = await info.context.run(
-            info.context.ledger.match_statement_line,
-            command,
-            info.context.principal.actor(),
-            idempotency_key=input.idempotency_key,
-        )
-    except LedgerError as error:
-        return StatementPayload(user_errors=_errors(error), position=None, statement=None)
-    return StatementPayload(user_errors=[], position=receipt.position, statement=None)
+
+    return await _statement_line_mutation(
+        info, "matchStatementLine", build, info.context.ledger.match_statement_line, input
+    )
 
 
 async def unmatch_statement_line(info: Info, input: UnmatchStatementLineInput) -> StatementPayload:
-    try:
-        authorize(info.context.principal, "unmatchStatementLine")
-        command = UnmatchStatementLine(
-            _uuid(input.statement_id, "statementId"), input.line_no, input.reason
+    def build() -> UnmatchStatementLine:
+        return UnmatchStatementLine(
+            plain_id(input.statement_id, "statementId"), input.line_no, input.reason
         )
+
+    return await _statement_line_mutation(
+        info, "unmatchStatementLine", build, info.context.ledger.unmatch_statement_line, input
+    )
+
+
+async def _statement_line_mutation(
+    info: Info,
+    name: str,
+    build: Callable[[], object],
+    use_case: Callable[..., Receipt],
+    input: MatchStatementLineInput | UnmatchStatementLineInput,
+) -> StatementPayload:
+    try:
+        authorize(info.context.principal, name)
         receipt = await info.context.run(
-            info.context.ledger.unmatch_statement_line,
-            command,
+            use_case,
+            build(),
             info.context.principal.actor(),
             idempotency_key=input.idempotency_key,
         )
     except LedgerError as error:
-        return StatementPayload(user_errors=_errors(error), position=None, statement=None)
+        return StatementPayload(user_errors=user_errors(error), position=None, statement=None)
     return StatementPayload(user_errors=[], position=receipt.position, statement=None)
 
 
@@ -282,7 +293,7 @@ async def close_fiscal_year(info: Info, input: CloseYearInput) -> CloseYearPaylo
         )
     except LedgerError as error:
         return CloseYearPayload(
-            user_errors=_errors(error),
+            user_errors=user_errors(error),
             position=None,
             carried=[],
             cancelled=[],
@@ -311,9 +322,7 @@ async def reconciliation(
     window_days: int = DEFAULT_WINDOW_DAYS,
     min_position: int | None = None,
 ) -> ReconciliationReport:
-    principal = info.context.principal
-    if principal.role not in RECONCILIATION_ROLES:
-        raise Forbidden("the reconciliation is for finance, auditors and the department")
+    _require_finance_reader(info, "the reconciliation")
     if as_of is not None and as_of.effective_on is not None:
         raise InvalidQuery(
             "a reconciliation is as of a position or a recorded time", field="asOf.effectiveOn"
@@ -350,11 +359,7 @@ async def export_link(
     if info.context.principal.anonymous or info.context.downloads is None:
         raise Forbidden("exports hold project details: sign in")
     program = await info.context.run(info.context.ledger.program, program_code)
-    period = program.definition
-    if year is not None and not period.period_start.year <= year <= period.period_end.year:
-        raise InvalidQuery(
-            f"{program.code} runs {period.period_start.year}–{period.period_end.year}", field="year"
-        )
+    check_export_year(program.definition, year)
     fmt = FORMATS[format.value]
     name = f"{program.code}{'-' + str(year) if year else ''}{fmt.suffix}"
     token, expires = info.context.downloads.sign(fmt.name, program.code, year)
@@ -376,8 +381,7 @@ class ImportedStatement:
 
 
 async def treasury_statements(info: Info, program_code: str) -> list[ImportedStatement]:
-    if info.context.principal.role not in RECONCILIATION_ROLES:
-        raise Forbidden("statements are for finance, auditors and the department")
+    _require_finance_reader(info, "Treasury statements")
     await info.context.fresh()
     found = await info.context.run(statements, info.context.read_model.store, program_code)
     return [
@@ -399,8 +403,6 @@ async def treasury_statements(info: Info, program_code: str) -> list[ImportedSta
 
 # Helpers -----------------------------------------------------------------------------------
 
-UPLOAD_BYTES_MAX = 50 * 2**20
-
 
 async def _file_bytes(input: ImportStatementInput) -> bytes:
     if (input.content_base64 is None) == (input.file is None):
@@ -408,7 +410,7 @@ async def _file_bytes(input: ImportStatementInput) -> bytes:
     if input.file is not None:
         upload = input.file  # Starlette's UploadFile: a spooled temporary file to close
         try:
-            return bytes(await upload.read(UPLOAD_BYTES_MAX + 1))  # type: ignore[attr-defined]
+            return bytes(await upload.read(STATEMENT_BYTES_MAX + 1))  # type: ignore[attr-defined]
         finally:
             await upload.close()  # type: ignore[attr-defined]
     try:
@@ -417,22 +419,9 @@ async def _file_bytes(input: ImportStatementInput) -> bytes:
         raise InvalidInput("contentBase64 is not base64", field="contentBase64") from None
 
 
-def _errors(error: LedgerError) -> list[t.UserError]:
-    return [t.UserError(code=error.code, field=error.field, message=error.message)]
-
-
-def _uuid(value: str, field: str) -> UUID:
-    try:
-        return UUID(str(value))
-    except ValueError:
-        raise InvalidInput("not an id", field=field) from None
-
-
-def _project_uuid(value: str, field: str) -> UUID:
-    parsed = t.parse_global_id(value)
-    if parsed is None or parsed[0] != "Project":
-        raise InvalidInput("not a project id", field=field)
-    return _uuid(parsed[1], field)
+def _require_finance_reader(info: Info, what: str) -> None:
+    if info.context.principal.role not in RECONCILIATION_ROLES:
+        raise Forbidden(f"{what}: for finance, auditors and the department")
 
 
 def _line(v: LineView) -> StatementLineView:

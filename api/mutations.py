@@ -15,6 +15,7 @@ from api import inputs as i
 from api import types as t
 from api.context import Info
 from api.policy import authorize
+from api.refusals import project_id, user_errors
 from domain.application import Receipt
 from domain.budget.decisions import AdjustBudget, AllocateBudget
 from domain.errors import InvalidInput, LedgerError
@@ -52,20 +53,6 @@ class EstablishmentPayload:
     user_errors: list[t.UserError] = strawberry.field(description="Refusals; empty on success.")
     position: int | None = strawberry.field(description="Ledger position of the last event.")
     establishment: t.Establishment | None = strawberry.field(description="The establishment.")
-
-
-def _errors(error: LedgerError) -> list[t.UserError]:
-    return [t.UserError(code=error.code, field=error.field, message=error.message)]
-
-
-def _project_id(value: str, field: str = "projectId") -> UUID:
-    parsed = t.parse_global_id(value)
-    if parsed is None or parsed[0] != "Project":
-        raise InvalidInput("not a project id", field=field)
-    try:
-        return UUID(parsed[1])
-    except ValueError:
-        raise InvalidInput("not a project id", field=field) from None
 
 
 def _amounts(items: list[i.SourceAmountInput]) -> tuple[SourceAmount, ...]:
@@ -130,7 +117,7 @@ async def _project_mutation(
         receipt = await _run(info, name, build, use_case, key, unit_code)
         project = await _project_result(info, receipt)
     except LedgerError as error:
-        return ProjectPayload(user_errors=_errors(error), position=None, project=None)
+        return ProjectPayload(user_errors=user_errors(error), position=None, project=None)
     return ProjectPayload(user_errors=[], position=receipt.position, project=project)
 
 
@@ -144,7 +131,7 @@ async def _budget_mutation(
     try:
         receipt = await _run(info, name, build, use_case, key)
     except LedgerError as error:
-        return BudgetLinePayload(user_errors=_errors(error), position=None, budget_line_id=None)
+        return BudgetLinePayload(user_errors=user_errors(error), position=None, budget_line_id=None)
     return BudgetLinePayload(
         user_errors=[],
         position=receipt.position,
@@ -248,7 +235,7 @@ class Mutation:
             info,
             "appraiseProject",
             lambda: c.AppraiseProject(
-                _project_id(input.project_id),
+                project_id(input.project_id),
                 AppraisalResult(input.result.value),
                 input.notes or "",
             ),
@@ -262,7 +249,7 @@ class Mutation:
             info,
             "approveProject",
             lambda: c.ApproveProject(
-                _project_id(input.project_id),
+                project_id(input.project_id),
                 _amounts(input.approved_support),
                 input.decision_no,
                 input.decision_date,
@@ -277,7 +264,7 @@ class Mutation:
             info,
             "rejectProject",
             lambda: c.RejectProject(
-                _project_id(input.project_id),
+                project_id(input.project_id),
                 input.reason,
                 input.decision_no,
                 input.decision_date,
@@ -292,7 +279,7 @@ class Mutation:
             info,
             "signContract",
             lambda: c.SignContract(
-                _project_id(input.project_id),
+                project_id(input.project_id),
                 input.contract_no,
                 input.signed_on,
             ),
@@ -306,7 +293,7 @@ class Mutation:
             info,
             "recordPayment",
             lambda: c.RecordPayment(
-                _project_id(input.project_id),
+                project_id(input.project_id),
                 PaymentKind(input.kind.value),
                 FundingSource(input.source.value),
                 int(input.amount),
@@ -324,7 +311,7 @@ class Mutation:
             info,
             "reversePayment",
             lambda: c.ReversePayment(
-                _project_id(input.project_id),
+                project_id(input.project_id),
                 input.voucher_no,
                 input.reason,
             ),
@@ -338,7 +325,7 @@ class Mutation:
             info,
             "acceptOutputs",
             lambda: c.AcceptOutputs(
-                _project_id(input.project_id),
+                project_id(input.project_id),
                 _outputs(input.outputs),
                 input.record_no,
                 input.accepted_on,
@@ -353,7 +340,7 @@ class Mutation:
             info,
             "settleProject",
             lambda: c.SettleProject(
-                _project_id(input.project_id),
+                project_id(input.project_id),
                 _amounts(input.final_support),
                 input.decision_no,
                 input.decision_date,
@@ -368,7 +355,7 @@ class Mutation:
             info,
             "cancelProject",
             lambda: c.CancelProject(
-                _project_id(input.project_id),
+                project_id(input.project_id),
                 input.reason,
                 input.decision_no,
                 input.decision_date,
@@ -412,7 +399,7 @@ class Mutation:
             )
         except LedgerError as error:
             return EstablishmentPayload(
-                user_errors=_errors(error), position=None, establishment=None
+                user_errors=user_errors(error), position=None, establishment=None
             )
         return EstablishmentPayload(
             user_errors=[],

@@ -15,7 +15,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import IO, Any
 from uuid import UUID
@@ -27,23 +27,13 @@ from domain.application import LedgerApplication
 from projections.digest import TableDigest, digests, drop_scratch
 from projections.projector import Projector
 from projections.queries import InvalidQuery, ReadModel
-from projections.rows import AsOf
+from projections.rows import AsOf, BudgetFigures
 from projections.schema import LIVE_PREFIX, SCRATCH_PREFIX
 from projections.store import ReadStore, create_tables, read_position
 
 FORMAT = "khuyencong-audit-pack/1"
 EXPORT_BATCH_EVENTS = 5_000
-FIGURES = (
-    "estimated",
-    "allocated",
-    "committed",
-    "paid",
-    "refunded",
-    "available",
-    "carried_in",
-    "carried_out",
-    "cancelled",
-)
+FIGURES = tuple(f.name for f in fields(BudgetFigures))  # the digest names every figure
 
 
 @dataclass(frozen=True)

@@ -108,15 +108,15 @@ class Output:
 class StatementEntry:
     """One line of a State Treasury statement, as the file gave it (parsed and cleaned)."""
 
-    line_no: int  # the row in the file; the header is row 1
+    line_no: int  # row in the file: header 1, first data row 2 (blank rows keep their number)
     value_date: date
-    voucher_no: str
-    amount_vnd: int
-    payee: str
-    payee_tax_code: str
-    budget_chapter: str
-    budget_subitem: str
-    description: str
+    voucher_no: str  # stripped, upper-case (vouchers compare without case), NFC
+    amount_vnd: int  # > 0, whole đồng
+    payee: str  # NFC, whitespace collapsed
+    payee_tax_code: str  # 3701234567, 3701234567-001 or a 12-digit personal number; "" if absent
+    budget_chapter: str  # mã chương, 3 digits; "" when absent
+    budget_subitem: str  # tiểu mục / mã nội dung kinh tế, 4 digits; "" when absent
+    description: str  # nội dung / diễn giải; "" when absent
 
 
 @dataclass(frozen=True)

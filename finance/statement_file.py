@@ -32,6 +32,7 @@ from openpyxl import load_workbook
 from domain.errors import LedgerError
 from domain.money import AMOUNT_CEILING_VND
 from domain.text import CODE_MAX_CHARS, NAME_MAX_CHARS, TAX_CODE_PATTERN, TEXT_MAX_CHARS
+from domain.types import StatementEntry
 
 __all__ = [
     "COLUMNS",
@@ -92,19 +93,8 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
 
-@dataclass(frozen=True)
-class StatementLine:
-    """One payment of the statement, values checked and normalised; amounts in whole đồng."""
-
-    line_no: int  # row in the file: header 1, first data row 2 (blank rows keep their number)
-    value_date: date
-    voucher_no: str  # stripped, upper-case (vouchers compare without case), NFC
-    amount_vnd: int  # > 0, whole đồng
-    payee: str  # NFC, whitespace collapsed
-    payee_tax_code: str  # 3701234567, 3701234567-001 or a 12-digit personal number; "" if absent
-    budget_chapter: str  # mã chương, 3 digits; "" when absent
-    budget_subitem: str  # tiểu mục / mã nội dung kinh tế, 4 digits; "" when absent
-    description: str  # nội dung / diễn giải; "" when absent
+# The parser's lines are the ledger's statement entries: what was read is what is recorded.
+StatementLine = StatementEntry
 
 
 @dataclass(frozen=True)

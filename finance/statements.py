@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from domain.application import Receipt
 from domain.ledger import Ledger
 from domain.statements.decisions import ImportStatement
-from domain.types import Actor, FundingSource, StatementEntry
+from domain.types import Actor, FundingSource
 from finance.statement_file import ParsedStatement, StatementFormatUnsupported, parse_statement
 
 STATEMENT_BYTES_MAX = 50 * 2**20
@@ -39,23 +39,15 @@ def import_statement_file(
             f"a statement file is at most {STATEMENT_BYTES_MAX // 2**20} MB", field="file"
         )
     parsed = parse_statement(data, file_name)
-    lines = tuple(
-        StatementEntry(
-            line.line_no,
-            line.value_date,
-            line.voucher_no,
-            line.amount_vnd,
-            line.payee,
-            line.payee_tax_code,
-            line.budget_chapter,
-            line.budget_subitem,
-            line.description,
-        )
-        for line in parsed.lines
-    )
     receipt = ledger.import_statement(
         ImportStatement(
-            program_code, source, account, file_name, parsed.file_format, parsed.sha256, lines
+            program_code,
+            source,
+            account,
+            file_name,
+            parsed.file_format,
+            parsed.sha256,
+            parsed.lines,
         ),
         actor,
         idempotency_key=idempotency_key,

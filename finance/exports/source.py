@@ -40,11 +40,7 @@ def export_data(
 ) -> ExportData:
     program = ledger.program(program_code)
     definition = program.definition
-    if year is not None and not definition.period_start.year <= year <= definition.period_end.year:
-        raise InvalidQuery(
-            f"{program_code} runs {definition.period_start.year}–{definition.period_end.year}",
-            field="year",
-        )
+    check_export_year(definition, year)
     position = read_model.position()
     as_of = AsOf(position=position)
     names = _Names(definition)
@@ -100,6 +96,13 @@ def export_data(
         targets=targets,
         projects=tuple(_projects(read_model, program_code, year, position, names)),
     )
+
+
+def check_export_year(definition: ProgramDefinition, year: int | None) -> None:
+    """An export of one year is of a year the program runs."""
+    first, last = definition.period_start.year, definition.period_end.year
+    if year is not None and not first <= year <= last:
+        raise InvalidQuery(f"{definition.code} runs {first}–{last}", field="year")
 
 
 class _Names:

@@ -13,6 +13,7 @@ import pytest
 
 from audit.keys import key_id, load_public_pem
 from audit.merkle import root_from_inclusion, verify_consistency
+from tests.e2e.cli import khuyencong
 from tests.history import build_history
 from tests.integration.test_audit_log import tamper_with_a_stored_event
 from tests.support import ReadSide, Scenario
@@ -26,7 +27,7 @@ class Shell:
         self.cwd = cwd
 
     def khuyencong(self, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-        return self.run(sys.executable, "-m", "scripts.cli", *args, **env)
+        return khuyencong(self.env["KHUYENCONG_DATABASE_URL"], self.cwd, *args, **env)
 
     def verify(self, *args: str) -> subprocess.CompletedProcess[str]:
         return self.run(sys.executable, "-I", str(VERIFIER), *args)

@@ -13,20 +13,12 @@ from api.auth import TokenKeys, authenticate
 from scripts.bootstrap import create_store
 from scripts.cli import command_names
 from scripts.settings import REPOSITORY_ROOT, Settings
+from tests.e2e.cli import khuyencong
 from tests.support import program_data
 
 
 def _run(*args: str, database_url: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "KHUYENCONG_DATABASE_URL": database_url}
-    return subprocess.run(
-        [sys.executable, "-m", "scripts.cli", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return khuyencong(database_url, cwd, *args)
 
 
 def test_report_loads_the_program_once_and_shows_its_13_targets(database_url, tmp_path):

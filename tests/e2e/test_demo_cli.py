@@ -3,24 +3,8 @@ operator would run on it."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from scripts.settings import REPOSITORY_ROOT
-
-
-def khuyencong(database_url: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scripts.cli", *args],
-        cwd=cwd,
-        env={**os.environ, "KHUYENCONG_DATABASE_URL": database_url},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+from tests.e2e.cli import khuyencong
 
 
 def test_the_demo_loads_once_and_passes_the_operators_checks(database_url, tmp_path):

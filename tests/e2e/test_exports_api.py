@@ -4,9 +4,6 @@ exports from the command line. The files are checked with their own validators."
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -15,6 +12,7 @@ import openpyxl
 import pytest
 
 from tests.e2e.api_client import serving
+from tests.e2e.cli import khuyencong
 from tests.history import build_history
 
 LINK = """query($format: ExportFormat!, $year: Int) {
@@ -68,27 +66,16 @@ def test_a_forged_link_or_an_anonymous_caller_gets_nothing(api):
 
 def test_the_export_command_writes_each_format(scenario, database_url, tmp_path: Path):
     build_history(scenario)
-    env = {**os.environ, "KHUYENCONG_DATABASE_URL": database_url}
-
-    def khuyencong(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "scripts.cli", *args],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-
-    assert khuyencong("projector", "--until-caught-up").returncode == 0
+    assert khuyencong(database_url, tmp_path, "projector", "--until-caught-up").returncode == 0
     for fmt, out in [
         ("xlsx", "bao-cao.xlsx"),
         ("csv", "thuc-hien.csv"),
         ("ofdp", "ofdp"),
         ("iati", "iati.xml"),
     ]:
-        result = khuyencong("export", "--format", fmt, "--out", str(tmp_path / out))
+        result = khuyencong(
+            database_url, tmp_path, "export", "--format", fmt, "--out", str(tmp_path / out)
+        )
         assert result.returncode == 0, result.stderr
         assert (tmp_path / out).exists()
     assert (tmp_path / "thuc-hien.chi-tieu.csv").exists()

@@ -198,3 +198,13 @@ def test_matching_by_hand_then_closing_the_year(api):
     assert forced["userErrors"] == []
     assert forced["carried"] == ["DA-01"]
     assert forced["forced"] is True
+    late = api.data(
+        """mutation { allocateBudget(input: {programCode: "BD-KC-2025", year: 2024,
+            source: PROVINCIAL, amount: "1000000", decisionNo: "99/QĐ-UBND",
+            decisionDate: "2025-01-15"}) { userErrors { code field } position } }""",
+        role="finance",
+    )["allocateBudget"]
+    assert late == {
+        "userErrors": [{"code": "YEAR_ALREADY_CLOSED", "field": "year"}],
+        "position": None,
+    }

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 from domain.projects.commands import RecordPayment
 from domain.types import FundingSource, PaymentKind
+from tests.e2e.cli import khuyencong
 from tests.support import FINANCE, Scenario
 
 STATEMENT = (
@@ -17,18 +15,6 @@ STATEMENT = (
     '20/03/2024,UNC-001,"50,000,000",Cong ty TNHH Co khi Phu Giao\n'
     '21/03/2024,KB-1,"7,000,000",Don vi khac\n'
 )
-
-
-def run(database_url: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scripts.cli", *args],
-        cwd=cwd,
-        env={**os.environ, "KHUYENCONG_DATABASE_URL": database_url},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_import_a_statement_and_reconcile_the_year(
@@ -50,16 +36,16 @@ def test_import_a_statement_and_reconcile_the_year(
     )
     statement = tmp_path / "sao-ke.csv"
     statement.write_text(STATEMENT, encoding="utf-8")
-    assert run(database_url, tmp_path, "projector", "--until-caught-up").returncode == 0
+    assert khuyencong(database_url, tmp_path, "projector", "--until-caught-up").returncode == 0
 
-    imported = run(database_url, tmp_path, "import-statement", str(statement))
+    imported = khuyencong(database_url, tmp_path, "import-statement", str(statement))
     assert imported.returncode == 0, imported.stderr
     assert "2 lines, 57.000.000 đồng" in imported.stdout
-    again = run(database_url, tmp_path, "import-statement", str(statement))
+    again = khuyencong(database_url, tmp_path, "import-statement", str(statement))
     assert "imported before" in again.stdout
 
-    assert run(database_url, tmp_path, "projector", "--until-caught-up").returncode == 0
-    report = run(database_url, tmp_path, "reconcile", "2024")
+    assert khuyencong(database_url, tmp_path, "projector", "--until-caught-up").returncode == 0
+    report = khuyencong(database_url, tmp_path, "reconcile", "2024")
     assert report.returncode == 1  # a line is left for finance to find
     assert "matched: 1" in report.stdout
     assert "only in the statement: line 3 KB-1 7,000,000" in report.stdout
@@ -71,7 +57,7 @@ def test_a_broken_statement_names_its_line_and_writes_nothing(
     broken = tmp_path / "broken.csv"
     broken.write_text(STATEMENT.replace('"7,000,000"', "-7000000"), encoding="utf-8")
     head = scenario.ledger.head_position()
-    result = run(database_url, tmp_path, "import-statement", str(broken))
+    result = khuyencong(database_url, tmp_path, "import-statement", str(broken))
     assert result.returncode == 2
     assert "STATEMENT_VALUE_INVALID" in result.stderr
     assert "line 3" in result.stderr
