@@ -27,6 +27,7 @@ from api import metrics
 from api.auth import ANONYMOUS, TokenKeys, Unauthenticated, authenticate
 from api.context import Context
 from api.downloads import DownloadLinks, download_endpoint
+from api.public_answers import PublicAnswers
 from api.schema import build_schema
 from domain.ledger import Ledger
 from projections.queries import ReadModel
@@ -190,7 +191,7 @@ def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings
 
     app = Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", PublicAnswers(graphql, read_model.position), methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),

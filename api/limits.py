@@ -22,6 +22,7 @@ from graphql import (
     VariableNode,
 )
 from strawberry.extensions import (
+    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -121,9 +122,15 @@ def _page_size(field: FieldNode, variables: dict[str, Any]) -> int:
 
 
 def limits() -> list[Any]:
+    # The depth and alias limiters build a new rule class each time one is made; made per
+    # request, they made every request's rules new, so the validation cache (keyed by the
+    # rules) never hit and every request was validated again. Their rules are made once here.
+    rules = [
+        *QueryDepthLimiter(max_depth=DEPTH_MAX).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=ALIASES_MAX).validation_rules,
+    ]
     return [
-        partial(QueryDepthLimiter, max_depth=DEPTH_MAX),
-        partial(MaxAliasesLimiter, max_alias_count=ALIASES_MAX),
+        partial(AddValidationRules, rules),
         partial(MaxTokensLimiter, max_token_count=TOKENS_MAX),
         partial(ParserCache, maxsize=CACHE_SIZE),
         partial(ValidationCache, maxsize=CACHE_SIZE),

@@ -25,3 +25,10 @@ READ_MODEL_POSITION = Gauge(
 READ_MODEL_LAG = Gauge(
     "khuyencong_read_model_lag_events", "Events not yet applied", registry=REGISTRY
 )
+PUBLIC_ANSWERS = Counter(
+    "khuyencong_public_answers_total",
+    "Anonymous dashboard queries: answered from the kept answer of the current position (hit), "
+    "or executed (miss)",
+    ["result"],
+    registry=REGISTRY,
+)

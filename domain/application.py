@@ -8,6 +8,7 @@ same uniqueness claim), the use case loads again and decides again, a bounded nu
 from __future__ import annotations
 
 import random
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -15,8 +16,14 @@ from datetime import UTC, datetime
 from typing import TypeVar
 from uuid import UUID
 
-from eventsourcing.application import Application
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
+from eventsourcing.application import Application, ProcessingEvent
+from eventsourcing.persistence import (
+    IntegrityError,
+    JSONTranscoder,
+    Mapper,
+    Notification,
+    Recording,
+)
 from eventsourcing.utils import Environment
 
 from domain import claims
@@ -30,11 +37,13 @@ from domain.errors import (
     VoucherAlreadyRecorded,
 )
 from domain.events import Decision, LedgerEvent
+from domain.group_commit import GroupCommit
 from domain.ids import budget_line_id, program_id
 from domain.programs.state import ProgramState
 from domain.programs.state import evolve as evolve_program
 from domain.projects.state import ProjectState
 from domain.projects.state import evolve as evolve_project
+from domain.state_cache import StateCache
 from domain.transcodings import LedgerMapper, register_ledger_transcodings
 from domain.types import Actor, FundingSource
 
@@ -66,8 +75,10 @@ class LedgerApplication(Application[UUID]):
 
     def __init__(self, env: Mapping[str, str], clock: Clock = utc_now) -> None:
         self.clock = clock
-        self._programs: dict[UUID, ProgramState] = {}
+        self.states = StateCache()
+        self.written = threading.Event()  # set after every save: wakes an in-process projector
         super().__init__(dict(env))
+        self.group_commit = GroupCommit(self.recorder.insert_events)
 
     def construct_env(self, name: str, env: Mapping[str, str] | None = None) -> Environment:
         # Settings are read once, by the caller; the library must not read os.environ itself.
@@ -85,20 +96,19 @@ class LedgerApplication(Application[UUID]):
     def load(
         self, aggregate_id: UUID, evolve: Callable[[State | None, object], State]
     ) -> State | None:
-        state: State | None = None
-        for event in self.events.get(aggregate_id):
+        """The aggregate's current state: the cached one fast-forwarded with newer events."""
+        state: State | None = self.states.get(aggregate_id, evolve)
+        known = getattr(state, "version", None)
+        for event in self.events.get(aggregate_id, gt=known):
             state = evolve(state, event)
+        if getattr(state, "version", None) is not None:  # claims carry no version: not kept
+            self.states.put(aggregate_id, evolve, state)
         return state
 
     def program(self, code: str) -> ProgramState:
-        """Programs are read on every command, so they are cached and fast-forwarded."""
-        pid = program_id(code)
-        state = self._programs.get(pid)
-        for event in self.events.get(pid, gt=state.version if state else None):
-            state = evolve_program(state, event)
+        state = self.load(program_id(code), evolve_program)
         if state is None:
             raise UnknownProgram(f"no program {code!r}", field="programCode")
-        self._programs[pid] = state
         return state
 
     def project(self, project_id: UUID) -> ProjectState:
@@ -180,6 +190,29 @@ class LedgerApplication(Application[UUID]):
             f"gave up after {WRITE_ATTEMPTS_MAX} attempts: other writers kept changing the "
             "same records; nothing was written, try again"
         )
+
+    def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
+        """The library's own recording, through the group commit (see ``domain.group_commit``).
+        Events are encoded in the caller's thread, so the leader only writes."""
+        if processing_event.tracking is not None or processing_event.saved_kwargs:
+            return super()._record(processing_event)
+        events = processing_event.events
+        stored = [self.mapper.to_stored_event(event) for event in events]
+        positions = self.group_commit.write(stored)
+        self.written.set()
+        return [
+            Recording(
+                event,
+                Notification(
+                    id=position,
+                    originator_id=row.originator_id,
+                    originator_version=row.originator_version,
+                    topic=row.topic,
+                    state=row.state,
+                ),
+            )
+            for event, row, position in zip(events, stored, positions, strict=True)
+        ]
 
     def _replay(self, actor: Actor, key: str, fingerprint: str) -> Receipt | None:
         claim = self.load(claims.idempotency_claim_id(actor.subject, key), claims.evolve)

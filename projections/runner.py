@@ -8,19 +8,27 @@ database, and a pull loop in bounded batches (SQLite has no notifications).
 from __future__ import annotations
 
 import fcntl
+import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
 import psycopg
+from eventsourcing.persistence import OperationalError
 
 from projections.projector import Projector
+
+log = logging.getLogger("khuyencong.projector")
 
 PROJECTOR_LOCK_KEY = 0x6B68_7579_656E  # "khuyen": one read model per database
 SQLITE_POLL_INTERVAL_S = 0.05
 LISTEN_TIMEOUT_S = 1.0
 STANDBY_RETRY_S = 2.0
+RETRY_AFTER_S = 1.0
+# Errors that say the database is busy or away for now, not that the projection is wrong.
+TRANSIENT_ERRORS = (OperationalError, psycopg.OperationalError, sqlite3.OperationalError)
 EVENTS_CHANNEL = "ledger_events"  # the library's PostgreSQL recorder notifies on this channel
 
 
@@ -75,11 +83,20 @@ class Waker(Protocol):
 
 
 class PollWaker:
-    def __init__(self, stop: threading.Event) -> None:
+    """Polls; when the projector shares its process with the ledger, ``written`` (set after
+    every save) wakes it at once, so a command is visible in milliseconds, not a poll later."""
+
+    def __init__(self, stop: threading.Event, written: threading.Event | None = None) -> None:
         self.stop = stop
+        self.written = written
 
     def wait(self, timeout_s: float) -> None:
-        self.stop.wait(min(timeout_s, SQLITE_POLL_INTERVAL_S))
+        timeout_s = min(timeout_s, SQLITE_POLL_INTERVAL_S)
+        if self.written is None:
+            self.stop.wait(timeout_s)
+        elif self.written.wait(timeout_s):
+            # Cleared before the next batch reads, so a save made after this is not missed.
+            self.written.clear()
 
     def close(self) -> None:
         pass
@@ -121,7 +138,14 @@ def run(
     applied = 0
     try:
         while not stop.is_set():
-            count = projector.run_batch()
+            try:
+                count = projector.run_batch()
+            except TRANSIENT_ERRORS as error:
+                # A busy or restarting database must not end the projector for good: the
+                # batch's transaction was rolled back, so it is simply tried again.
+                log.warning("projector: %s; trying again in %.1f s", error, RETRY_AFTER_S)
+                stop.wait(RETRY_AFTER_S)
+                continue
             applied += count
             if count == 0:
                 if on_caught_up is not None:

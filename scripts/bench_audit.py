@@ -29,49 +29,31 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
-from datetime import time as clock_time
 from pathlib import Path
-from uuid import UUID
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from audit.checkpoints import Signer
 from audit.keys import create_signing_key
 from audit.queries import AuditReads
-from domain.budget.decisions import AllocateBudget
-from domain.fiscal import VIETNAM_TZ
-from domain.ledger import Ledger
-from domain.projects.commands import (
-    AppraiseProject,
-    ApproveProject,
-    ProposeProject,
-    RecordPayment,
-    SignContract,
-)
-from domain.types import (
-    Actor,
-    AppraisalResult,
-    FundingSource,
-    Output,
-    PaymentKind,
-    Role,
-    SourceAmount,
-)
 from projections.digest import rebuild
 from projections.queries import InvalidQuery
-from scripts.bench_projection import ADMIN_URL, _database
+from scripts.benchmarks.fixtures import (
+    ADMIN_URL,
+    FINANCE,
+    bench_database,
+    contracted_project,
+    fund_the_year,
+    inside_the_program,
+    payment,
+)
 from scripts.bootstrap import create_ledger, create_store, load_programs, start_projector
 from scripts.settings import REPOSITORY_ROOT, Settings
-from scripts.synthetic import PROGRAM, generate
+from scripts.synthetic import generate
 
 ROUNDS = 6
 CHECKPOINT_EVERY_S = 1.0
 PROOFS_PER_S = 50
-PAYMENT_VND = 10_000
-FINANCE = Actor("bench.finance", Role.FINANCE)
-DOIT = Actor("bench.doit", Role.DOIT)
-CENTER = Actor("bench.center", Role.CENTER)
 VERIFIER = REPOSITORY_ROOT / "scripts" / "verify_audit_pack.py"
 MEMORY_POLL_S = 0.05
 
@@ -108,10 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgres-url", default=ADMIN_URL, help="a server to create databases on")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
-    with _database(args.backend, args.postgres_url) as url:
+    with bench_database(args.backend, args.postgres_url) as url:
         commands = _commands(args.backend, url, args.payments)
     _print_commands(commands)
-    with _database(args.backend, args.postgres_url) as url:
+    with bench_database(args.backend, args.postgres_url) as url:
         pack = _pack(args.backend, url, args.events)
     _print_pack(pack)
     if args.json is not None:
@@ -129,15 +111,9 @@ def _commands(backend: str, url: str, payments: int) -> CommandsResult:
     settings = Settings.from_env(
         {"KHUYENCONG_DATABASE_URL": url, "KHUYENCONG_CHECKPOINT_INTERVAL": "0"}
     )
-    moment = datetime.combine(date(2024, 6, 15), clock_time(10), tzinfo=VIETNAM_TZ)
-    ledger = create_ledger(settings, clock=lambda: moment)  # inside the program's period
+    ledger = create_ledger(settings, clock=inside_the_program())
     load_programs(ledger, settings)
-    ledger.allocate_budget(
-        AllocateBudget(
-            PROGRAM, 2024, FundingSource.PROVINCIAL, 10**12, "1/QĐ-UBND", date(2024, 1, 5)
-        ),
-        FINANCE,
-    )
+    fund_the_year(ledger)
     store = create_store(settings)
     stop = threading.Event()
     projector = start_projector(ledger, store, settings, stop)
@@ -147,21 +123,12 @@ def _commands(backend: str, url: str, payments: int) -> CommandsResult:
     audit_signer = Signer(store, Ed25519PrivateKey.generate(), "bench")
     for round_no in range(ROUNDS):
         for condition in ("alone", "loaded"):
-            project = _contracted_project(ledger, f"B-{round_no}-{condition}")
+            project = contracted_project(ledger, f"B-{round_no}-{condition}")
             with _audit_load(audit_signer, AuditReads(store), counts, condition == "loaded"):
                 started = time.perf_counter()
                 for n in range(per_round):
                     ledger.record_payment(
-                        RecordPayment(
-                            project,
-                            PaymentKind.PAYMENT,
-                            FundingSource.PROVINCIAL,
-                            PAYMENT_VND,
-                            f"UNC-{round_no}-{condition}-{n}",
-                            date(2024, 6, 15),
-                            "Công ty TNHH Bench",
-                        ),
-                        FINANCE,
+                        payment(project, f"UNC-{round_no}-{condition}-{n}"), FINANCE
                     )
                 seconds[condition] += time.perf_counter() - started
     stop.set()
@@ -179,30 +146,6 @@ def _commands(backend: str, url: str, payments: int) -> CommandsResult:
         counts["checkpoints"],
         counts["proofs"],
     )
-
-
-def _contracted_project(ledger: Ledger, code: str) -> UUID:
-    support = (SourceAmount(FundingSource.PROVINCIAL, 300_000_000),)
-    receipt = ledger.propose_project(
-        ProposeProject(
-            program_code=PROGRAM,
-            code=code,
-            title="Máy đo hiệu năng",
-            content_code="IV.1.b",
-            unit_code="720",
-            year=2024,
-            eligible_cost_vnd=800_000_000,
-            requested_support=support,
-            planned_outputs=(Output("machines_applied", 1),),
-            proposed_on=date(2024, 2, 1),
-        ),
-        CENTER,
-    )
-    pid = receipt.aggregate_id
-    ledger.appraise_project(AppraiseProject(pid, AppraisalResult.PASS, "đạt"), DOIT)
-    ledger.approve_project(ApproveProject(pid, support, f"{code}/QĐ", date(2024, 3, 1)), DOIT)
-    ledger.sign_contract(SignContract(pid, f"HĐ-{code}", date(2024, 3, 10)), CENTER)
-    return pid
 
 
 @contextmanager

@@ -29,7 +29,7 @@ from finance.reconciliation import reconcile
 from projections.digest import rebuild
 from projections.projector import Projector
 from projections.store import ReadStore
-from scripts.bench_projection import ADMIN_URL, _database
+from scripts.benchmarks.fixtures import ADMIN_URL, bench_database
 from scripts.bootstrap import create_ledger, create_store, load_programs
 from scripts.settings import Settings
 from scripts.synthetic import PROGRAM, generate
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgres-url", default=ADMIN_URL)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
-    with _database(args.backend, args.postgres_url) as url:
+    with bench_database(args.backend, args.postgres_url) as url:
         result = _measure(args.backend, url, args.payments, args.runs)
     _print(result)
     if args.json is not None:

@@ -15,29 +15,24 @@ import random
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
 import psycopg
-from psycopg import sql
 
 from projections.digest import rebuild
 from projections.queries import ReadModel
 from projections.rows import AsOf
+from scripts.benchmarks.fixtures import ADMIN_URL, bench_database
 from scripts.bootstrap import create_ledger, create_store, load_programs
-from scripts.settings import Settings, parse_database_url
+from scripts.settings import Settings
 from scripts.synthetic import PROGRAM, YEARS, generate
 
 DEFAULT_EVENTS = 100_000
 MILLION_EVENTS = 1_000_000
 DEFAULT_QUERIES = 200
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 @dataclass(frozen=True)
@@ -69,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
     results = []
     for backend in backends:
-        with _database(backend, args.postgres_url) as url:
+        with bench_database(backend, args.postgres_url) as url:
             results.append(_measure(backend, url, events, args.queries))
     _print(results)
     if args.json:
@@ -138,26 +133,6 @@ def _as_of_latencies_ms(model: ReadModel, head: int, queries: int) -> list[float
         model.budget(PROGRAM, year=year, as_of=as_of)
         latencies.append((time.perf_counter() - started) * 1000)
     return latencies
-
-
-@contextmanager
-def _database(backend: str, admin_url: str) -> Iterator[str]:
-    if backend == "sqlite":
-        with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{Path(folder) / 'bench.db'}"
-        return
-    name = f"khuyencong_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    base = parse_database_url(admin_url)
-    auth = base.user + (f":{base.password}" if base.password else "")
-    try:
-        yield f"postgresql://{auth}@{base.host}:{base.port}/{name}"
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
 
 
 def _print(results: list[Result]) -> None:

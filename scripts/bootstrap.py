@@ -101,9 +101,11 @@ def create_projector_lock(settings: Settings) -> ProjectorLock:
     return AdvisoryLock(database.conninfo())
 
 
-def create_waker(settings: Settings, stop: threading.Event) -> Waker:
+def create_waker(
+    settings: Settings, stop: threading.Event, written: threading.Event | None = None
+) -> Waker:
     if settings.database.kind == "sqlite":
-        return PollWaker(stop)
+        return PollWaker(stop, written)
     return ListenWaker(settings.database.conninfo())
 
 
@@ -123,7 +125,7 @@ def start_projector(
         args=(
             Projector(ledger, store, batch_size=batch_size),
             create_projector_lock(settings),
-            lambda: create_waker(settings, stop),
+            lambda: create_waker(settings, stop, ledger.written),
             stop,
         ),
         kwargs={"on_caught_up": checkpoint_schedule(settings, store)},

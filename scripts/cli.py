@@ -23,6 +23,8 @@ from scripts.audit_commands import (
     prove_inclusion_command,
     public_key_command,
 )
+from scripts.benchmarks.run import add_arguments as add_bench_arguments
+from scripts.benchmarks.run import bench as bench_command
 from scripts.bootstrap import create_ledger, create_store, load_program, load_programs
 from scripts.demo_commands import demo_command
 from scripts.finance_commands import (
@@ -175,6 +177,16 @@ def _parser() -> argparse.ArgumentParser:
     demo.set_defaults(run=demo_command)
     _audit_commands(commands)
     _finance_commands(commands)
+    bench = commands.add_parser(
+        "bench",
+        help="measure the ledger beside raw PostgreSQL, raw SQLite and a plain HTTP endpoint",
+        description="Seven measurements, each with a baseline taken in the same run: commands "
+        "(1 and 8 clients), a bulk load, rebuild, as-of queries, GraphQL over HTTP, freshness "
+        "and the API's peak memory. Creates and drops its own databases (never "
+        "KHUYENCONG_DATABASE_URL's); prints one table. docs/PERFORMANCE.md shows a full run.",
+    )
+    add_bench_arguments(bench)
+    bench.set_defaults(run=lambda settings, args: bench_command(args))
     return parser
 
 

@@ -54,14 +54,12 @@ class ProjectState:
     final_support: dict[FundingSource, int] = field(default_factory=dict)
     refund_due: dict[FundingSource, int] = field(default_factory=dict)
     refunded: dict[FundingSource, int] = field(default_factory=dict)
+    # Kept as payments are folded in, so a payment's check does not walk every earlier one.
+    paid: dict[FundingSource, int] = field(default_factory=dict)
 
     def paid_by_source(self) -> dict[FundingSource, int]:
         """Every đồng disbursed and not reversed, advances included."""
-        paid: dict[FundingSource, int] = {}
-        for payment in self.payments:
-            if not payment.reversed:
-                paid[payment.source] = paid.get(payment.source, 0) + payment.amount_vnd
-        return paid
+        return dict(self.paid)
 
     def payment(self, voucher_no: str) -> PaymentRecord | None:
         return next((p for p in self.payments if p.voucher_no == voucher_no), None)
@@ -74,6 +72,12 @@ def _with_reversal(
     payments: tuple[PaymentRecord, ...], voucher_no: str
 ) -> tuple[PaymentRecord, ...]:
     return tuple(replace(p, reversed=True) if p.voucher_no == voucher_no else p for p in payments)
+
+
+def _plus(
+    amounts: dict[FundingSource, int], source: FundingSource, amount: int
+) -> dict[FundingSource, int]:
+    return {**amounts, source: amounts.get(source, 0) + amount}
 
 
 def evolve(state: ProjectState | None, event: object) -> ProjectState:
@@ -125,9 +129,15 @@ def evolve(state: ProjectState | None, event: object) -> ProjectState:
             return replace(s, status=ProjectStatus.CONTRACTED, contract_signed_on=signed_on)
         case Project.PaymentRecorded():
             record = PaymentRecord(event.voucher_no, event.kind, event.source, event.amount_vnd)
-            return replace(s, payments=(*s.payments, record))
+            paid = _plus(s.paid, event.source, event.amount_vnd)
+            return replace(s, payments=(*s.payments, record), paid=paid)
         case Project.PaymentReversed(voucher_no=voucher_no):
-            return replace(s, payments=_with_reversal(s.payments, voucher_no))
+            paid = dict(s.paid)
+            for p in s.payments:
+                if p.voucher_no == voucher_no and not p.reversed:
+                    paid = _plus(paid, p.source, -p.amount_vnd)
+            paid = {source: amount for source, amount in paid.items() if amount}  # as if unpaid
+            return replace(s, payments=_with_reversal(s.payments, voucher_no), paid=paid)
         case Project.OutputsAccepted(outputs=outputs):
             return replace(
                 s, status=ProjectStatus.ACCEPTED, accepted_outputs=(*s.accepted_outputs, *outputs)
@@ -140,7 +150,7 @@ def evolve(state: ProjectState | None, event: object) -> ProjectState:
                 refund_due=amounts_by_source(refund_due),
             )
         case Project.RefundReceived(source=source, amount_vnd=amount):
-            return replace(s, refunded={**s.refunded, source: s.refunded.get(source, 0) + amount})
+            return replace(s, refunded=_plus(s.refunded, source, amount))
         case Project.CarriedOver(to_year=to_year):
             return replace(s, budget_year=to_year)
     raise TypeError(f"not a project event: {type(event).__name__}")

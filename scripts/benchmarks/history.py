@@ -1,0 +1,84 @@
+"""Measurements 3 and 4 on a long synthetic history: the read model rebuilt from every event
+beside a raw SELECT of the events table, and the as-of budget query at random points of it."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import sys
+import time
+from datetime import date
+
+import psycopg
+
+from domain.ledger import Ledger
+from projections.digest import rebuild
+from projections.queries import ReadModel
+from projections.rows import AsOf
+from projections.store import ReadStore
+from scripts.benchmarks.report import Row, ceiling_row, percentile, rate_row
+from scripts.settings import Settings
+from scripts.synthetic import PROGRAM, YEARS
+
+REBUILD_GOAL = 0.25
+AS_OF_GOAL_P95_MS = 20.0
+
+
+def measure_rebuild(ledger: Ledger, store: ReadStore, settings: Settings, backend: str) -> Row:
+    events = ledger.head_position()
+    print(f"{backend}: rebuild of {events:,} events …", file=sys.stderr)
+    raw_seconds = _raw_select_seconds(settings)
+    started = time.perf_counter()
+    applied = rebuild(ledger, store)
+    elapsed = time.perf_counter() - started
+    return rate_row(
+        backend,
+        "rebuild",
+        "ev/s",
+        applied / elapsed,
+        events / raw_seconds,
+        "raw SELECT",
+        REBUILD_GOAL,
+        detail=f"{applied:,} events in {elapsed:.1f} s",
+    )
+
+
+def measure_as_of(model: ReadModel, backend: str, queries: int) -> Row:
+    head = model.position()
+    print(f"{backend}: {queries} as-of budget queries …", file=sys.stderr)
+    rng = random.Random(7)
+    latencies = []
+    for _ in range(queries):
+        year = rng.choice(YEARS)
+        as_of = AsOf(
+            position=rng.randrange(1, head + 1), effective_on=date(year, rng.randrange(1, 13), 28)
+        )
+        started = time.perf_counter()
+        model.budget(PROGRAM, year=year, as_of=as_of)
+        latencies.append((time.perf_counter() - started) * 1000)
+    return ceiling_row(
+        backend,
+        f"as-of budget p95 at {head:,} events",
+        "ms",
+        percentile(latencies, 0.95),
+        AS_OF_GOAL_P95_MS,
+        detail=f"p50 {percentile(latencies, 0.5):.2f} ms over {queries} random points",
+    )
+
+
+def _raw_select_seconds(settings: Settings) -> float:
+    """The baseline: read every stored event with a plain SELECT, as fast as the driver goes."""
+    database = settings.database
+    started = time.perf_counter()
+    if database.kind == "sqlite":
+        lite = sqlite3.connect(str(database.path))
+        for _ in lite.execute("SELECT * FROM stored_events"):
+            pass
+        lite.close()
+    else:
+        with psycopg.connect(database.conninfo()) as pg, pg.cursor("raw") as cursor:
+            cursor.itersize = 10_000
+            cursor.execute("SELECT * FROM ledger_events")
+            for _ in cursor:
+                pass
+    return time.perf_counter() - started

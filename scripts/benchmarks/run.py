@@ -1,0 +1,195 @@
+"""``khuyencong bench``: seven measurements, each beside a baseline measured in the same run.
+
+    khuyencong bench [--events N] [--backend sqlite|postgresql|both] [--json FILE] [--small]
+
+Per backend, three fresh databases (created and dropped by the bench):
+1. the demo history, then payments through the use cases by one client and by eight, beside a
+   raw INSERT+COMMIT (``commands``); then freshness at 200 commands a second (``freshness``);
+2. a bulk load of a hundred times the demo's events, beside COPY (``bulk_load``);
+3. a synthetic history of N events: the rebuild beside a raw SELECT and the as-of budget query
+   (``history``), then the API itself over HTTP beside a plain Starlette endpoint, and its peak
+   memory (``serving``).
+Prints one table, and writes it as JSON with ``--json``. No goal fails the command: the table
+says which are met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sqlite3
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+
+from projections.queries import ReadModel
+from scripts.benchmarks.bulk_load import measure_bulk_load
+from scripts.benchmarks.commands import measure_commands
+from scripts.benchmarks.fixtures import ADMIN_URL, bench_database, fund_the_year, inside_the_program
+from scripts.benchmarks.freshness import measure_freshness
+from scripts.benchmarks.history import measure_as_of, measure_rebuild
+from scripts.benchmarks.report import Row, print_table, write_json
+from scripts.benchmarks.serving import measure_serving
+from scripts.bootstrap import create_ledger, create_store, load_programs, start_projector
+from scripts.demo import demo_clock, load_demo
+from scripts.settings import Settings
+from scripts.synthetic import generate
+
+BULK_FACTOR = 100
+
+
+@dataclass(frozen=True)
+class Sizes:
+    events: int  # the long history: rebuild, as-of, serving, memory
+    commands: int  # per commands measurement (one client, then eight)
+    freshness_commands: int
+    bulk_factor: int  # the bulk load is this many times the demo's events
+    as_of_queries: int
+    http_seconds: float
+    http_clients: int
+
+
+FULL = Sizes(1_000_000, 2_000, 2_000, BULK_FACTOR, 300, 10.0, 32)
+SMALL = Sizes(2_000, 80, 40, 1, 10, 1.0, 32)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="khuyencong bench", description=__doc__.split("\n\n")[0])
+    add_arguments(parser)
+    return bench(parser.parse_args(argv))
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--events", type=int, help=f"events in the long history (default {FULL.events:,})"
+    )
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--json", type=Path, help="also write the table as JSON")
+    parser.add_argument(
+        "--small", action="store_true", help="a run of seconds that checks the bench works"
+    )
+    parser.add_argument(
+        "--postgres-url",
+        default=ADMIN_URL,
+        help="a PostgreSQL server where the bench may create and drop databases",
+    )
+
+
+def bench(args: argparse.Namespace) -> int:
+    sizes = SMALL if args.small else FULL
+    if args.events is not None:
+        if args.events < 100:
+            print("khuyencong bench: --events is at least 100", file=sys.stderr)
+            return 2
+        sizes = Sizes(**{**sizes.__dict__, "events": args.events})
+    backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
+    rows: list[Row] = []
+    for backend in backends:
+        rows += run_backend(backend, args.postgres_url, sizes)
+    print()
+    print_table(rows)
+    if args.json is not None:
+        write_json(args.json, machine(args.postgres_url), rows)
+    return 0
+
+
+def run_backend(backend: str, admin_url: str, sizes: Sizes) -> list[Row]:
+    rows: list[Row] = []
+    with bench_database(backend, admin_url) as url:
+        settings = _settings(url)
+        demo_events = _load_demo(settings)
+        rows += _commands_and_freshness(settings, backend, sizes)
+    with bench_database(backend, admin_url) as url:
+        settings = _settings(url)
+        ledger = create_ledger(settings)
+        load_programs(ledger, settings)
+        rows += measure_bulk_load(ledger, settings, backend, demo_events, sizes.bulk_factor)
+        ledger.close()
+    with bench_database(backend, admin_url) as url, tempfile.TemporaryDirectory() as work:
+        settings = _settings(url)
+        ledger = create_ledger(settings)
+        load_programs(ledger, settings)
+        print(f"{backend}: writing a history of {sizes.events:,} events …", file=sys.stderr)
+        generate(ledger, sizes.events)
+        store = create_store(settings)
+        rows.append(measure_rebuild(ledger, store, settings, backend))
+        rows.append(measure_as_of(ReadModel(store, ledger.recorder), backend, sizes.as_of_queries))
+        store.close()
+        ledger.close()
+        rows += measure_serving(
+            backend,
+            url,
+            clients=sizes.http_clients,
+            seconds=sizes.http_seconds,
+            workdir=Path(work),
+        )
+    return rows
+
+
+def _settings(url: str) -> Settings:
+    # Checkpoints are signed on demand only: a timer would sign in the middle of a measurement.
+    return Settings.from_env(
+        {"KHUYENCONG_DATABASE_URL": url, "KHUYENCONG_CHECKPOINT_INTERVAL": "0"}
+    )
+
+
+def _load_demo(settings: Settings) -> int:
+    """The demo history through the use cases; returns how many events it wrote."""
+    ledger = create_ledger(settings, clock=demo_clock())
+    store = create_store(settings)
+    load_demo(ledger, store)
+    events = ledger.head_position()
+    store.close()
+    ledger.close()
+    return events
+
+
+def _commands_and_freshness(settings: Settings, backend: str, sizes: Sizes) -> list[Row]:
+    ledger = create_ledger(settings, clock=inside_the_program())
+    fund_the_year(ledger)
+    store = create_store(settings)
+    stop = threading.Event()
+    projector = start_projector(ledger, store, settings, stop)
+    try:
+        rows = measure_commands(ledger, settings, backend, sizes.commands)
+        model = ReadModel(store, ledger.recorder)
+        rows += measure_freshness(ledger, model, backend, sizes.freshness_commands)
+    finally:
+        stop.set()
+        projector.join(timeout=10)
+        store.close()
+        ledger.close()
+    return rows
+
+
+def machine(admin_url: str) -> dict[str, object]:
+    """What the figures were measured on, for the JSON file."""
+    with psycopg.connect(admin_url) as pg:
+        row = pg.execute("SHOW server_version").fetchone()
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": _cpu_name(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "postgresql": row[0] if row else "",
+        "platform": platform.platform(),
+    }
+
+
+def _cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
