@@ -1,0 +1,99 @@
+"""One ledger shared by many threads, as the API shares it: concurrent saves go through the
+group commit, and the aggregate states it keeps in memory never hide another writer's events."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+
+from domain.errors import PaymentAboveSupport
+from domain.projects.commands import RecordPayment
+from domain.types import FundingSource, PaymentKind
+from tests.support import FINANCE
+
+THREADS = 8
+PAYMENTS_PER_THREAD = 6
+
+
+def _payment(project, amount: int, voucher: str) -> RecordPayment:
+    return RecordPayment(
+        project,
+        PaymentKind.PAYMENT,
+        FundingSource.PROVINCIAL,
+        amount,
+        voucher,
+        date(2024, 4, 1),
+        "HTX Điều Bình Phước",
+    )
+
+
+def test_threads_sharing_one_ledger_keep_the_money_rules(scenario):
+    """Eight threads pay one project at once: a batch of saves that race for the same version
+    fails only the losers, which decide again on fresh state, so no payment exceeds the support."""
+    ledger = scenario.ledger
+    scenario.allocate(1_000_000_000)
+    project = scenario.approved_project(support=250_000_000)
+    start = threading.Barrier(THREADS)
+    outcomes: list[str] = []
+    positions: list[int] = []
+    lock = threading.Lock()
+
+    def pay(index: int) -> None:
+        start.wait()
+        for n in range(PAYMENTS_PER_THREAD):
+            try:
+                receipt = ledger.record_payment(
+                    _payment(project, 10_000_000, f"UNC-{index}-{n}"), FINANCE
+                )
+            except PaymentAboveSupport:
+                with lock:
+                    outcomes.append("refused")
+                continue
+            with lock:
+                outcomes.append("paid")
+                assert receipt.position is not None
+                positions.append(receipt.position)
+
+    threads = [threading.Thread(target=pay, args=(i,)) for i in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # 48 payments of 10 million ask for 480 million; 25 fit in the 250 million approved.
+    assert outcomes.count("paid") == 25
+    assert outcomes.count("refused") == THREADS * PAYMENTS_PER_THREAD - 25
+    assert ledger.project(project).paid_by_source() == {FundingSource.PROVINCIAL: 250_000_000}
+    # Each receipt names its save's last event (the voucher claim), right after the payment.
+    stored = {n.id: n for n in ledger.recorder.select_notifications(start=1, limit=10_000)}
+    assert len(set(positions)) == 25
+    assert all(stored[p - 1].originator_id == project for p in positions)
+    versions = sorted(n.originator_version for n in stored.values() if n.originator_id == project)
+    assert versions == list(range(1, len(versions) + 1))  # no version skipped or doubled
+
+
+def test_a_ledger_sees_what_another_process_wrote_since_it_last_looked(scenario, make_ledger):
+    """The first ledger keeps the project's state in memory; a second one (another API
+    replica) pays meanwhile; the first must decide on the new total, not on its memory."""
+    first = scenario.ledger
+    scenario.allocate(1_000_000_000)
+    project = scenario.approved_project(support=100_000_000)
+    first.record_payment(_payment(project, 40_000_000, "UNC-1"), FINANCE)
+    other = make_ledger(scenario.clock)
+    other.record_payment(_payment(project, 50_000_000, "UNC-2"), FINANCE)
+
+    with pytest.raises(PaymentAboveSupport, match="110,000,000"):
+        first.record_payment(_payment(project, 20_000_000, "UNC-3"), FINANCE)
+    receipt = first.record_payment(_payment(project, 10_000_000, "UNC-4"), FINANCE)
+    assert first.project(project).paid_by_source() == {FundingSource.PROVINCIAL: 100_000_000}
+    assert receipt.version == other.project(project).version
+
+
+def test_the_kept_states_are_bounded(scenario):
+    ledger = scenario.ledger
+    ledger.states.capacity = 3
+    scenario.allocate(1_000_000_000)
+    for n in range(4):
+        scenario.approved_project(f"DA-{n}", support=10_000_000)
+    assert len(ledger.states) == 3
