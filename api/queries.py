@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 import strawberry
+from strawberry.types.nodes import SelectedField, Selection
 
 from api import finance, views
 from api import types as t
@@ -14,8 +15,10 @@ from api.inputs import AsOfInput, as_of_point
 from api.policy import may_read_details
 from audit.queries import AuditReads
 from domain.errors import UnknownProgram
+from domain.ledger import Ledger
+from domain.programs.state import ProgramState
 from projections.diff import diff as history_diff
-from projections.queries import PAGE_SIZE_MAX, InvalidQuery
+from projections.queries import PAGE_SIZE_MAX, InvalidQuery, ReadModel
 from projections.rows import AsOf
 
 DEFAULT_PAGE_SIZE = 50
@@ -51,7 +54,7 @@ async def _projects(info: Info, views_: list, as_of: AsOf | None) -> list[t.Proj
 
 async def _program(info: Info, code: str) -> t.Program | None:
     try:
-        state = await info.context.run(info.context.ledger.program, code)
+        state = await info.context.read(info.context.ledger.program, code)
     except UnknownProgram:
         return None
     return views.program(state)
@@ -83,8 +86,9 @@ class Query:
 
     @strawberry.field(description="Programs the ledger holds.")
     async def programs(self, info: Info) -> list[t.Program]:
-        codes = await info.context.run(info.context.read_model.program_codes)
-        states = [await info.context.run(info.context.ledger.program, c) for c in codes]
+        states = await info.context.read(
+            _program_states, info.context.ledger, info.context.read_model
+        )
         return [views.program(s) for s in states]
 
     @strawberry.field(description="One program by its code, e.g. BD-KC-2025.")
@@ -101,7 +105,7 @@ class Query:
         min_position: int | None = None,
     ) -> t.BudgetReport:
         await info.context.fresh(min_position)
-        report = await info.context.run(
+        report = await info.context.read(
             info.context.read_model.budget, program_code, year, as_of_point(as_of)
         )
         return views.budget(report)
@@ -117,8 +121,14 @@ class Query:
         min_position: int | None = None,
     ) -> list[t.TargetProgress]:
         await info.context.fresh(min_position)
-        rows = await info.context.run(
-            info.context.read_model.targets, program_code, year, unit_code, as_of_point(as_of)
+        rows = await info.context.read(
+            info.context.read_model.targets,
+            program_code,
+            year,
+            unit_code,
+            as_of_point(as_of),
+            # The costliest part on a long history, and a dashboard does not show it.
+            cost_per_output=_asks_for(info, "costPerOutput"),
         )
         return [views.target(r) for r in rows]
 
@@ -230,7 +240,7 @@ class Query:
 
     @strawberry.field(description="Positions of the event store and the read model.")
     async def ledger_head(self, info: Info) -> t.LedgerHead:
-        head = await info.context.run(info.context.read_model.head)
+        head = await info.context.read(info.context.read_model.head)
         return t.LedgerHead(
             position=head.position, read_model_position=head.read_model_position, lag=head.lag
         )
@@ -312,6 +322,25 @@ class Query:
         description="A download link for the budget execution and target progress as XLSX or "
         "CSV, an Open Fiscal Data Package, or IATI 2.03 XML (signed in callers).",
     )
+
+
+def _asks_for(info: Info, field_name: str) -> bool:
+    """Whether the query selects ``field_name`` anywhere under this field, fragments included
+    (also when a directive skips it: the answer is then merely computed for nothing)."""
+    return _selects(info.selected_fields, field_name)
+
+
+def _selects(selections: list[Selection], field_name: str) -> bool:
+    return any(
+        (isinstance(s, SelectedField) and s.name == field_name)
+        or _selects(s.selections, field_name)
+        for s in selections
+    )
+
+
+def _program_states(ledger: Ledger, read_model: ReadModel) -> list[ProgramState]:
+    """Every program's state, in one trip off the event loop rather than one per program."""
+    return [ledger.program(code) for code in read_model.program_codes()]
 
 
 def _audit(info: Info) -> AuditReads:

@@ -8,7 +8,7 @@ import json
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from eventsourcing.persistence import ApplicationRecorder
 
@@ -134,7 +134,12 @@ class ReadModel:
         year: int | None = None,
         unit_code: str | None = None,
         as_of: AsOf | None = None,
+        *,
+        cost_per_output: bool = True,
     ) -> tuple[TargetProgress, ...]:
+        """Progress per indicator. ``cost_per_output=False`` is for callers that do not show
+        that figure: the payments behind it, the costliest part of the query on a long history
+        (every achieving project's postings), are then not summed and paid_for_achieving is 0."""
         with self.store.snapshot() as tx:
             position, effective = self._resolve(tx, as_of)
             indicators = tx.rows(
@@ -147,15 +152,8 @@ class ReadModel:
             if effective is not None:
                 base += " AND effective_on <= ?"
                 params.append(effective.isoformat())
-            targets = dict(
-                _pairs(
-                    tx.rows(
-                        f"SELECT indicator_code, SUM(quantity) FROM {self.p}outputs "
-                        f"WHERE {base} AND kind = 'target' GROUP BY indicator_code",
-                        params,
-                    )
-                )
-            )
+            scope, scope_params = _output_scope(year, unit_code)
+            counts = self._output_counts(tx, base, params, scope, scope_params)
             first = dict(
                 _pairs(
                     tx.rows(
@@ -167,60 +165,50 @@ class ReadModel:
                     )
                 )
             )
-            scoped, scoped_params = base, list(params)
-            if year is not None:
-                scoped += " AND year = ?"
-                scoped_params.append(year)
-            if unit_code is not None:
-                scoped += " AND unit_code = ?"
-                scoped_params.append(unit_code)
-            planned = dict(
-                _pairs(
-                    tx.rows(
-                        f"SELECT indicator_code, SUM(quantity) FROM {self.p}outputs "
-                        f"WHERE {scoped} AND kind = 'planned' GROUP BY indicator_code",
-                        scoped_params,
-                    )
-                )
-            )
-            achieved = dict(
-                _pairs(
-                    tx.rows(
-                        f"SELECT indicator_code, SUM(quantity) FROM {self.p}outputs "
-                        f"WHERE {scoped} AND kind = 'achieved' GROUP BY indicator_code",
-                        scoped_params,
-                    )
-                )
-            )
-            paid = dict(
-                _pairs(
-                    tx.rows(
-                        f"SELECT a.indicator_code, SUM(p.amount) FROM {self.p}postings p JOIN "
-                        f"(SELECT DISTINCT indicator_code, project_id FROM {self.p}outputs "
-                        f"WHERE {scoped} AND kind = 'achieved') a ON a.project_id = p.project_id "
-                        "WHERE p.account = 'spent' AND p.kind IN ('payment', 'reversal') "
-                        "AND p.position <= ? GROUP BY a.indicator_code",
-                        [*scoped_params, position],
-                    )
-                )
+            paid = (
+                self._paid_for_achieving(tx, base + scope, [*params, *scope_params], position)
+                if cost_per_output
+                else {}
             )
         return tuple(
-            TargetProgress(
-                indicator=IndicatorView(
-                    str(code),
-                    str(section),
-                    str(name_vi),
-                    str(name_en),
-                    str(unit),
-                    bool(approximate),
-                ),
-                target=targets.get(code, 0),
-                target_as_approved=first.get(code, 0),
-                planned=planned.get(code, 0),
-                achieved=achieved.get(code, 0),
-                paid_for_achieving=paid.get(code, 0),
+            _target_progress(row, counts.get(str(row[0]), _NO_OUTPUTS), first, paid)
+            for row in indicators
+        )
+
+    def _output_counts(
+        self, tx: Transaction, base: str, params: list[Any], scope: str, scope_params: list[Any]
+    ) -> dict[str, _OutputCounts]:
+        """Target, planned and achieved per indicator, in one pass over the outputs rather
+        than one per kind. The target counts the whole program; planned and achieved only
+        the outputs in ``scope`` as well (a year, a unit)."""
+        rows = tx.rows(
+            "SELECT indicator_code, SUM(CASE WHEN kind = 'target' THEN quantity END), "
+            f"SUM(CASE WHEN kind = 'planned'{scope} THEN quantity END), "
+            f"SUM(CASE WHEN kind = 'achieved'{scope} THEN quantity END) "
+            f"FROM {self.p}outputs WHERE {base} "
+            "AND kind IN ('target', 'planned', 'achieved') GROUP BY indicator_code",
+            [*scope_params, *scope_params, *params],
+        )
+        return {
+            str(code): _OutputCounts(int(target or 0), int(planned or 0), int(achieved or 0))
+            for code, target, planned, achieved in rows
+        }
+
+    def _paid_for_achieving(
+        self, tx: Transaction, scoped: str, params: list[Any], position: int
+    ) -> dict[str, int]:
+        """Paid on the projects with achieved outputs of each indicator (each project once)."""
+        return dict(
+            _pairs(
+                tx.rows(
+                    f"SELECT a.indicator_code, SUM(p.amount) FROM {self.p}postings p JOIN "
+                    f"(SELECT DISTINCT indicator_code, project_id FROM {self.p}outputs "
+                    f"WHERE {scoped} AND kind = 'achieved') a ON a.project_id = p.project_id "
+                    "WHERE p.account = 'spent' AND p.kind IN ('payment', 'reversal') "
+                    "AND p.position <= ? GROUP BY a.indicator_code",
+                    [*params, position],
+                )
             )
-            for code, section, name_vi, name_en, unit, approximate in indicators
         )
 
     # Registers --------------------------------------------------------------------------
@@ -586,6 +574,47 @@ def _journal_entry(r: tuple[Any, ...]) -> JournalEntry:
         readable_payload(str(r[11])),
         int(r[12]),
     )
+
+
+class _OutputCounts(NamedTuple):
+    target: int
+    planned: int
+    achieved: int
+
+
+_NO_OUTPUTS = _OutputCounts(0, 0, 0)
+
+
+def _target_progress(
+    indicator: tuple[Any, ...],
+    counts: _OutputCounts,
+    first: dict[str, int],
+    paid: dict[str, int],
+) -> TargetProgress:
+    code, section, name_vi, name_en, unit, approximate = indicator
+    return TargetProgress(
+        indicator=IndicatorView(
+            str(code), str(section), str(name_vi), str(name_en), str(unit), bool(approximate)
+        ),
+        target=counts.target,
+        target_as_approved=first.get(code, 0),
+        planned=counts.planned,
+        achieved=counts.achieved,
+        paid_for_achieving=paid.get(code, 0),
+    )
+
+
+def _output_scope(year: int | None, unit_code: str | None) -> tuple[str, list[Any]]:
+    """The extra conditions (" AND …") on the outputs that planned and achieved count."""
+    scope = ""
+    params: list[Any] = []
+    if year is not None:
+        scope += " AND year = ?"
+        params.append(year)
+    if unit_code is not None:
+        scope += " AND unit_code = ?"
+        params.append(unit_code)
+    return scope, params
 
 
 def _pairs(rows: list[tuple[Any, ...]]) -> list[tuple[str, int]]:

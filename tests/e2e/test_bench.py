@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 
+import psycopg
 import pytest
 
 from scripts.settings import REPOSITORY_ROOT
@@ -103,3 +104,55 @@ def test_the_reconciliation_benchmark_runs_in_small_mode(tmp_path, postgres_url,
     assert figures["statement_lines"] > 0
     assert figures["matched"] > 0  # the perturbed statement matches mostly
     assert figures["only_in_statement"] + figures["only_in_ledger"] > 0
+
+
+MEASUREMENTS = [
+    "commands, 1 client",
+    "commands, 8 clients",
+    "freshness p99 at 200 cmd/s",
+    "bulk load (demo ×1)",
+    "rebuild",
+    "as-of budget p95",
+    "GraphQL dashboard, 32 clients",
+    "GraphQL dashboard p99",
+    "GraphQL dashboard, signed in",
+    "API peak RSS",
+]
+
+
+@pytest.mark.postgres
+def test_khuyencong_bench_measures_everything_beside_its_baselines(tmp_path, postgres_url):
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "scripts.cli", "bench", "--small", "--backend", "both"),
+            *("--postgres-url", ADMIN_URL, "--json", str(out)),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "baseline" in result.stdout
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["machine"]["cpus"] > 0
+    assert document["machine"]["postgresql"]
+    rows = document["rows"]
+    for backend in ("sqlite", "postgresql"):
+        names = [row["measurement"] for row in rows if row["backend"] == backend]
+        assert len(names) == len(MEASUREMENTS)
+        for name, expected in zip(names, MEASUREMENTS, strict=True):
+            assert name.startswith(expected)
+    for row in rows:
+        assert row["figure"] > 0, row
+        if row["baseline"] is not None and row["unit"] in ("cmd/s", "ev/s", "req/s"):
+            # a rate against a rate: the ratio is the one the goal is judged on
+            assert row["ratio"] == pytest.approx(row["figure"] / row["baseline"], rel=0.01)
+    assert not list(tmp_path.glob("*.db"))  # its databases are its own, and gone
+    with psycopg.connect(ADMIN_URL) as admin:
+        left = admin.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'khuyencong_bench_%'"
+        ).fetchall()
+    assert left == []
