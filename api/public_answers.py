@@ -5,7 +5,8 @@ the budget totals), and between two events the answer cannot change: those field
 function of the read model at its position (the program's definition aside, which comes from
 the event store and is always at least as new). So the answer's bytes are kept, keyed by the
 request's bytes, and given again while the read model stays at the position they were computed
-at; the first request after the position moves executes the query again.
+at; the first request after the position moves executes the query again, and the requests for
+the same answer that arrive meanwhile wait for it rather than execute it too.
 
 Only what is safe to share is kept: anonymous POSTs (a token may see more, and its unit is part
 of what it sees), of a query whose every root field is in ``SHARED_FIELDS``, without
@@ -33,8 +34,11 @@ from api.auth import ANONYMOUS
 
 SHARED_FIELDS = frozenset({"program", "programs", "targets", "budget", "__typename"})
 ANSWERS_MAX = 256  # distinct queries kept; a dashboard sends a handful
-POSITION_REUSE_S = 0.005
+POSITION_REUSE_S = 0.005  # how long a reading of the read model's position is reused
 BODY_BYTES_MAX = 16_384  # larger requests are not dashboard queries: passed through unread
+
+
+Key = tuple[bytes, bytes, bytes]  # the request's SHA-256, its Accept and its Origin
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,10 @@ class PublicAnswers:
     def __init__(self, app: ASGIApp, position: Callable[[], int]) -> None:
         self.app = app
         self.position = position
-        self._answers: OrderedDict[tuple[bytes, bytes, bytes], _Answer] = OrderedDict()
+        self._answers: OrderedDict[Key, _Answer] = OrderedDict()
         self._shareable: OrderedDict[bytes, bool] = OrderedDict()
+        # Answers being computed: a request for one of them waits instead of executing it too.
+        self._computing: dict[tuple[Key, int], asyncio.Future[_Answer | None]] = {}
         self._read_at = -1.0
         self._read_position = 0
 
@@ -79,22 +85,44 @@ class PublicAnswers:
         key = (digest, headers.get(b"accept", b""), headers.get(b"origin", b""))
         position = self._position_now()
         kept = self._answers.get(key)
+        computing = self._computing.get((key, position))
+        if (kept is None or kept.position != position) and computing is not None:
+            kept = await asyncio.shield(computing)
         if kept is not None and kept.position == position:
             metrics.PUBLIC_ANSWERS.labels(result="hit").inc()
             await send(kept.start)
             await send({"type": "http.response.body", "body": kept.body})
             return
         metrics.PUBLIC_ANSWERS.labels(result="miss").inc()
+        if computing is not None:  # computed meanwhile, but not to be kept: execute it alone
+            await self.app(scope, replay, send)
+            return
+        computing = asyncio.get_running_loop().create_future()
+        self._computing[(key, position)] = computing
+        answer: _Answer | None = None
+        try:
+            answer = await self._execute(scope, replay, send, position)
+            if answer is not None:
+                _bounded_put(self._answers, key, answer)
+        finally:
+            del self._computing[(key, position)]
+            computing.set_result(answer)  # those waiting execute it themselves on None
+
+    async def _execute(
+        self, scope: Scope, receive: Receive, send: Send, position: int
+    ) -> _Answer | None:
+        """Run the query, passing its answer on; the answer when it may be kept."""
         sent: list[Message] = []
 
         async def capture(message: Message) -> None:
             sent.append(message)
             await send(message)
 
-        await self.app(scope, replay, capture)
+        await self.app(scope, receive, capture)
         answer = _single_answer(sent)
-        if answer is not None and await asyncio.to_thread(self.position) == position:
-            self._keep(key, _Answer(position, answer[0], answer[1]))
+        if answer is None or await asyncio.to_thread(self.position) != position:
+            return None  # refused, in pieces, or the read model moved while it ran
+        return _Answer(position, answer[0], answer[1])
 
     def _is_shareable(self, digest: bytes, body: bytes) -> bool:
         known = self._shareable.get(digest)
@@ -102,9 +130,6 @@ class PublicAnswers:
             known = _shared_query(body)
             _bounded_put(self._shareable, digest, known)
         return known
-
-    def _keep(self, key: tuple[bytes, bytes, bytes], answer: _Answer) -> None:
-        _bounded_put(self._answers, key, answer)
 
 
 def _candidate(scope: Scope) -> bool:

@@ -24,6 +24,7 @@ log = logging.getLogger("khuyencong.projector")
 
 PROJECTOR_LOCK_KEY = 0x6B68_7579_656E  # "khuyen": one read model per database
 SQLITE_POLL_INTERVAL_S = 0.05
+GATHER_S = 0.005
 LISTEN_TIMEOUT_S = 1.0
 STANDBY_RETRY_S = 2.0
 RETRY_AFTER_S = 1.0
@@ -95,6 +96,9 @@ class PollWaker:
         if self.written is None:
             self.stop.wait(timeout_s)
         elif self.written.wait(timeout_s):
+            # A moment for the rest of a burst of saves to arrive, so that it is applied in one
+            # batch, not one each: SQLite has one writer, and each batch holds the others back.
+            self.stop.wait(GATHER_S)
             # Cleared before the next batch reads, so a save made after this is not missed.
             self.written.clear()
 
