@@ -31,7 +31,7 @@ from projections.rows import (
 )
 from projections.schema import LIVE_PREFIX
 from projections.store import ReadStore, Transaction, read_position
-from projections.totals import as_of_legs
+from projections.totals import as_of_legs, as_of_outputs
 
 K = TypeVar("K")
 PAGE_SIZE_MAX = 500
@@ -147,13 +147,9 @@ class ReadModel:
                 f"FROM {self.p}indicators WHERE program_code = ? ORDER BY ordinal",
                 (program_code,),
             )
-            base = "program_code = ? AND position <= ?"
-            params: list[Any] = [program_code, position]
-            if effective is not None:
-                base += " AND effective_on <= ?"
-                params.append(effective.isoformat())
-            scope, scope_params = _output_scope(year, unit_code)
-            counts = self._output_counts(tx, base, params, scope, scope_params)
+            counts = _output_counts(
+                as_of_outputs(tx, self.p, program_code, position, effective), year, unit_code
+            )
             first = dict(
                 _pairs(
                     tx.rows(
@@ -166,7 +162,7 @@ class ReadModel:
                 )
             )
             paid = (
-                self._paid_for_achieving(tx, base + scope, [*params, *scope_params], position)
+                self._paid_for_achieving(tx, program_code, position, effective, year, unit_code)
                 if cost_per_output
                 else {}
             )
@@ -175,29 +171,24 @@ class ReadModel:
             for row in indicators
         )
 
-    def _output_counts(
-        self, tx: Transaction, base: str, params: list[Any], scope: str, scope_params: list[Any]
-    ) -> dict[str, _OutputCounts]:
-        """Target, planned and achieved per indicator, in one pass over the outputs rather
-        than one per kind. The target counts the whole program; planned and achieved only
-        the outputs in ``scope`` as well (a year, a unit)."""
-        rows = tx.rows(
-            "SELECT indicator_code, SUM(CASE WHEN kind = 'target' THEN quantity END), "
-            f"SUM(CASE WHEN kind = 'planned'{scope} THEN quantity END), "
-            f"SUM(CASE WHEN kind = 'achieved'{scope} THEN quantity END) "
-            f"FROM {self.p}outputs WHERE {base} "
-            "AND kind IN ('target', 'planned', 'achieved') GROUP BY indicator_code",
-            [*scope_params, *scope_params, *params],
-        )
-        return {
-            str(code): _OutputCounts(int(target or 0), int(planned or 0), int(achieved or 0))
-            for code, target, planned, achieved in rows
-        }
-
     def _paid_for_achieving(
-        self, tx: Transaction, scoped: str, params: list[Any], position: int
+        self,
+        tx: Transaction,
+        program_code: str,
+        position: int,
+        effective: date | None,
+        year: int | None,
+        unit_code: str | None,
     ) -> dict[str, int]:
         """Paid on the projects with achieved outputs of each indicator (each project once)."""
+        scoped = "program_code = ? AND position <= ?"
+        params: list[Any] = [program_code, position]
+        if effective is not None:
+            scoped += " AND effective_on <= ?"
+            params.append(effective.isoformat())
+        scope, scope_params = _output_scope(year, unit_code)
+        scoped += scope
+        params += scope_params
         return dict(
             _pairs(
                 tx.rows(
@@ -583,6 +574,25 @@ class _OutputCounts(NamedTuple):
 
 
 _NO_OUTPUTS = _OutputCounts(0, 0, 0)
+
+
+def _output_counts(
+    rows: list[tuple[Any, ...]], year: int | None, unit_code: str | None
+) -> dict[str, _OutputCounts]:
+    """Target, planned and achieved per indicator from the checkpointed sums. The target
+    counts the whole program; planned and achieved only the asked year and unit."""
+    counts: dict[str, list[int]] = {}
+    measures = {"target": 0, "planned": 1, "achieved": 2}
+    for code, kind, row_year, row_unit, quantity in rows:
+        measure = measures.get(str(kind))
+        if measure is None:
+            continue
+        in_scope = (year is None or row_year == year) and (
+            unit_code is None or row_unit == unit_code
+        )
+        if measure == 0 or in_scope:
+            counts.setdefault(str(code), [0, 0, 0])[measure] += int(quantity or 0)
+    return {code: _OutputCounts(*sums) for code, sums in counts.items()}
 
 
 def _target_progress(

@@ -120,7 +120,45 @@ OUTPUTS = Table(
         ("effective_on", TEXT),
     ),
     ("position", "seq"),
-    (("program_code", "indicator_code", "position"),),
+    (
+        ("program_code", "indicator_code", "position"),
+        # Covering, for the as-of targets query as the postings' two are for the budget.
+        (
+            "program_code",
+            "position",
+            "effective_on",
+            "indicator_code",
+            "kind",
+            "year",
+            "unit_code",
+            "quantity",
+        ),
+        (
+            "program_code",
+            "effective_on",
+            "position",
+            "indicator_code",
+            "kind",
+            "year",
+            "unit_code",
+            "quantity",
+        ),
+    ),
+)
+
+OUTPUT_TOTALS = Table(  # checkpointed sums of outputs, as posting_totals are of postings
+    "output_totals",
+    (
+        ("checkpoint", BIG),
+        ("program_code", TEXT),
+        ("indicator_code", TEXT),
+        ("kind", TEXT),
+        ("year", INT),  # 0 for the program's own targets, which belong to no year
+        ("unit_code", TEXT),  # '' likewise
+        ("month", TEXT),
+        ("quantity", BIG),
+    ),
+    ("checkpoint", "program_code", "indicator_code", "kind", "year", "unit_code", "month"),
 )
 
 PROGRAMS = Table(
@@ -326,6 +364,7 @@ TABLES: tuple[Table, ...] = (
     POSTINGS,
     POSTING_TOTALS,
     OUTPUTS,
+    OUTPUT_TOTALS,
     PROGRAMS,
     INDICATORS,
     BUDGET_LINES,

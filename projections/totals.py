@@ -1,9 +1,10 @@
-"""Checkpointed sums of postings, so an as-of budget query costs the same at a million events
-as at a thousand.
+"""Checkpointed sums of postings and of outputs, so an as-of budget or targets query costs the
+same at a million events as at a thousand.
 
 At every CHECKPOINT_EVERY_EVENTS positions the projector stores, in the same transaction as the
-batch that reaches it, the cumulative sum of all legs up to that position per budget line,
-effective month and kind of leg. An as-of query (position p, effective date d) then adds:
+batch that reaches it, the cumulative sum of all legs up to that position (postings by budget
+line, effective month and kind of leg; outputs by indicator, kind, year, unit and effective
+month). An as-of query (position p, effective date d) then adds:
   A. the checkpoint k ≤ p, for months before d's month;
   B. the legs after the checkpoint: positions in (k, p], effective by d;
   C. the legs up to the checkpoint in d's own month, effective by d.
@@ -11,6 +12,7 @@ effective month and kind of leg. An as-of query (position p, effective date d) t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -20,25 +22,68 @@ CHECKPOINT_EVERY_EVENTS = 10_000
 SIGN = "CASE WHEN amount > 0 THEN 1 ELSE 0 END"
 
 
+@dataclass(frozen=True)
+class Checkpointed:
+    """A log table and the table of its checkpointed sums."""
+
+    log: str
+    totals: str
+    columns: tuple[tuple[str, str], ...]  # (column of the totals, its expression over the log)
+    value: str
+
+    def expression(self, column: str) -> str:
+        return dict(self.columns)[column]
+
+
+POSTINGS = Checkpointed(
+    "postings",
+    "posting_totals",
+    (
+        ("program_code", "program_code"),
+        ("year", "year"),
+        ("source", "source"),
+        ("account", "account"),
+        ("kind", "kind"),
+        ("positive", SIGN),
+    ),
+    "amount",
+)
+OUTPUTS = Checkpointed(
+    "outputs",
+    "output_totals",
+    (
+        ("program_code", "program_code"),
+        ("indicator_code", "indicator_code"),
+        ("kind", "kind"),
+        ("year", "COALESCE(year, 0)"),
+        ("unit_code", "COALESCE(unit_code, '')"),
+    ),
+    "quantity",
+)
+
+
 def write_checkpoints(tx: Transaction, prefix: str, start: int, end: int) -> None:
-    """Store the checkpoints in (start, end]; the batch's legs are already in the table."""
+    """Store the checkpoints in (start, end]; the batch's legs are already in the tables."""
     first = (start // CHECKPOINT_EVERY_EVENTS + 1) * CHECKPOINT_EVERY_EVENTS
     for checkpoint in range(first, end + 1, CHECKPOINT_EVERY_EVENTS):
-        previous = checkpoint - CHECKPOINT_EVERY_EVENTS
-        tx.execute(
-            f"INSERT INTO {prefix}posting_totals (checkpoint, program_code, year, source, month, "
-            "account, kind, positive, amount) "
-            "SELECT ?, program_code, year, source, month, account, kind, positive, SUM(amount) "
-            "FROM ("
-            "SELECT program_code, year, source, month, account, kind, positive, amount "
-            f"FROM {prefix}posting_totals WHERE checkpoint = ? "
-            "UNION ALL "
-            f"SELECT program_code, year, source, SUBSTR(effective_on, 1, 7), account, kind, "
-            f"{SIGN}, amount "
-            f"FROM {prefix}postings WHERE position > ? AND position <= ?"
-            ") legs GROUP BY program_code, year, source, month, account, kind, positive",
-            (checkpoint, previous, previous, checkpoint),
-        )
+        for sums in (POSTINGS, OUTPUTS):
+            _write_checkpoint(tx, prefix, sums, checkpoint)
+
+
+def _write_checkpoint(tx: Transaction, prefix: str, sums: Checkpointed, checkpoint: int) -> None:
+    previous = checkpoint - CHECKPOINT_EVERY_EVENTS
+    columns = ", ".join(column for column, _ in sums.columns)
+    expressions = ", ".join(expression for _, expression in sums.columns)
+    tx.execute(
+        f"INSERT INTO {prefix}{sums.totals} (checkpoint, {columns}, month, {sums.value}) "
+        f"SELECT ?, {columns}, month, SUM({sums.value}) FROM ("
+        f"SELECT {columns}, month, {sums.value} FROM {prefix}{sums.totals} WHERE checkpoint = ? "
+        "UNION ALL "
+        f"SELECT {expressions}, SUBSTR(effective_on, 1, 7), {sums.value} "
+        f"FROM {prefix}{sums.log} WHERE position > ? AND position <= ?"
+        f") legs GROUP BY {columns}, month",
+        (checkpoint, previous, previous, checkpoint),
+    )
 
 
 def as_of_legs(
@@ -51,35 +96,62 @@ def as_of_legs(
 ) -> list[Row]:
     """Rows of (year, source, account, kind, positive, sum) for legs at or before ``position``
     and, when given, effective by ``effective``."""
-    checkpoint = position // CHECKPOINT_EVERY_EVENTS * CHECKPOINT_EVERY_EVENTS
     scope = "program_code = ?"
     params: list[Any] = [program_code]
     if year is not None:
         scope += " AND year = ?"
         params.append(year)
+    group = ("year", "source", "account", "kind", "positive")
+    return as_of_sums(tx, prefix, POSTINGS, group, (scope, params), position, effective)
+
+
+def as_of_outputs(
+    tx: Transaction, prefix: str, program_code: str, position: int, effective: date | None
+) -> list[Row]:
+    """Rows of (indicator_code, kind, year, unit_code, sum) for outputs at or before
+    ``position`` and, when given, effective by ``effective``; year 0 and unit '' are none."""
+    group = ("indicator_code", "kind", "year", "unit_code")
+    scope = ("program_code = ?", [program_code])
+    return as_of_sums(tx, prefix, OUTPUTS, group, scope, position, effective)
+
+
+def as_of_sums(
+    tx: Transaction,
+    prefix: str,
+    sums: Checkpointed,
+    group: tuple[str, ...],
+    scope: tuple[str, list[Any]],
+    position: int,
+    effective: date | None,
+) -> list[Row]:
+    """The sums by ``group`` (columns of the totals) of parts A, B and C; the scope's columns
+    must mean the same in the log and in the totals."""
+    checkpoint = position // CHECKPOINT_EVERY_EVENTS * CHECKPOINT_EVERY_EVENTS
+    where, params = scope
+    kept = ", ".join(group)
+    derived = ", ".join(sums.expression(column) for column in group)
+    log, total = f"{prefix}{sums.log}", f"SUM({sums.value})"
     rows: list[Row] = []
     if checkpoint:
         month_filter, month_params = _before_month(effective)
         rows += tx.rows(
-            "SELECT year, source, account, kind, positive, SUM(amount) "
-            f"FROM {prefix}posting_totals WHERE checkpoint = ? AND {scope}{month_filter} "
-            "GROUP BY year, source, account, kind, positive",
+            f"SELECT {kept}, {total} FROM {prefix}{sums.totals} "
+            f"WHERE checkpoint = ? AND {where}{month_filter} GROUP BY {kept}",
             [checkpoint, *params, *month_params],
         )
     day_filter, day_params = (
         ("", []) if effective is None else (" AND effective_on <= ?", [effective.isoformat()])
     )
     rows += tx.rows(
-        f"SELECT year, source, account, kind, {SIGN}, SUM(amount) FROM {prefix}postings "
-        f"WHERE {scope} AND position > ? AND position <= ?{day_filter} "
-        f"GROUP BY year, source, account, kind, {SIGN}",
+        f"SELECT {derived}, {total} FROM {log} "
+        f"WHERE {where} AND position > ? AND position <= ?{day_filter} GROUP BY {derived}",
         [*params, checkpoint, position, *day_params],
     )
     if checkpoint and effective is not None:
         rows += tx.rows(
-            f"SELECT year, source, account, kind, {SIGN}, SUM(amount) FROM {prefix}postings "
-            f"WHERE {scope} AND effective_on >= ? AND effective_on <= ? AND position <= ? "
-            f"GROUP BY year, source, account, kind, {SIGN}",
+            f"SELECT {derived}, {total} FROM {log} "
+            f"WHERE {where} AND effective_on >= ? AND effective_on <= ? AND position <= ? "
+            f"GROUP BY {derived}",
             [*params, effective.replace(day=1).isoformat(), effective.isoformat(), checkpoint],
         )
     return rows

@@ -273,6 +273,56 @@ def test_checkpointed_as_of_answers_equal_a_plain_sum_at_every_position(
             }, (position, day)
 
 
+def test_checkpointed_as_of_targets_equal_a_plain_sum_at_every_position(
+    scenario, read_side, monkeypatch
+):
+    monkeypatch.setattr(totals, "CHECKPOINT_EVERY_EVENTS", 5)
+    build_history(scenario)
+    model = read_side.catch_up()
+    with read_side.store.snapshot() as tx:
+        assert tx.rows("SELECT COUNT(DISTINCT checkpoint) FROM rm_output_totals")[0][0] > 5
+    days = (None, date(2024, 1, 31), date(2024, 6, 10), date(2024, 12, 31), date(2025, 1, 20))
+    scopes = ((None, None), (2024, None), (2024, "719"), (2025, None), (None, "722"))
+    for position in range(model.position() + 1):
+        for day in days:
+            for year, unit in scopes:
+                as_of = AsOf(position=position, effective_on=day)
+                got = {
+                    r.indicator.code: (r.target, r.planned, r.achieved)
+                    for r in model.targets(PROGRAM, year, unit, as_of, cost_per_output=False)
+                }
+                expected = _plain_output_counts(read_side.store, position, day, year, unit)
+                assert {k: v for k, v in got.items() if v != (0, 0, 0)} == expected, (
+                    position,
+                    day,
+                    year,
+                    unit,
+                )
+
+
+def _plain_output_counts(store, position, day, year, unit) -> dict[str, tuple[int, int, int]]:
+    """Target (whole program), planned and achieved (in the scope) summed straight from the
+    outputs, for comparison."""
+    where = "program_code = ? AND position <= ?" + ("" if day is None else " AND effective_on <= ?")
+    params = [PROGRAM, position] + ([] if day is None else [day.isoformat()])
+    scope, scope_params = "", []
+    if year is not None:
+        scope, scope_params = scope + " AND year = ?", [*scope_params, year]
+    if unit is not None:
+        scope, scope_params = scope + " AND unit_code = ?", [*scope_params, unit]
+    with store.snapshot() as tx:
+        rows = tx.rows(
+            "SELECT indicator_code, "
+            "SUM(CASE WHEN kind = 'target' THEN quantity ELSE 0 END), "
+            f"SUM(CASE WHEN kind = 'planned'{scope} THEN quantity ELSE 0 END), "
+            f"SUM(CASE WHEN kind = 'achieved'{scope} THEN quantity ELSE 0 END) "
+            f"FROM rm_outputs WHERE {where} GROUP BY indicator_code",
+            [*scope_params, *scope_params, *params],
+        )
+    counts = {str(code): (int(t), int(p), int(a)) for code, t, p, a in rows}
+    return {code: figures for code, figures in counts.items() if figures != (0, 0, 0)}
+
+
 def test_a_restarted_projector_finds_what_earlier_batches_recorded(scenario, read_side):
     """Every later event can refer to earlier ones after a restart: the projector's memory of
     programs, lines, projects and establishments is reloaded from the registers."""
