@@ -11,24 +11,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
-import sqlite3
 import statistics
 import sys
 import time
 from dataclasses import asdict, dataclass
-from datetime import date
 from pathlib import Path
-
-import psycopg
 
 from projections.digest import rebuild
 from projections.queries import ReadModel
-from projections.rows import AsOf
 from scripts.benchmarks.fixtures import ADMIN_URL, bench_database
+from scripts.benchmarks.history import as_of_latencies_ms, raw_select_seconds
 from scripts.bootstrap import create_ledger, create_store, load_programs
 from scripts.settings import Settings
-from scripts.synthetic import PROGRAM, YEARS, generate
+from scripts.synthetic import generate
 
 DEFAULT_EVENTS = 100_000
 MILLION_EVENTS = 1_000_000
@@ -80,13 +75,13 @@ def _measure(backend: str, url: str, events: int, queries: int) -> Result:
     generate(ledger, events)
     generated = time.perf_counter() - started
     total = ledger.head_position()
-    raw_seconds = _raw_select_seconds(settings)
+    raw_seconds = raw_select_seconds(settings)
     store = create_store(settings)
     started = time.perf_counter()
     applied = rebuild(ledger, store)
     rebuild_seconds = time.perf_counter() - started
     model = ReadModel(store, ledger.recorder)
-    latencies = _as_of_latencies_ms(model, total, queries)
+    latencies = as_of_latencies_ms(model, total, queries)
     store.close()
     ledger.close()
     raw_rate = total / raw_seconds
@@ -101,38 +96,6 @@ def _measure(backend: str, url: str, events: int, queries: int) -> Result:
         as_of_p50_ms=round(statistics.median(latencies), 2),
         as_of_p95_ms=round(statistics.quantiles(latencies, n=20)[-1], 2),
     )
-
-
-def _raw_select_seconds(settings: Settings) -> float:
-    """The baseline: read every stored event with a plain SELECT, as fast as the driver goes."""
-    database = settings.database
-    started = time.perf_counter()
-    if database.kind == "sqlite":
-        lite = sqlite3.connect(str(database.path))
-        for _ in lite.execute("SELECT * FROM stored_events"):
-            pass
-        lite.close()
-    else:
-        with psycopg.connect(database.conninfo()) as pg, pg.cursor("raw") as cursor:
-            cursor.itersize = 10_000
-            cursor.execute("SELECT * FROM ledger_events")
-            for _ in cursor:
-                pass
-    return time.perf_counter() - started
-
-
-def _as_of_latencies_ms(model: ReadModel, head: int, queries: int) -> list[float]:
-    rng = random.Random(7)
-    latencies = []
-    for _ in range(queries):
-        year = rng.choice(YEARS)
-        as_of = AsOf(
-            position=rng.randrange(1, head + 1), effective_on=date(year, rng.randrange(1, 13), 28)
-        )
-        started = time.perf_counter()
-        model.budget(PROGRAM, year=year, as_of=as_of)
-        latencies.append((time.perf_counter() - started) * 1000)
-    return latencies
 
 
 def _print(results: list[Result]) -> None:

@@ -20,6 +20,7 @@ from scripts.benchmarks.report import Row, ceiling_row, percentile
 RATE_PER_S = 200
 WATCH_EVERY_S = 0.001
 GOAL_P99_MS = 100.0
+GIVE_UP_S = 30.0
 
 
 def measure_freshness(ledger: Ledger, model: ReadModel, backend: str, count: int) -> list[Row]:
@@ -31,6 +32,7 @@ def measure_freshness(ledger: Ledger, model: ReadModel, backend: str, count: int
     sent_all = threading.Event()
 
     def watch() -> None:
+        give_up: float | None = None
         while True:
             seen = model.position()
             now = time.perf_counter()
@@ -40,27 +42,37 @@ def measure_freshness(ledger: Ledger, model: ReadModel, backend: str, count: int
                 done = sent_all.is_set() and not waiting
             if done:
                 return
+            if sent_all.is_set():
+                give_up = give_up or now + GIVE_UP_S
+                if now > give_up:  # a projector that stopped must not hang the bench
+                    return
             time.sleep(WATCH_EVERY_S)
 
     watcher = threading.Thread(target=watch, name="freshness-watcher")
     watcher.start()
     started = time.perf_counter()
     late = 0
-    for n in range(count):
-        due = started + n / RATE_PER_S
-        pause = due - time.perf_counter()
-        if pause > 0:
-            time.sleep(pause)
-        else:
-            late += 1
-        receipt = ledger.record_payment(payment(project, f"UNC-FRESH-{n}"), FINANCE)
-        answered = time.perf_counter()
-        assert receipt.position is not None
-        with lock:
-            waiting.append((receipt.position, answered))
-    achieved = count / (time.perf_counter() - started)
-    sent_all.set()
-    watcher.join()
+    try:
+        for n in range(count):
+            due = started + n / RATE_PER_S
+            pause = due - time.perf_counter()
+            if pause > 0:
+                time.sleep(pause)
+            else:
+                late += 1
+            receipt = ledger.record_payment(payment(project, f"UNC-FRESH-{n}"), FINANCE)
+            answered = time.perf_counter()
+            assert receipt.position is not None
+            with lock:
+                waiting.append((receipt.position, answered))
+        achieved = count / (time.perf_counter() - started)
+    finally:
+        sent_all.set()
+        watcher.join()
+    if waiting:
+        raise RuntimeError(
+            f"{len(waiting)} commands were still not visible {GIVE_UP_S:g} s after the last one"
+        )
     return [
         ceiling_row(
             backend,

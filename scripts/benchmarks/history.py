@@ -27,7 +27,7 @@ AS_OF_GOAL_P95_MS = 20.0
 def measure_rebuild(ledger: Ledger, store: ReadStore, settings: Settings, backend: str) -> Row:
     events = ledger.head_position()
     print(f"{backend}: rebuild of {events:,} events …", file=sys.stderr)
-    raw_seconds = _raw_select_seconds(settings)
+    raw_seconds = raw_select_seconds(settings)
     started = time.perf_counter()
     applied = rebuild(ledger, store)
     elapsed = time.perf_counter() - started
@@ -46,16 +46,7 @@ def measure_rebuild(ledger: Ledger, store: ReadStore, settings: Settings, backen
 def measure_as_of(model: ReadModel, backend: str, queries: int) -> Row:
     head = model.position()
     print(f"{backend}: {queries} as-of budget queries …", file=sys.stderr)
-    rng = random.Random(7)
-    latencies = []
-    for _ in range(queries):
-        year = rng.choice(YEARS)
-        as_of = AsOf(
-            position=rng.randrange(1, head + 1), effective_on=date(year, rng.randrange(1, 13), 28)
-        )
-        started = time.perf_counter()
-        model.budget(PROGRAM, year=year, as_of=as_of)
-        latencies.append((time.perf_counter() - started) * 1000)
+    latencies = as_of_latencies_ms(model, head, queries)
     return ceiling_row(
         backend,
         f"as-of budget p95 at {head:,} events",
@@ -66,7 +57,22 @@ def measure_as_of(model: ReadModel, backend: str, queries: int) -> Row:
     )
 
 
-def _raw_select_seconds(settings: Settings) -> float:
+def as_of_latencies_ms(model: ReadModel, head: int, queries: int) -> list[float]:
+    """The budget of a random year as of a random position and effective date, timed."""
+    rng = random.Random(7)
+    latencies = []
+    for _ in range(queries):
+        year = rng.choice(YEARS)
+        as_of = AsOf(
+            position=rng.randrange(1, head + 1), effective_on=date(year, rng.randrange(1, 13), 28)
+        )
+        started = time.perf_counter()
+        model.budget(PROGRAM, year=year, as_of=as_of)
+        latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
+def raw_select_seconds(settings: Settings) -> float:
     """The baseline: read every stored event with a plain SELECT, as fast as the driver goes."""
     database = settings.database
     started = time.perf_counter()

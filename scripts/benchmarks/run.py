@@ -88,13 +88,23 @@ def bench(args: argparse.Namespace) -> int:
             return 2
         sizes = Sizes(**{**sizes.__dict__, "events": args.events})
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
+    if "postgresql" in backends:
+        try:
+            psycopg.connect(args.postgres_url, connect_timeout=5).close()
+        except psycopg.Error as error:
+            print(
+                f"khuyencong bench: cannot reach PostgreSQL at --postgres-url: {error}".strip(),
+                file=sys.stderr,
+            )
+            return 2
     rows: list[Row] = []
     for backend in backends:
         rows += run_backend(backend, args.postgres_url, sizes)
     print()
     print_table(rows)
     if args.json is not None:
-        write_json(args.json, machine(args.postgres_url), rows)
+        postgres_url = args.postgres_url if "postgresql" in backends else None
+        write_json(args.json, machine(postgres_url), rows)
     return 0
 
 
@@ -167,10 +177,12 @@ def _commands_and_freshness(settings: Settings, backend: str, sizes: Sizes) -> l
     return rows
 
 
-def machine(admin_url: str) -> dict[str, object]:
+def machine(postgres_url: str | None) -> dict[str, object]:
     """What the figures were measured on, for the JSON file."""
-    with psycopg.connect(admin_url) as pg:
-        row = pg.execute("SHOW server_version").fetchone()
+    row = None
+    if postgres_url is not None:
+        with psycopg.connect(postgres_url) as pg:
+            row = pg.execute("SHOW server_version").fetchone()
     return {
         "cpus": os.cpu_count(),
         "cpu": _cpu_name(),

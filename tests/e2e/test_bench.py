@@ -156,3 +156,27 @@ def test_khuyencong_bench_measures_everything_beside_its_baselines(tmp_path, pos
             "SELECT datname FROM pg_database WHERE datname LIKE 'khuyencong_bench_%'"
         ).fetchall()
     assert left == []
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--events", "5"], "--events is at least 100"),
+        (
+            ["--backend", "postgresql", "--postgres-url", "postgresql://nobody@127.0.0.1:1/x"],
+            "cannot reach PostgreSQL",
+        ),
+    ],
+)
+def test_khuyencong_bench_refuses_what_it_cannot_measure(tmp_path, arguments, message):
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.cli", "bench", "--small", *arguments],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert result.stdout == ""
