@@ -138,26 +138,31 @@ def run(
             on_standby()
         if stop.wait(STANDBY_RETRY_S):
             return 0
-    waker = make_waker()
+    waker: Waker | None = None
     applied = 0
     try:
         while not stop.is_set():
             try:
+                waker = waker or make_waker()
                 count = projector.run_batch()
+                applied += count
+                if count == 0:
+                    if on_caught_up is not None:
+                        on_caught_up()  # e.g. a scheduled checkpoint, signed by the leader only
+                    if until_caught_up:
+                        break
+                    waker.wait(LISTEN_TIMEOUT_S)
             except TRANSIENT_ERRORS as error:
-                # A busy or restarting database must not end the projector for good: the
-                # batch's transaction was rolled back, so it is simply tried again.
+                # A busy or restarting database must not end the projector for good: a batch's
+                # transaction was rolled back, so it is simply tried again; the waker's own
+                # connection (LISTEN) may be gone too, so it is made again.
                 log.warning("projector: %s; trying again in %.1f s", error, RETRY_AFTER_S)
+                if waker is not None:
+                    waker.close()
+                    waker = None
                 stop.wait(RETRY_AFTER_S)
-                continue
-            applied += count
-            if count == 0:
-                if on_caught_up is not None:
-                    on_caught_up()  # e.g. a scheduled checkpoint, signed by the leader only
-                if until_caught_up:
-                    break
-                waker.wait(LISTEN_TIMEOUT_S)
     finally:
-        waker.close()
+        if waker is not None:
+            waker.close()
         lock.release()
     return applied
