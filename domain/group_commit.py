@@ -40,7 +40,7 @@ class GroupCommit:
         self._lock = threading.Lock()
         self._queue: list[_Save] = []
         self._writing = False
-        self.transactions = 0  # for the benchmark: how many commits served how many saves
+        self.transactions = 0  # how many commits served how many saves (the bench says)
         self.saves = 0
 
     def write(self, events: Sequence[StoredEvent]) -> Sequence[int]:

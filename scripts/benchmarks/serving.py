@@ -191,15 +191,20 @@ def _load_detail(ledger: LoadResult, plain: LoadResult) -> str:
         f"{ledger.requests:,} requests, {ledger.errors} errors "
         f"(plain {plain.requests:,} requests, {plain.errors} errors)"
     ]
-    # Failures are the first thing a reader must see, never an average.
-    for name, result in (("ledger", ledger), ("plain", plain)):
-        if result.errors:
-            parts.append(f"{name} errors: {result.error_detail}")
-        if result.other_bodies:
-            parts.append(f"{name}: {result.other_bodies} answers differed from the first")
+    parts += _failures("ledger", ledger) + _failures("plain", plain)
     if ledger.sample_body != plain.sample_body:
         parts.append("the two servers' answers differ")
     return "; ".join(parts)
+
+
+def _failures(name: str, result: LoadResult) -> list[str]:
+    """Failures are the first thing a reader must see, never an average."""
+    parts = []
+    if result.errors:
+        parts.append(f"{name} errors: {result.error_detail}")
+    if result.other_bodies:
+        parts.append(f"{name}: {result.other_bodies} answers differed from the first")
+    return parts
 
 
 def _signed_detail(signed: LoadResult, anonymous: LoadResult) -> str:
@@ -207,10 +212,7 @@ def _signed_detail(signed: LoadResult, anonymous: LoadResult) -> str:
         f"p50 {signed.p50_ms:.2f} ms / p99 {signed.p99_ms:.2f} ms; "
         f"{signed.requests:,} requests, {signed.errors} errors"
     ]
-    if signed.errors:
-        parts.append(f"errors: {signed.error_detail}")
-    if signed.other_bodies:
-        parts.append(f"{signed.other_bodies} answers differed from the first")
+    parts += _failures("signed in", signed)
     # The dashboard's fields are public: a token may see more elsewhere, not different here.
     if signed.sample_body != anonymous.sample_body:
         parts.append("the signed-in answer differs from the anonymous one")

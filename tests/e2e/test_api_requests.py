@@ -226,3 +226,17 @@ def test_read_your_writes_through_the_header_and_graphiql_in_a_browser(api):
     page = api.client.get("/graphql", headers={"Accept": "text/html"})
     assert page.status_code == 200
     assert "graphiql" in page.text.lower()
+
+
+def test_one_failing_read_leaves_the_others_of_the_request_whole(api):
+    """The short reads of a request share one trip to a worker thread; an unknown program
+    answers null there without taking the budget and the targets beside it down."""
+    data = api.data(
+        '{ program(code: "KHONG-CO") { code } '
+        'budget(programCode: "BD-KC-2025") { totals { allocated } } '
+        'targets(programCode: "BD-KC-2025") { indicator { code } } }',
+        role="auditor",
+    )
+    assert data["program"] is None
+    assert data["budget"]["totals"]["allocated"] is not None
+    assert len(data["targets"]) == 13
