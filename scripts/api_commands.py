@@ -2,77 +2,41 @@
 
 from __future__ import annotations
 
-import secrets
 import sys
 import threading
 from argparse import Namespace
-from pathlib import Path
 
 import uvicorn
 
-from api.app import ApiSettings, create_asgi_app
-from api.auth import TokenKeys, mint
-from projections.queries import ReadModel
-from scripts.bootstrap import (
-    create_ledger,
-    create_store,
-    load_programs,
-    start_projector,
-)
+from api.auth import mint
+from scripts.bootstrap import bootstrap, create_api, load_programs, start_projector, token_keys
 from scripts.settings import Settings
 
-SECRET_FILE = Path("var") / "secret"
 TTL_UNITS_S = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
-def token_keys(settings: Settings) -> TokenKeys:
-    """RS256 with a configured public key, else HS256 with the configured or local secret."""
-    if settings.public_key_file is not None:
-        return TokenKeys(public_key=settings.public_key_file.read_text(encoding="utf-8"))
-    return TokenKeys(secret=settings.secret or _local_secret())
-
-
-def _local_secret() -> str:
-    """The embedded default's secret: made on first start, kept in ./var/secret (mode 600)."""
-    if not SECRET_FILE.exists():
-        SECRET_FILE.parent.mkdir(parents=True, exist_ok=True)
-        SECRET_FILE.write_text(secrets.token_urlsafe(48), encoding="utf-8")
-        SECRET_FILE.chmod(0o600)
-    return SECRET_FILE.read_text(encoding="utf-8").strip()
-
-
 def serve_command(settings: Settings, args: Namespace) -> int:
-    ledger = create_ledger(settings)
-    load_programs(ledger, settings)
-    store = create_store(settings)
-    read_model = ReadModel(store, ledger.recorder)
-    stop = threading.Event()
-    projector = (
-        start_projector(ledger, store, settings, stop) if settings.embedded_projector else None
-    )
-    app = create_asgi_app(
-        ledger,
-        read_model,
-        ApiSettings(
-            keys=token_keys(settings),
-            introspection=settings.introspection,
-            allowed_origins=settings.allowed_origins,
-        ),
-    )
-    print(
-        f"khuyencong: serving {settings.database.describe()} on "
-        f"http://{args.host}:{args.port}/graphql",
-        file=sys.stderr,
-        flush=True,
-    )
-    try:
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
-    finally:
-        stop.set()
-        if projector is not None:
-            projector.join(timeout=5)
-        store.close()
-        ledger.close()
+    with bootstrap(settings) as services:
+        load_programs(services.ledger, settings)
+        stop = threading.Event()
+        projector = (
+            start_projector(services.ledger, services.store, settings, stop)
+            if settings.embedded_projector
+            else None
+        )
+        app = create_api(services)
+        print(
+            f"khuyencong: serving {settings.database.describe()} on "
+            f"http://{args.host}:{args.port}/graphql",
+            file=sys.stderr,
+            flush=True,
+        )
+        try:
+            uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        finally:
+            stop.set()
+            if projector is not None:
+                projector.join(timeout=5)
     return 0
 
 

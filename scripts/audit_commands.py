@@ -12,18 +12,15 @@ from typing import Any
 from audit import checkpoints, log
 from audit.keys import public_pem
 from audit.pack import export_pack
-from scripts.bootstrap import create_ledger, create_signer, create_store, signing_key
+from scripts.bootstrap import bootstrap, signing_key
 from scripts.read_side_commands import progress_bar
 from scripts.settings import Settings
 
 
 def checkpoint_command(settings: Settings, args: Namespace) -> int:
     """Sign the log as the read model holds it now; prints the checkpoint as JSON."""
-    store = create_store(settings)
-    try:
-        checkpoint, made = create_signer(settings, store).checkpoint(args.tree_size)
-    finally:
-        store.close()
+    with bootstrap(settings) as services:
+        checkpoint, made = services.signer().checkpoint(args.tree_size)
     text = json.dumps(checkpoint.as_json(), ensure_ascii=False, indent=2)
     if args.out is not None:
         args.out.write_text(text + "\n", encoding="utf-8")
@@ -37,12 +34,8 @@ def checkpoint_command(settings: Settings, args: Namespace) -> int:
 
 
 def checkpoints_command(settings: Settings, args: Namespace) -> int:
-    store = create_store(settings)
-    try:
-        with store.snapshot() as tx:
-            kept = checkpoints.checkpoints(tx)
-    finally:
-        store.close()
+    with bootstrap(settings) as services, services.store.snapshot() as tx:
+        kept = checkpoints.checkpoints(tx)
     if args.json:
         for checkpoint in kept:
             print(json.dumps(checkpoint.as_json(), ensure_ascii=False))
@@ -60,13 +53,9 @@ def public_key_command(settings: Settings, args: Namespace) -> int:
 
 
 def prove_inclusion_command(settings: Settings, args: Namespace) -> int:
-    store = create_store(settings)
-    try:
-        with store.snapshot() as tx:
-            size = log.tree_size(tx) if args.tree_size is None else args.tree_size
-            proof = log.inclusion(tx, args.position, size)
-    finally:
-        store.close()
+    with bootstrap(settings) as services, services.store.snapshot() as tx:
+        size = log.tree_size(tx) if args.tree_size is None else args.tree_size
+        proof = log.inclusion(tx, args.position, size)
     _print_json(
         {
             "position": proof.position,
@@ -81,12 +70,8 @@ def prove_inclusion_command(settings: Settings, args: Namespace) -> int:
 
 
 def prove_consistency_command(settings: Settings, args: Namespace) -> int:
-    store = create_store(settings)
-    try:
-        with store.snapshot() as tx:
-            proof = log.consistency(tx, args.from_size, args.to_size)
-    finally:
-        store.close()
+    with bootstrap(settings) as services, services.store.snapshot() as tx:
+        proof = log.consistency(tx, args.from_size, args.to_size)
     _print_json(
         {
             "from_size": proof.from_size,
@@ -100,24 +85,19 @@ def prove_consistency_command(settings: Settings, args: Namespace) -> int:
 
 
 def audit_export_command(settings: Settings, args: Namespace) -> int:
-    ledger = create_ledger(settings)
-    store = create_store(settings)
     started = time.perf_counter()
-    try:
-        total = args.to_position or ledger.head_position()
+    with bootstrap(settings) as services:
+        total = args.to_position or services.ledger.head_position()
         with progress_bar("export", total) as advance:
             summary = export_pack(
-                ledger,
-                store,
-                create_signer(settings, store),
+                services.ledger,
+                services.store,
+                services.signer(),
                 args.out,
                 program_code=args.program,
                 to_position=args.to_position,
                 progress=advance,
             )
-    finally:
-        store.close()
-        ledger.close()
     seconds = time.perf_counter() - started
     print(
         f"wrote {summary.path}: {summary.tree_size} events to position {summary.position}, "

@@ -18,10 +18,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from projections.digest import rebuild
-from projections.queries import ReadModel
 from scripts.benchmarks.fixtures import ADMIN_URL, bench_database
 from scripts.benchmarks.history import as_of_latencies_ms, raw_select_seconds
-from scripts.bootstrap import create_ledger, create_store, load_programs
+from scripts.bootstrap import bootstrap, load_programs
 from scripts.settings import Settings
 from scripts.synthetic import generate
 
@@ -69,21 +68,18 @@ def main(argv: list[str] | None = None) -> int:
 
 def _measure(backend: str, url: str, events: int, queries: int) -> Result:
     settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": url})
-    ledger = create_ledger(settings)
-    load_programs(ledger, settings)
-    started = time.perf_counter()
-    generate(ledger, events)
-    generated = time.perf_counter() - started
-    total = ledger.head_position()
-    raw_seconds = raw_select_seconds(settings)
-    store = create_store(settings)
-    started = time.perf_counter()
-    applied = rebuild(ledger, store)
-    rebuild_seconds = time.perf_counter() - started
-    model = ReadModel(store, ledger.recorder)
-    latencies = as_of_latencies_ms(model, total, queries)
-    store.close()
-    ledger.close()
+    with bootstrap(settings) as services:
+        ledger = services.ledger
+        load_programs(ledger, settings)
+        started = time.perf_counter()
+        generate(ledger, events)
+        generated = time.perf_counter() - started
+        total = ledger.head_position()
+        raw_seconds = raw_select_seconds(settings)
+        started = time.perf_counter()
+        applied = rebuild(ledger, services.store)
+        rebuild_seconds = time.perf_counter() - started
+        latencies = as_of_latencies_ms(services.read_model, total, queries)
     raw_rate = total / raw_seconds
     rebuild_rate = applied / rebuild_seconds
     return Result(

@@ -1,10 +1,15 @@
-"""The composition root: builds the ledger from settings and loads the program files."""
+"""The composition root: builds the ledger, the read model, the keys and the API from the
+settings, and closes them. ``serve``, every CLI command and the tests open what they need here
+(``with bootstrap(settings) as services: …``), so nothing is assembled twice or left open."""
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -12,7 +17,10 @@ import psycopg
 import yaml
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eventsourcing.persistence import DatabaseError
+from starlette.types import ASGIApp
 
+from api.app import ApiSettings, create_asgi_app
+from api.auth import TokenKeys
 from audit import checkpoints
 from audit.checkpoints import Schedule, Signer
 from audit.keys import create_signing_key, load_signing_key
@@ -21,6 +29,7 @@ from domain.errors import InvalidProgramFile
 from domain.ledger import Ledger
 from domain.types import Actor, Role
 from projections.projector import BATCH_SIZE_EVENTS, Projector
+from projections.queries import ReadModel
 from projections.runner import (
     AdvisoryLock,
     FileLock,
@@ -35,11 +44,79 @@ from scripts.settings import Settings
 
 T = TypeVar("T")
 LOCAL_SIGNING_KEY = Path("var") / "signing-key.pem"
+LOCAL_SECRET_FILE = Path("var") / "secret"
 STARTUP_ATTEMPTS = 5
 STARTUP_RETRY_S = 0.2
 # libyaml's safe loader when present (ten times faster), else the pure-Python one.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LOADER = Actor(subject="khuyencong-loader", role=Role.SYSTEM)
+
+
+@dataclass
+class Services:
+    """What a command or the API works with: the write side, the read side and the settings."""
+
+    settings: Settings
+    ledger: Ledger
+    store: ReadStore
+    read_model: ReadModel
+    clock: Clock
+
+    def signer(self) -> Signer:
+        return create_signer(self.settings, self.store, self.clock)
+
+    def catch_up(self) -> int:
+        """Apply every stored event to the read model here (commands that run no projector)."""
+        return Projector(self.ledger, self.store).catch_up()
+
+
+@contextmanager
+def bootstrap(
+    settings: Settings, *, clock: Clock = utc_now, ledger: Ledger | None = None
+) -> Iterator[Services]:
+    """Open the ledger (unless one is given: tests build theirs with a clock they move) and the
+    read model of the same database; close what was opened here, in reverse order."""
+    own_ledger = ledger is None
+    opened = create_ledger(settings, clock) if ledger is None else ledger
+    try:
+        store = create_store(settings)
+        try:
+            yield Services(settings, opened, store, ReadModel(store, opened.recorder), clock)
+        finally:
+            store.close()
+    finally:
+        if own_ledger:
+            opened.close()
+
+
+def create_api(services: Services) -> ASGIApp:
+    """The ASGI application over the services, with the configured keys and limits."""
+    settings = services.settings
+    return create_asgi_app(
+        services.ledger,
+        services.read_model,
+        ApiSettings(
+            keys=token_keys(settings),
+            introspection=settings.introspection,
+            allowed_origins=settings.allowed_origins,
+        ),
+    )
+
+
+def token_keys(settings: Settings) -> TokenKeys:
+    """RS256 with a configured public key, else HS256 with the configured or local secret."""
+    if settings.public_key_file is not None:
+        return TokenKeys(public_key=settings.public_key_file.read_text(encoding="utf-8"))
+    return TokenKeys(secret=settings.secret or _local_secret())
+
+
+def _local_secret() -> str:
+    """The embedded default's secret: made on first start, kept in ./var/secret (mode 600)."""
+    if not LOCAL_SECRET_FILE.exists():
+        LOCAL_SECRET_FILE.parent.mkdir(parents=True, exist_ok=True)
+        LOCAL_SECRET_FILE.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+        LOCAL_SECRET_FILE.chmod(0o600)
+    return LOCAL_SECRET_FILE.read_text(encoding="utf-8").strip()
 
 
 def create_ledger(settings: Settings, clock: Clock = utc_now) -> Ledger:

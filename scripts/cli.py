@@ -11,9 +11,9 @@ from typing import Any
 
 from api.schema import build_schema
 from domain.errors import LedgerError
+from domain.types import Role
 from finance.exports.formats import FORMATS
-from projections.projector import BATCH_SIZE_EVENTS, Projector
-from projections.queries import ReadModel
+from projections.projector import BATCH_SIZE_EVENTS
 from scripts.api_commands import serve_command, token_command
 from scripts.audit_commands import (
     audit_export_command,
@@ -25,7 +25,7 @@ from scripts.audit_commands import (
 )
 from scripts.benchmarks.run import add_arguments as add_bench_arguments
 from scripts.benchmarks.run import bench as bench_command
-from scripts.bootstrap import create_ledger, create_store, load_program, load_programs
+from scripts.bootstrap import bootstrap, load_program, load_programs
 from scripts.demo_commands import demo_command
 from scripts.finance_commands import (
     close_year_command,
@@ -43,6 +43,7 @@ from scripts.report import program_report, progress_report
 from scripts.settings import Settings, SettingsError
 
 EXIT_REFUSED = 2
+TOKEN_ROLES = tuple(role.value for role in Role if role is not Role.SYSTEM)
 EPILOG = """start here:
   khuyencong demo --if-empty         load the 2021-2025 demo history into an empty ledger
   khuyencong serve                   GraphQL on http://127.0.0.1:8000/graphql (GraphiQL)
@@ -99,9 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     token = commands.add_parser(
         "token", help="mint a local bearer token (HS256, KHUYENCONG_SECRET or ./var/secret)"
     )
-    token.add_argument(
-        "--role", required=True, choices=("doit", "center", "finance", "district", "auditor")
-    )
+    token.add_argument("--role", required=True, choices=TOKEN_ROLES)
     token.add_argument("--unit", help="the unit code of a district token, e.g. 718")
     token.add_argument("--ttl", default="8h", help="lifetime: 30m, 8h, 7d (default 8h)")
     token.add_argument("--subject", help="who the token speaks for (default local-ROLE)")
@@ -311,35 +310,32 @@ def _schema(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _report(settings: Settings, args: argparse.Namespace) -> int:
-    ledger = create_ledger(settings)
-    receipts = load_programs(ledger, settings)
-    store = create_store(settings)
-    Projector(ledger, store).catch_up()
-    read_model = ReadModel(store, ledger.recorder)
-    head = read_model.head()
-    print(
-        f"ledger: {settings.database.describe()} (position {head.position}, "
-        f"read model at {head.read_model_position})"
-    )
-    for code, receipt in receipts:
-        status = "loaded" if receipt.position is not None else "already loaded, unchanged"
-        print(f"\n{status}:\n{program_report(ledger.program(code))}")
-        print(f"\n{progress_report(read_model.targets(code))}")
-    store.close()
+    with bootstrap(settings) as services:
+        receipts = load_programs(services.ledger, settings)
+        services.catch_up()
+        head = services.read_model.head()
+        print(
+            f"ledger: {settings.database.describe()} (position {head.position}, "
+            f"read model at {head.read_model_position})"
+        )
+        for code, receipt in receipts:
+            status = "loaded" if receipt.position is not None else "already loaded, unchanged"
+            print(f"\n{status}:\n{program_report(services.ledger.program(code))}")
+            print(f"\n{progress_report(services.read_model.targets(code))}")
     return 0
 
 
 def _load_program(settings: Settings, args: argparse.Namespace) -> int:
-    ledger = create_ledger(settings)
-    code, receipt = load_program(ledger, args.file)
-    changed = "recorded" if receipt.position is not None else "unchanged (already recorded)"
-    print(f"{changed}:\n{program_report(ledger.program(code))}")
+    with bootstrap(settings) as services:
+        code, receipt = load_program(services.ledger, args.file)
+        changed = "recorded" if receipt.position is not None else "unchanged (already recorded)"
+        print(f"{changed}:\n{program_report(services.ledger.program(code))}")
     return 0
 
 
 def _show_program(settings: Settings, args: argparse.Namespace) -> int:
-    ledger = create_ledger(settings)
-    print(program_report(ledger.program(args.code)))
+    with bootstrap(settings) as services:
+        print(program_report(services.ledger.program(args.code)))
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from argparse import Namespace
 
-from scripts.bootstrap import create_ledger, create_signer, create_store
+from scripts.bootstrap import bootstrap
 from scripts.demo import demo_clock, load_demo
 from scripts.read_side_commands import progress_bar
 from scripts.settings import Settings
@@ -14,19 +14,13 @@ DEMO_COMMANDS_ESTIMATE = 800  # for the progress bar's length; the summary says 
 
 
 def demo_command(settings: Settings, args: Namespace) -> int:
-    clock = demo_clock()
-    ledger = create_ledger(settings, clock=clock)
-    store = create_store(settings)
-    try:
-        if args.if_empty and ledger.head_position() > 1:
+    with bootstrap(settings, clock=demo_clock()) as services:
+        if args.if_empty and services.ledger.head_position() > 1:
             print("khuyencong demo: the ledger already holds a history; left as it is")
             return 0
         with progress_bar("demo", DEMO_COMMANDS_ESTIMATE, unit="commands") as advance:
-            summary = load_demo(ledger, store, seed=args.seed, progress=advance)
-        checkpoint, _ = create_signer(settings, store, clock).checkpoint()
-    finally:
-        store.close()
-        ledger.close()
+            summary = load_demo(services.ledger, services.store, seed=args.seed, progress=advance)
+        checkpoint, _ = services.signer().checkpoint()
     statuses = ", ".join(f"{n} {s.lower()}" for s, n in sorted(summary.projects_by_status.items()))
     print(
         f"demo (seed {summary.seed}): {summary.events:,} events from {summary.commands:,} "

@@ -17,21 +17,17 @@ from finance.exports.source import export_data
 from finance.reconciliation import reconcile
 from finance.statements import Imported, import_statement_file
 from projections.payload import dong
-from projections.queries import ReadModel
-from scripts.bootstrap import create_ledger, create_store
+from scripts.bootstrap import bootstrap
 from scripts.settings import Settings
 
 OPERATOR = Actor("khuyencong-cli", Role.FINANCE)  # the command line acts for the finance office
 LIST_MAX = 20
+CAUGHT_UP_WAIT_S = 30  # a report waits this long for the read model to apply what is stored
 
 
 def import_statement_command(settings: Settings, args: Namespace) -> int:
-    ledger = create_ledger(settings)
-    try:
-        with _working(f"reading and recording {args.file.name}"):
-            imported = _import(ledger, args)
-    finally:
-        ledger.close()
+    with bootstrap(settings) as services, _working(f"reading and recording {args.file.name}"):
+        imported = _import(services.ledger, args)
     parsed = imported.parsed
     total = sum(line.amount_vnd for line in parsed.lines)
     if imported.already_imported:
@@ -64,14 +60,11 @@ def _working(what: str) -> Status:
 
 
 def reconcile_command(settings: Settings, args: Namespace) -> int:
-    ledger = create_ledger(settings)
-    store = create_store(settings)
-    try:
-        ReadModel(store, ledger.recorder).wait_for(ledger.head_position(), 30)
-        report = reconcile(store, args.program, args.year, args.as_of_position, args.window_days)
-    finally:
-        store.close()
-        ledger.close()
+    with bootstrap(settings) as services:
+        services.read_model.wait_for(services.ledger.head_position(), CAUGHT_UP_WAIT_S)
+        report = reconcile(
+            services.store, args.program, args.year, args.as_of_position, args.window_days
+        )
     print(f"reconciliation of {report.program_code} {report.year} at position {report.position}")
     print(f"{'account':<14} {'month':<8} {'ledger':>18} {'statement':>18} {'difference':>16}")
     for m in report.months:
@@ -97,12 +90,10 @@ def reconcile_command(settings: Settings, args: Namespace) -> int:
 
 
 def close_year_command(settings: Settings, args: Namespace) -> int:
-    ledger = create_ledger(settings)
-    store = create_store(settings)
-    try:
+    with bootstrap(settings) as services:
         report = close_year(
-            ledger,
-            ReadModel(store, ledger.recorder),
+            services.ledger,
+            services.read_model,
             CloseYear(
                 args.program,
                 args.year,
@@ -113,9 +104,6 @@ def close_year_command(settings: Settings, args: Namespace) -> int:
             ),
             OPERATOR,
         )
-    finally:
-        store.close()
-        ledger.close()
     print(f"closed {report.program_code} {report.year} at position {report.position}")
     print(f"carried over: {', '.join(report.carried) or 'none'}")
     print(f"cancelled: {', '.join(report.cancelled) or 'none'}")
@@ -128,17 +116,13 @@ def close_year_command(settings: Settings, args: Namespace) -> int:
 
 
 def export_command(settings: Settings, args: Namespace) -> int:
-    ledger = create_ledger(settings)
-    store = create_store(settings)
-    try:
-        read_model = ReadModel(store, ledger.recorder)
-        read_model.wait_for(ledger.head_position(), 30)
+    with bootstrap(settings) as services:
+        services.read_model.wait_for(services.ledger.head_position(), CAUGHT_UP_WAIT_S)
         with _working(f"writing the {args.format} export"):
-            data = export_data(ledger, read_model, args.program, args.year, datetime.now(UTC))
+            data = export_data(
+                services.ledger, services.read_model, args.program, args.year, datetime.now(UTC)
+            )
             written = write_export(args.format, data, args.out)
-    finally:
-        store.close()
-        ledger.close()
     print(
         f"{args.format}: {len(data.phases)} budget lines, {len(data.execution)} execution rows, "
         f"{len(data.targets)} targets, {len(data.projects)} projects at position {data.position}"

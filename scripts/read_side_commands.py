@@ -14,13 +14,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from projections.digest import check, rebuild
 from projections.projector import Projector
-from projections.queries import ReadModel
 from projections.runner import run
 from scripts.bootstrap import (
+    bootstrap,
     checkpoint_schedule,
-    create_ledger,
     create_projector_lock,
-    create_store,
     create_waker,
 )
 from scripts.settings import Settings
@@ -31,49 +29,46 @@ EXIT_BUSY = 3
 
 def projector_command(settings: Settings, args: Namespace) -> int:
     """Run until stopped (SIGTERM, Ctrl-C), or until caught up with --until-caught-up."""
-    ledger = create_ledger(settings)
-    store = create_store(settings)
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    projector = Projector(ledger, store, batch_size=args.batch_size)
-    print(f"projector: {settings.database.describe()}", file=sys.stderr, flush=True)
-    applied = run(
-        projector,
-        create_projector_lock(settings),
-        lambda: create_waker(settings, stop),
-        stop,
-        on_standby=lambda: print(
-            "projector: another projector holds the lock; standing by", file=sys.stderr, flush=True
-        ),
-        on_caught_up=checkpoint_schedule(settings, store),
-        until_caught_up=args.until_caught_up,
-    )
-    print(
-        f"projector: applied {applied} events; read model at "
-        f"{ReadModel(store, ledger.recorder).position()}",
-        file=sys.stderr,
-    )
-    store.close()
+    with bootstrap(settings) as services:
+        projector = Projector(services.ledger, services.store, batch_size=args.batch_size)
+        print(f"projector: {settings.database.describe()}", file=sys.stderr, flush=True)
+        applied = run(
+            projector,
+            create_projector_lock(settings),
+            lambda: create_waker(settings, stop),
+            stop,
+            on_standby=lambda: print(
+                "projector: another projector holds the lock; standing by",
+                file=sys.stderr,
+                flush=True,
+            ),
+            on_caught_up=checkpoint_schedule(settings, services.store),
+            until_caught_up=args.until_caught_up,
+        )
+        print(
+            f"projector: applied {applied} events; read model at {services.read_model.position()}",
+            file=sys.stderr,
+        )
     return 0
 
 
 def rebuild_command(settings: Settings, args: Namespace) -> int:
-    ledger = create_ledger(settings)
-    store = create_store(settings)
-    lock = create_projector_lock(settings)
-    if not lock.acquire():
-        print("khuyencong: a projector is running; stop it before rebuilding", file=sys.stderr)
-        return EXIT_BUSY
-    try:
-        total = ledger.head_position()
-        started = time.perf_counter()
-        with progress_bar("rebuild", total) as advance:
-            applied = rebuild(ledger, store, advance)
-        seconds = time.perf_counter() - started
-    finally:
-        lock.release()
-        store.close()
+    with bootstrap(settings) as services:
+        lock = create_projector_lock(settings)
+        if not lock.acquire():
+            print("khuyencong: a projector is running; stop it before rebuilding", file=sys.stderr)
+            return EXIT_BUSY
+        try:
+            total = services.ledger.head_position()
+            started = time.perf_counter()
+            with progress_bar("rebuild", total) as advance:
+                applied = rebuild(services.ledger, services.store, advance)
+            seconds = time.perf_counter() - started
+        finally:
+            lock.release()
     print(
         f"rebuilt {applied} events in {seconds:.2f} s "
         f"({applied / seconds if seconds else 0:,.0f} events/s)"
@@ -82,14 +77,10 @@ def rebuild_command(settings: Settings, args: Namespace) -> int:
 
 
 def check_command(settings: Settings, args: Namespace) -> int:
-    ledger = create_ledger(settings)
-    store = create_store(settings)
-    try:
-        position = ReadModel(store, ledger.recorder).position()
+    with bootstrap(settings) as services:
+        position = services.read_model.position()
         with progress_bar("check", position) as advance:
-            report = check(ledger, store, advance)
-    finally:
-        store.close()
+            report = check(services.ledger, services.store, advance)
     for name, live in report.live.items():
         rebuilt = report.rebuilt.get(name)
         verdict = "ok" if live == rebuilt else "DIFFERS"
@@ -124,10 +115,8 @@ def check_command(settings: Settings, args: Namespace) -> int:
 
 
 def lag_command(settings: Settings, args: Namespace) -> int:
-    ledger = create_ledger(settings)
-    store = create_store(settings)
-    head = ReadModel(store, ledger.recorder).head()
-    store.close()
+    with bootstrap(settings) as services:
+        head = services.read_model.head()
     print(f"events: {head.position}  read model: {head.read_model_position}  lag: {head.lag}")
     return 0
 

@@ -16,7 +16,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from scripts.bootstrap import create_store
+from scripts.bootstrap import bootstrap
 from scripts.settings import Settings, parse_database_url
 from tests.support import LedgerFactory, ReadSide, Scenario, ledgers, with_ledger
 
@@ -84,10 +84,8 @@ def scenario(make_ledger: LedgerFactory) -> Scenario:
 def read_side(scenario: Scenario, database_url: str) -> Iterator[ReadSide]:
     """The scenario's read model: its store, a projector and the query layer."""
     settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": database_url})
-    store = create_store(settings)
-    side = ReadSide(scenario.ledger, store, settings)
-    yield side
-    store.close()
+    with bootstrap(settings, ledger=scenario.ledger) as services:
+        yield ReadSide(services)
 
 
 @pytest.fixture

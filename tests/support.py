@@ -24,8 +24,7 @@ from domain.projects.commands import (
 from domain.types import Actor, AppraisalResult, FundingSource, Output, Role, SourceAmount
 from projections.projector import Projector
 from projections.queries import ReadModel
-from projections.store import ReadStore
-from scripts.bootstrap import read_program_file
+from scripts.bootstrap import Services, read_program_file
 from scripts.settings import DEFAULT_PROGRAM_FILES, Settings
 
 PROGRAM = "BD-KC-2025"
@@ -124,17 +123,15 @@ def with_ledger(make: Callable[[Clock], Ledger], day: date = date(2024, 6, 15)) 
     return Scenario(ledger, clock)
 
 
-@dataclass
 class ReadSide:
     """A ledger's read model in tests: catch it up, query it, compare it with a rebuild."""
 
-    ledger: Ledger
-    store: ReadStore
-    settings: Settings
-
-    def __post_init__(self) -> None:
+    def __init__(self, services: Services) -> None:
+        self.ledger = services.ledger
+        self.store = services.store
+        self.settings = services.settings
+        self.model = services.read_model
         self.projector = Projector(self.ledger, self.store, batch_size=7)
-        self.model = ReadModel(self.store, self.ledger.recorder)
 
     def catch_up(self) -> ReadModel:
         self.projector.catch_up()

@@ -27,7 +27,6 @@ from pathlib import Path
 
 import psycopg
 
-from projections.queries import ReadModel
 from scripts.benchmarks.bulk_load import measure_bulk_load
 from scripts.benchmarks.commands import measure_commands
 from scripts.benchmarks.fixtures import ADMIN_URL, bench_database, fund_the_year, inside_the_program
@@ -35,7 +34,7 @@ from scripts.benchmarks.freshness import measure_freshness
 from scripts.benchmarks.history import measure_as_of, measure_rebuild
 from scripts.benchmarks.report import Row, print_table, write_json
 from scripts.benchmarks.serving import measure_serving
-from scripts.bootstrap import create_ledger, create_store, load_programs, start_projector
+from scripts.bootstrap import bootstrap, load_programs, start_projector
 from scripts.demo import demo_clock, load_demo
 from scripts.settings import Settings
 from scripts.synthetic import generate
@@ -116,21 +115,19 @@ def run_backend(backend: str, admin_url: str, sizes: Sizes) -> list[Row]:
         rows += _commands_and_freshness(settings, backend, sizes)
     with bench_database(backend, admin_url) as url:
         settings = _settings(url)
-        ledger = create_ledger(settings)
-        load_programs(ledger, settings)
-        rows += measure_bulk_load(ledger, settings, backend, demo_events, sizes.bulk_factor)
-        ledger.close()
+        with bootstrap(settings) as services:
+            load_programs(services.ledger, settings)
+            rows += measure_bulk_load(
+                services.ledger, settings, backend, demo_events, sizes.bulk_factor
+            )
     with bench_database(backend, admin_url) as url, tempfile.TemporaryDirectory() as work:
         settings = _settings(url)
-        ledger = create_ledger(settings)
-        load_programs(ledger, settings)
-        print(f"{backend}: writing a history of {sizes.events:,} events …", file=sys.stderr)
-        generate(ledger, sizes.events)
-        store = create_store(settings)
-        rows.append(measure_rebuild(ledger, store, settings, backend))
-        rows.append(measure_as_of(ReadModel(store, ledger.recorder), backend, sizes.as_of_queries))
-        store.close()
-        ledger.close()
+        with bootstrap(settings) as services:
+            load_programs(services.ledger, settings)
+            print(f"{backend}: writing a history of {sizes.events:,} events …", file=sys.stderr)
+            generate(services.ledger, sizes.events)
+            rows.append(measure_rebuild(services.ledger, services.store, settings, backend))
+            rows.append(measure_as_of(services.read_model, backend, sizes.as_of_queries))
         rows += measure_serving(
             backend,
             url,
@@ -150,30 +147,25 @@ def _settings(url: str) -> Settings:
 
 def _load_demo(settings: Settings) -> int:
     """The demo history through the use cases; returns how many events it wrote."""
-    ledger = create_ledger(settings, clock=demo_clock())
-    store = create_store(settings)
-    load_demo(ledger, store)
-    events = ledger.head_position()
-    store.close()
-    ledger.close()
-    return events
+    with bootstrap(settings, clock=demo_clock()) as services:
+        load_demo(services.ledger, services.store)
+        return services.ledger.head_position()
 
 
 def _commands_and_freshness(settings: Settings, backend: str, sizes: Sizes) -> list[Row]:
-    ledger = create_ledger(settings, clock=inside_the_program())
-    fund_the_year(ledger)
-    store = create_store(settings)
-    stop = threading.Event()
-    projector = start_projector(ledger, store, settings, stop)
-    try:
-        rows = measure_commands(ledger, settings, backend, sizes.commands)
-        model = ReadModel(store, ledger.recorder)
-        rows += measure_freshness(ledger, model, backend, sizes.freshness_commands)
-    finally:
-        stop.set()
-        projector.join(timeout=10)
-        store.close()
-        ledger.close()
+    with bootstrap(settings, clock=inside_the_program()) as services:
+        ledger = services.ledger
+        fund_the_year(ledger)
+        stop = threading.Event()
+        projector = start_projector(ledger, services.store, settings, stop)
+        try:
+            rows = measure_commands(ledger, settings, backend, sizes.commands)
+            rows += measure_freshness(
+                ledger, services.read_model, backend, sizes.freshness_commands
+            )
+        finally:
+            stop.set()
+            projector.join(timeout=10)
     return rows
 
 

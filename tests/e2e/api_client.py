@@ -10,11 +10,10 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
-from api.app import ApiSettings, create_asgi_app
 from api.auth import TokenKeys, mint
 from domain.ledger import Ledger
 from projections.queries import ReadModel
-from scripts.bootstrap import create_store, start_projector
+from scripts.bootstrap import bootstrap, create_api, start_projector
 from scripts.settings import Settings
 
 SECRET = "test-secret-" + "x" * 40
@@ -62,18 +61,19 @@ class Api:
 def serving(ledger: Ledger, database_url: str) -> Iterator[Api]:
     """The API over the ledger's database, with its projector running beside it."""
     settings = Settings.from_env(
-        {"KHUYENCONG_DATABASE_URL": database_url, "KHUYENCONG_CHECKPOINT_INTERVAL": "0"}
+        {
+            "KHUYENCONG_DATABASE_URL": database_url,
+            "KHUYENCONG_CHECKPOINT_INTERVAL": "0",
+            "KHUYENCONG_SECRET": SECRET,
+        }
     )
-    store = create_store(settings)
-    stop = threading.Event()
-    projector = start_projector(ledger, store, settings, stop)
-    read_model = ReadModel(store, ledger.recorder)
-    read_model.wait_for(ledger.head_position(), timeout_s=30)
-    app = create_asgi_app(ledger, read_model, ApiSettings(keys=KEYS))
-    try:
-        with TestClient(app, raise_server_exceptions=False) as client:
-            yield Api(client, ledger, read_model)
-    finally:
-        stop.set()
-        projector.join(timeout=10)
-        store.close()
+    with bootstrap(settings, ledger=ledger) as services:
+        stop = threading.Event()
+        projector = start_projector(ledger, services.store, settings, stop)
+        services.read_model.wait_for(ledger.head_position(), timeout_s=30)
+        try:
+            with TestClient(create_api(services), raise_server_exceptions=False) as client:
+                yield Api(client, ledger, services.read_model)
+        finally:
+            stop.set()
+            projector.join(timeout=10)

@@ -10,7 +10,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from audit.checkpoints import Signer
-from scripts.bootstrap import create_ledger, create_store
+from scripts.bootstrap import bootstrap
 from scripts.demo import demo_clock, load_demo
 from scripts.settings import Settings
 from tests.e2e.api_client import Api, serving
@@ -23,14 +23,9 @@ def demo_serving(folder: Path, *, seed: int = 1) -> Iterator[Api]:
         {"KHUYENCONG_DATABASE_URL": url, "KHUYENCONG_CHECKPOINT_INTERVAL": "0"}
     )
     clock = demo_clock()
-    ledger = create_ledger(settings, clock=clock)
-    store = create_store(settings)
-    try:
-        summary = load_demo(ledger, store, seed=seed)
+    with bootstrap(settings, clock=clock) as services:
+        summary = load_demo(services.ledger, services.store, seed=seed)
         clock.set(summary.last_day)  # the day the demo ends: examples are recorded after it
-        Signer(store, Ed25519PrivateKey.generate(), "demo", clock).checkpoint()
-        with serving(ledger, url) as api:
+        Signer(services.store, Ed25519PrivateKey.generate(), "demo", clock).checkpoint()
+        with serving(services.ledger, url) as api:
             yield api
-    finally:
-        store.close()
-        ledger.close()

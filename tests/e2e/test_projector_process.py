@@ -11,8 +11,7 @@ import time
 import pytest
 
 from projections.digest import check
-from projections.queries import ReadModel
-from scripts.bootstrap import create_ledger, create_store, load_programs
+from scripts.bootstrap import bootstrap, load_programs
 from scripts.settings import Settings
 from scripts.synthetic import generate
 
@@ -57,20 +56,20 @@ def _wait_until(condition, what: str) -> None:
 @pytest.fixture
 def ledger_with_history(database_url):
     settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": database_url})
-    ledger = create_ledger(settings)
-    load_programs(ledger, settings)
-    generate(ledger, 10_000)
-    store = create_store(settings)
-    yield ledger, store
-    store.close()
-    ledger.close()
+    with bootstrap(settings) as services:
+        load_programs(services.ledger, settings)
+        generate(services.ledger, 10_000)
+        yield services
 
 
 def test_a_projector_killed_mid_batch_resumes_and_check_passes(
     ledger_with_history, start_projector
 ):
-    ledger, store = ledger_with_history
-    model = ReadModel(store, ledger.recorder)
+    ledger, store, model = (
+        ledger_with_history.ledger,
+        ledger_with_history.store,
+        ledger_with_history.read_model,
+    )
     head = ledger.head_position()
     process = start_projector("--batch-size", "300")
     _wait_until(lambda: model.position() > 0, "the first batch")
@@ -85,8 +84,11 @@ def test_a_projector_killed_mid_batch_resumes_and_check_passes(
 
 
 def test_a_second_projector_stands_by_and_takes_over(ledger_with_history, start_projector):
-    ledger, store = ledger_with_history
-    model = ReadModel(store, ledger.recorder)
+    ledger, store, model = (
+        ledger_with_history.ledger,
+        ledger_with_history.store,
+        ledger_with_history.read_model,
+    )
     first = start_projector()
     _wait_until(lambda: model.position() == ledger.head_position(), "the first projector")
     second = start_projector()
