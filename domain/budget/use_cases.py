@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from domain.application import LedgerApplication, Receipt
 from domain.budget import decisions
-from domain.budget.decisions import (
+from domain.budget.commands import (
     AdjustBudget,
     AdjustEstimate,
     AllocateBudget,

@@ -8,7 +8,7 @@ from uuid import UUID
 from domain.application import LedgerApplication, Receipt
 from domain.errors import UnknownEstablishment
 from domain.establishments import decisions
-from domain.establishments.decisions import AddCertification, RegisterEstablishment
+from domain.establishments.commands import AddCertification, RegisterEstablishment
 from domain.establishments.state import EstablishmentState, evolve
 from domain.events import Decision, LedgerEvent
 from domain.ids import establishment_id

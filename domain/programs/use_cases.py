@@ -9,7 +9,7 @@ from domain.application import LedgerApplication, Receipt
 from domain.events import Decision, LedgerEvent
 from domain.ids import program_id
 from domain.programs import decisions
-from domain.programs.decisions import AddSupportRule, RecordYearClosed, ReviseTarget
+from domain.programs.commands import AddSupportRule, RecordYearClosed, ReviseTarget
 from domain.programs.definition import parse_program
 from domain.programs.state import evolve
 from domain.types import Actor

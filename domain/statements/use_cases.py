@@ -10,12 +10,8 @@ from domain.errors import UnknownStatement
 from domain.events import Decision, LedgerEvent
 from domain.projects.state import evolve as evolve_project
 from domain.statements import decisions
-from domain.statements.decisions import (
-    ImportStatement,
-    MatchStatementLine,
-    UnmatchStatementLine,
-    statement_id,
-)
+from domain.statements.commands import ImportStatement, MatchStatementLine, UnmatchStatementLine
+from domain.statements.decisions import statement_id
 from domain.statements.state import StatementState, evolve
 from domain.types import Actor
 

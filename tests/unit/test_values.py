@@ -8,7 +8,7 @@ from uuid import UUID
 
 import pytest
 
-from domain.budget.decisions import AllocateBudget
+from domain.budget.commands import AllocateBudget
 from domain.claims import fingerprint
 from domain.errors import AmountAboveCeiling, InvalidAmount, InvalidText
 from domain.ids import natural_id
@@ -46,10 +46,14 @@ def test_text_is_nfc_trimmed_bounded_and_free_of_control_characters():
 
 def test_fingerprints_ignore_the_unicode_form_of_the_same_text():
     pid = natural_id("project", "BD-KC-2025", "DA-1")
-    composed = ReversePayment(pid, "UNC-1", "Sai tài khoản")
-    decomposed = ReversePayment(pid, "UNC-1", unicodedata.normalize("NFD", "Sai tài khoản"))
+    composed = ReversePayment(project_id=pid, voucher_no="UNC-1", reason="Sai tài khoản")
+    decomposed = ReversePayment(
+        project_id=pid, voucher_no="UNC-1", reason=unicodedata.normalize("NFD", "Sai tài khoản")
+    )
     assert fingerprint(composed) == fingerprint(decomposed)
-    assert fingerprint(composed) != fingerprint(ReversePayment(pid, "UNC-1", "Khác"))
+    assert fingerprint(composed) != fingerprint(
+        ReversePayment(project_id=pid, voucher_no="UNC-1", reason="Khác")
+    )
 
 
 def test_fingerprints_of_commands_stay_as_stored_in_existing_idempotency_claims():
