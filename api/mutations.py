@@ -13,7 +13,7 @@ import strawberry
 from api import finance, views
 from api import inputs as i
 from api import types as t
-from api.context import Info
+from api.context import READ_YOUR_WRITES_WAIT_S, Info
 from api.policy import authorize
 from api.refusals import project_id, user_errors
 from domain.application import Receipt
@@ -30,8 +30,6 @@ from domain.types import (
     SourceAmount,
 )
 from projections.queries import ReadModelBehind
-
-READ_MODEL_WAIT_S = 5.0  # a write's answer waits this long for the read model to show it
 
 
 @strawberry.type(description="What a budget mutation did.")
@@ -85,7 +83,7 @@ async def _caught_up(info: Info, receipt: Receipt) -> bool:
         return True
     try:
         await info.context.run(
-            info.context.read_model.wait_for, receipt.position, READ_MODEL_WAIT_S
+            info.context.read_model.wait_for, receipt.position, READ_YOUR_WRITES_WAIT_S
         )
     except ReadModelBehind:
         return False

@@ -31,13 +31,14 @@ from openpyxl import load_workbook
 
 from domain.errors import LedgerError
 from domain.money import AMOUNT_CEILING_VND
+from domain.statements.decisions import STATEMENT_LINES_MAX
 from domain.text import CODE_MAX_CHARS, NAME_MAX_CHARS, TAX_CODE_PATTERN, TEXT_MAX_CHARS
 from domain.types import StatementEntry
 
 __all__ = [
     "COLUMNS",
-    "MAX_LINES",
     "REQUIRED_COLUMNS",
+    "STATEMENT_LINES_MAX",
     "ParsedStatement",
     "StatementColumnMissing",
     "StatementEncodingInvalid",
@@ -47,10 +48,6 @@ __all__ = [
     "StatementVoucherDuplicated",
     "parse_statement",
 ]
-
-# A year of a province's payments is a few thousand lines; the limit stops a wrong file (or a
-# whole treasury's export) from holding the server for minutes.
-MAX_LINES = 200_000
 
 # Field of ``StatementLine`` → accepted headers; the first one names the column in messages.
 # Headers match ignoring case, repeated spaces, diacritics (đ = d) and a trailing "(…)" note
@@ -458,10 +455,10 @@ def _parse_rows(rows: Iterator[tuple[int, Row]], *, csv_file: bool) -> tuple[Sta
             header_line, columns = line, _map_header(cells, line)
             width = len(cells)
             continue
-        if len(lines) == MAX_LINES:
+        if len(lines) == STATEMENT_LINES_MAX:
             raise StatementValueInvalid(
-                f"the file has more than {MAX_LINES:,} lines, the limit: split it into smaller "
-                "files",
+                f"the file has more than {STATEMENT_LINES_MAX:,} lines, the limit: split it "
+                "into smaller files",
                 line=line,
             )
         if csv_file:

@@ -21,6 +21,8 @@ from domain.statements.state import StatementState
 from domain.text import clean_code, clean_text, optional_text
 from domain.types import PaymentRef, StatementEntry
 
+# A year of a province's payments is a few thousand lines; the limit stops a wrong file (or a
+# whole treasury's export) from holding the server for minutes.
 STATEMENT_LINES_MAX = 200_000
 PAYMENTS_PER_MATCH_MAX = 50
 

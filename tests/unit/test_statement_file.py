@@ -523,7 +523,7 @@ def test_a_file_without_a_header_is_refused():
 
 
 def test_more_lines_than_the_limit_are_refused(monkeypatch):
-    monkeypatch.setattr(statement_file, "MAX_LINES", 3)
+    monkeypatch.setattr(statement_file, "STATEMENT_LINES_MAX", 3)
     assert len(parse_statement(csv_bytes([HEADER, *ROWS]), "sao-ke.csv").lines) == 3
     extra = ["16/02/2024", "UNC-004", "1.000", "Công ty B", "", "", "", ""]
     error = refused(csv_bytes([HEADER, *ROWS, extra]), StatementValueInvalid)
@@ -533,7 +533,7 @@ def test_more_lines_than_the_limit_are_refused(monkeypatch):
 
 
 def test_the_real_limit_is_200000_lines():
-    assert statement_file.MAX_LINES == 200_000
+    assert statement_file.STATEMENT_LINES_MAX == 200_000
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
