@@ -16,7 +16,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from domain.errors import LedgerError
-from finance import statement_file
 from finance.statement_file import (
     COLUMNS,
     REQUIRED_COLUMNS,
@@ -28,6 +27,7 @@ from finance.statement_file import (
     StatementVoucherDuplicated,
     parse_statement,
 )
+from finance.statement_file import lines as statement_lines
 
 HEADER = [
     "Ngày giá trị",
@@ -523,7 +523,7 @@ def test_a_file_without_a_header_is_refused():
 
 
 def test_more_lines_than_the_limit_are_refused(monkeypatch):
-    monkeypatch.setattr(statement_file, "STATEMENT_LINES_MAX", 3)
+    monkeypatch.setattr(statement_lines, "STATEMENT_LINES_MAX", 3)
     assert len(parse_statement(csv_bytes([HEADER, *ROWS]), "sao-ke.csv").lines) == 3
     extra = ["16/02/2024", "UNC-004", "1.000", "Công ty B", "", "", "", ""]
     error = refused(csv_bytes([HEADER, *ROWS, extra]), StatementValueInvalid)
@@ -533,7 +533,7 @@ def test_more_lines_than_the_limit_are_refused(monkeypatch):
 
 
 def test_the_real_limit_is_200000_lines():
-    assert statement_file.STATEMENT_LINES_MAX == 200_000
+    assert statement_lines.STATEMENT_LINES_MAX == 200_000
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
