@@ -13,12 +13,9 @@ from domain.fiscal import check_date, check_year, year_end
 from domain.ids import program_id
 from domain.money import check_quantity
 from domain.programs.commands import AddSupportRule, RecordYearClosed, ReviseTarget
-from domain.programs.definition import (
-    ProgramDefinition,
-    parse_support_rule,
-    to_data,
-)
+from domain.programs.definition import ProgramDefinition, to_data
 from domain.programs.events import Program
+from domain.programs.parsing import parse_support_rule
 from domain.programs.state import ProgramState
 from domain.text import clean_code, optional_text
 

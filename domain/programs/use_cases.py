@@ -10,8 +10,8 @@ from domain.events import Decision, LedgerEvent
 from domain.ids import program_id
 from domain.programs import decisions
 from domain.programs.commands import AddSupportRule, RecordYearClosed, ReviseTarget
-from domain.programs.definition import parse_program
 from domain.programs.loading import load_program
+from domain.programs.parsing import parse_program
 from domain.programs.state import ProgramState, evolve
 from domain.types import Actor
 
