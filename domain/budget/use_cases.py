@@ -40,6 +40,7 @@ class BudgetUseCases(LedgerApplication):
     def budget_line(
         self, program_code: str, year: int, source: FundingSource
     ) -> BudgetLineState | None:
+        """The line now, or None before anything is recorded on it, for the Ledger's callers."""
         return load_budget_line(self, program_code, year, source)
 
     def propose_estimate(

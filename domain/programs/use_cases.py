@@ -18,6 +18,7 @@ from domain.types import Actor
 
 class ProgramUseCases(LedgerApplication):
     def program(self, code: str) -> ProgramState:
+        """The program now, for the Ledger's callers (CLI, finance, exports, tests)."""
         return load_program(self, code)
 
     def define_program(self, data: Mapping[str, Any], actor: Actor) -> Receipt:

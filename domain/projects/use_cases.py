@@ -41,6 +41,7 @@ Decided = tuple[Any, list[LedgerEvent]]
 
 class ProjectUseCases(LedgerApplication):
     def project(self, project_id: UUID) -> ProjectState:
+        """The project now, for the Ledger's callers (CLI, finance, tests)."""
         return load_project(self, project_id)
 
     def propose_project(
