@@ -20,7 +20,9 @@ from domain.ledger import Ledger
 from projections.queries import ReadModel
 
 T = TypeVar("T")
-READ_YOUR_WRITES_TIMEOUT_S = 5.0
+# How long an answer waits for the read model to show the caller's own writes: a fresh read
+# (``Context.fresh``) and a mutation's result alike. The write stands either way.
+READ_YOUR_WRITES_WAIT_S = 5.0
 # What a read in a batch ends in: its value, or the exception it raised.
 Outcome = tuple[bool, Any]
 
@@ -124,7 +126,7 @@ class Context:
         """Read-your-writes: wait (bounded) until the read model reaches the asked position."""
         wanted = max(p for p in (min_position, self.min_position, 0) if p is not None)
         if wanted:
-            await self.run(self.read_model.wait_for, wanted, READ_YOUR_WRITES_TIMEOUT_S)
+            await self.run(self.read_model.wait_for, wanted, READ_YOUR_WRITES_WAIT_S)
 
 
 Info = StrawberryInfo[Context, None]

@@ -22,7 +22,7 @@ from api.refusals import plain_id, project_id, user_errors
 from api.scalars import VND, SignedVND
 from domain.application import Receipt
 from domain.errors import InvalidInput, LedgerError
-from domain.statements.decisions import MatchStatementLine, UnmatchStatementLine
+from domain.statements.commands import MatchStatementLine, UnmatchStatementLine
 from domain.types import FundingSource, PaymentRef
 from finance.close import CloseYear, close_year
 from finance.exports.formats import FORMATS
@@ -228,13 +228,13 @@ async def import_treasury_statement(info: Info, input: ImportStatementInput) -> 
 async def match_statement_line(info: Info, input: MatchStatementLineInput) -> StatementPayload:
     def build() -> MatchStatementLine:
         return MatchStatementLine(
-            plain_id(input.statement_id, "statementId"),
-            input.line_no,
-            tuple(
+            statement_id=plain_id(input.statement_id, "statementId"),
+            line_no=input.line_no,
+            payments=tuple(
                 PaymentRef(project_id(p.project_id, f"payments[{n}].projectId"), p.voucher_no)
                 for n, p in enumerate(input.payments)
             ),
-            input.note,
+            note=input.note,
         )
 
     return await _statement_line_mutation(
@@ -245,7 +245,9 @@ async def match_statement_line(info: Info, input: MatchStatementLineInput) -> St
 async def unmatch_statement_line(info: Info, input: UnmatchStatementLineInput) -> StatementPayload:
     def build() -> UnmatchStatementLine:
         return UnmatchStatementLine(
-            plain_id(input.statement_id, "statementId"), input.line_no, input.reason
+            statement_id=plain_id(input.statement_id, "statementId"),
+            line_no=input.line_no,
+            reason=input.reason,
         )
 
     return await _statement_line_mutation(

@@ -13,13 +13,13 @@ import strawberry
 from api import finance, views
 from api import inputs as i
 from api import types as t
-from api.context import Info
+from api.context import READ_YOUR_WRITES_WAIT_S, Info
 from api.policy import authorize
 from api.refusals import project_id, user_errors
 from domain.application import Receipt
-from domain.budget.decisions import AdjustBudget, AllocateBudget
+from domain.budget.commands import AdjustBudget, AllocateBudget
 from domain.errors import InvalidInput, LedgerError
-from domain.establishments.decisions import RegisterEstablishment
+from domain.establishments.commands import RegisterEstablishment
 from domain.projects import commands as c
 from domain.types import (
     AppraisalResult,
@@ -30,8 +30,6 @@ from domain.types import (
     SourceAmount,
 )
 from projections.queries import ReadModelBehind
-
-READ_MODEL_WAIT_S = 5.0  # a write's answer waits this long for the read model to show it
 
 
 @strawberry.type(description="What a budget mutation did.")
@@ -85,7 +83,7 @@ async def _caught_up(info: Info, receipt: Receipt) -> bool:
         return True
     try:
         await info.context.run(
-            info.context.read_model.wait_for, receipt.position, READ_MODEL_WAIT_S
+            info.context.read_model.wait_for, receipt.position, READ_YOUR_WRITES_WAIT_S
         )
     except ReadModelBehind:
         return False
@@ -173,12 +171,12 @@ class Mutation:
             info,
             "allocateBudget",
             lambda: AllocateBudget(
-                input.program_code,
-                input.year,
-                FundingSource(input.source.value),
-                int(input.amount),
-                input.decision_no,
-                input.decision_date,
+                program_code=input.program_code,
+                year=input.year,
+                source=FundingSource(input.source.value),
+                amount_vnd=int(input.amount),
+                decision_no=input.decision_no,
+                decision_date=input.decision_date,
             ),
             info.context.ledger.allocate_budget,
             input.idempotency_key,
@@ -190,13 +188,13 @@ class Mutation:
             info,
             "adjustBudget",
             lambda: AdjustBudget(
-                input.program_code,
-                input.year,
-                FundingSource(input.source.value),
-                _signed(input.delta),
-                input.reason,
-                input.decision_no,
-                input.decision_date,
+                program_code=input.program_code,
+                year=input.year,
+                source=FundingSource(input.source.value),
+                delta_vnd=_signed(input.delta),
+                reason=input.reason,
+                decision_no=input.decision_no,
+                decision_date=input.decision_date,
             ),
             info.context.ledger.adjust_budget,
             input.idempotency_key,
@@ -207,17 +205,17 @@ class Mutation:
         def build() -> c.ProposeProject:
             beneficiaries = tuple(_establishment_id(x) for x in input.beneficiary_ids or ())
             return c.ProposeProject(
-                input.program_code,
-                input.code,
-                input.title,
-                input.content_code,
-                input.unit_code,
-                input.year,
-                int(input.eligible_cost),
-                _amounts(input.requested_support),
-                _outputs(input.planned_outputs),
-                beneficiaries,
-                input.proposed_on,
+                program_code=input.program_code,
+                code=input.code,
+                title=input.title,
+                content_code=input.content_code,
+                unit_code=input.unit_code,
+                year=input.year,
+                eligible_cost_vnd=int(input.eligible_cost),
+                requested_support=_amounts(input.requested_support),
+                planned_outputs=_outputs(input.planned_outputs),
+                beneficiary_ids=beneficiaries,
+                proposed_on=input.proposed_on,
             )
 
         return await _project_mutation(
@@ -235,9 +233,9 @@ class Mutation:
             info,
             "appraiseProject",
             lambda: c.AppraiseProject(
-                project_id(input.project_id),
-                AppraisalResult(input.result.value),
-                input.notes or "",
+                project_id=project_id(input.project_id),
+                result=AppraisalResult(input.result.value),
+                notes=input.notes or "",
             ),
             info.context.ledger.appraise_project,
             input.idempotency_key,
@@ -249,10 +247,10 @@ class Mutation:
             info,
             "approveProject",
             lambda: c.ApproveProject(
-                project_id(input.project_id),
-                _amounts(input.approved_support),
-                input.decision_no,
-                input.decision_date,
+                project_id=project_id(input.project_id),
+                approved_support=_amounts(input.approved_support),
+                decision_no=input.decision_no,
+                decision_date=input.decision_date,
             ),
             info.context.ledger.approve_project,
             input.idempotency_key,
@@ -264,10 +262,10 @@ class Mutation:
             info,
             "rejectProject",
             lambda: c.RejectProject(
-                project_id(input.project_id),
-                input.reason,
-                input.decision_no,
-                input.decision_date,
+                project_id=project_id(input.project_id),
+                reason=input.reason,
+                decision_no=input.decision_no,
+                decision_date=input.decision_date,
             ),
             info.context.ledger.reject_project,
             input.idempotency_key,
@@ -279,9 +277,9 @@ class Mutation:
             info,
             "signContract",
             lambda: c.SignContract(
-                project_id(input.project_id),
-                input.contract_no,
-                input.signed_on,
+                project_id=project_id(input.project_id),
+                contract_no=input.contract_no,
+                signed_on=input.signed_on,
             ),
             info.context.ledger.sign_contract,
             input.idempotency_key,
@@ -293,13 +291,13 @@ class Mutation:
             info,
             "recordPayment",
             lambda: c.RecordPayment(
-                project_id(input.project_id),
-                PaymentKind(input.kind.value),
-                FundingSource(input.source.value),
-                int(input.amount),
-                input.voucher_no,
-                input.value_date,
-                input.payee,
+                project_id=project_id(input.project_id),
+                kind=PaymentKind(input.kind.value),
+                source=FundingSource(input.source.value),
+                amount_vnd=int(input.amount),
+                voucher_no=input.voucher_no,
+                value_date=input.value_date,
+                payee=input.payee,
             ),
             info.context.ledger.record_payment,
             input.idempotency_key,
@@ -311,9 +309,9 @@ class Mutation:
             info,
             "reversePayment",
             lambda: c.ReversePayment(
-                project_id(input.project_id),
-                input.voucher_no,
-                input.reason,
+                project_id=project_id(input.project_id),
+                voucher_no=input.voucher_no,
+                reason=input.reason,
             ),
             info.context.ledger.reverse_payment,
             input.idempotency_key,
@@ -325,10 +323,10 @@ class Mutation:
             info,
             "acceptOutputs",
             lambda: c.AcceptOutputs(
-                project_id(input.project_id),
-                _outputs(input.outputs),
-                input.record_no,
-                input.accepted_on,
+                project_id=project_id(input.project_id),
+                outputs=_outputs(input.outputs),
+                record_no=input.record_no,
+                accepted_on=input.accepted_on,
             ),
             info.context.ledger.accept_outputs,
             input.idempotency_key,
@@ -340,10 +338,10 @@ class Mutation:
             info,
             "settleProject",
             lambda: c.SettleProject(
-                project_id(input.project_id),
-                _amounts(input.final_support),
-                input.decision_no,
-                input.decision_date,
+                project_id=project_id(input.project_id),
+                final_support=_amounts(input.final_support),
+                decision_no=input.decision_no,
+                decision_date=input.decision_date,
             ),
             info.context.ledger.settle_project,
             input.idempotency_key,
@@ -355,10 +353,10 @@ class Mutation:
             info,
             "cancelProject",
             lambda: c.CancelProject(
-                project_id(input.project_id),
-                input.reason,
-                input.decision_no,
-                input.decision_date,
+                project_id=project_id(input.project_id),
+                reason=input.reason,
+                decision_no=input.decision_no,
+                decision_date=input.decision_date,
             ),
             info.context.ledger.cancel_project,
             input.idempotency_key,
@@ -374,12 +372,12 @@ class Mutation:
             except ValueError:
                 raise InvalidInput(f"unknown kind {input.kind!r}", field="kind") from None
             return RegisterEstablishment(
-                input.program_code,
-                input.name,
-                kind,
-                input.tax_code,
-                input.unit_code,
-                input.address or "",
+                program_code=input.program_code,
+                name=input.name,
+                kind=kind,
+                tax_code=input.tax_code,
+                unit_code=input.unit_code,
+                address=input.address or "",
             )
 
         context = info.context

@@ -1,5 +1,8 @@
 """The write side's application: loads state, runs a pure decision, saves its events at once.
 
+It knows no capability: each one loads its own states (``domain/*/loading.py``) and adds its use
+cases as a mixin; ``domain.ledger`` composes them into the ``Ledger`` application.
+
 Every use case has one shape: load, decide, ``save(...)`` everything touched in one atomic
 call. When another writer wins the optimistic-concurrency race (same aggregate version, or the
 same uniqueness claim), the use case loads again and decides again, a bounded number of times.
@@ -10,7 +13,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
@@ -27,25 +30,12 @@ from eventsourcing.persistence import (
 from eventsourcing.utils import Environment
 
 from domain import claims
-from domain.budget.book import LineBook, LineKey
-from domain.budget.state import BudgetLineState
-from domain.budget.state import evolve as evolve_line
-from domain.errors import (
-    ConcurrencyConflict,
-    UnknownProgram,
-    UnknownProject,
-    VoucherAlreadyRecorded,
-)
+from domain.errors import ConcurrencyConflict
 from domain.events import Decision, LedgerEvent
 from domain.group_commit import GroupCommit
-from domain.ids import budget_line_id, program_id
-from domain.programs.state import ProgramState
-from domain.programs.state import evolve as evolve_program
-from domain.projects.state import ProjectState
-from domain.projects.state import evolve as evolve_project
 from domain.state_cache import StateCache
 from domain.transcodings import LedgerMapper, register_ledger_transcodings
-from domain.types import Actor, FundingSource
+from domain.types import Actor
 
 WRITE_ATTEMPTS_MAX = 10
 RETRY_BACKOFF_BASE_S = 0.002
@@ -104,47 +94,6 @@ class LedgerApplication(Application[UUID]):
         if getattr(state, "version", None) is not None:  # claims carry no version: not kept
             self.states.put(aggregate_id, evolve, state)
         return state
-
-    def program(self, code: str) -> ProgramState:
-        state = self.load(program_id(code), evolve_program)
-        if state is None:
-            raise UnknownProgram(f"no program {code!r}", field="programCode")
-        return state
-
-    def project(self, project_id: UUID) -> ProjectState:
-        state = self.load(project_id, evolve_project)
-        if state is None:
-            raise UnknownProject(f"no project {project_id}", field="projectId")
-        return state
-
-    def budget_line(
-        self, program_code: str, year: int, source: FundingSource
-    ) -> BudgetLineState | None:
-        return self.load(budget_line_id(program_code, year, source.value), evolve_line)
-
-    def line_book(
-        self,
-        program: ProgramState,
-        years: Iterable[int],
-        sources: Iterable[FundingSource],
-        decision: Decision,
-    ) -> LineBook:
-        """The budget lines a decision may touch: these years and sources, nothing more."""
-        wanted = set(sources)
-        lines: dict[LineKey, BudgetLineState | None] = {
-            (year, source): self.budget_line(program.code, year, source)
-            for year in years
-            for source in FundingSource
-            if source in wanted
-        }
-        return LineBook(program, lines, decision)
-
-    def check_voucher_free(self, program_code: str, voucher_no: str) -> None:
-        claim = self.load(claims.voucher_claim_id(program_code, voucher_no), claims.evolve)
-        if claim is not None:
-            raise VoucherAlreadyRecorded(
-                f"voucher {voucher_no} is already recorded in {program_code}", field="voucherNo"
-            )
 
     # Writing ------------------------------------------------------------------------------
 

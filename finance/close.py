@@ -17,18 +17,20 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from domain.budget.decisions import CancelBudget
+from domain.budget.commands import CancelBudget
 from domain.errors import InvalidInput, YearAlreadyClosed, YearNotReconciled
 from domain.fiscal import year_end
 from domain.ledger import Ledger
-from domain.programs.decisions import RecordYearClosed
+from domain.programs.commands import RecordYearClosed
 from domain.projects.commands import CancelProject, CarryOverProject
 from domain.projects.state import ProjectState
 from domain.types import Actor, ProjectStatus
 from finance.reconciliation import reconcile
 from projections.queries import ReadModel
 
-READ_MODEL_WAIT_S = 30
+# The close reconciles from the read model, so it first waits for it to show the whole ledger;
+# a batch run from the CLI can wait longer than a request's read-your-writes.
+CLOSE_CATCH_UP_WAIT_S = 30
 CARRIED = {ProjectStatus.CONTRACTED, ProjectStatus.ACCEPTED}
 CANCELLED_AT_CLOSE = {ProjectStatus.APPROVED, ProjectStatus.CONTRACTED}
 # Nothing stands committed on these: a cancelled project keeps its approved amounts in its
@@ -71,7 +73,7 @@ def close_year(ledger: Ledger, read_model: ReadModel, cmd: CloseYear, actor: Act
         raise YearAlreadyClosed(f"{cmd.year} of {program.code} is already closed", field="year")
     if cmd.force and not cmd.reason.strip():
         raise InvalidInput("a forced close needs its reason", field="reason")
-    read_model.wait_for(ledger.head_position(), READ_MODEL_WAIT_S)
+    read_model.wait_for(ledger.head_position(), CLOSE_CATCH_UP_WAIT_S)
     unmatched = reconcile(read_model.store, program.code, cmd.year).unmatched_lines
     if unmatched and not cmd.force:
         raise YearNotReconciled(
@@ -89,17 +91,21 @@ def close_year(ledger: Ledger, read_model: ReadModel, cmd: CloseYear, actor: Act
         signed = project.contract_signed_on
         if project.status in CARRIED and signed is not None and signed <= year_end(cmd.year):
             ledger.carry_over_project(
-                CarryOverProject(project.id, cmd.decision_no, cmd.decision_date),
+                CarryOverProject(
+                    project_id=project.id,
+                    decision_no=cmd.decision_no,
+                    decision_date=cmd.decision_date,
+                ),
                 actor,
             )
             carried.append(project.code)
         elif project.status in CANCELLED_AT_CLOSE:
             ledger.cancel_project(
                 CancelProject(
-                    project.id,
-                    f"khóa sổ năm {cmd.year}: không ký hợp đồng trước 31/12",
-                    cmd.decision_no,
-                    cmd.decision_date,
+                    project_id=project.id,
+                    reason=f"khóa sổ năm {cmd.year}: không ký hợp đồng trước 31/12",
+                    decision_no=cmd.decision_no,
+                    decision_date=cmd.decision_date,
                 ),
                 actor,
             )
@@ -113,23 +119,23 @@ def close_year(ledger: Ledger, read_model: ReadModel, cmd: CloseYear, actor: Act
             continue
         ledger.cancel_budget(
             CancelBudget(
-                program.code,
-                cmd.year,
-                info.code,
-                line.available_vnd,
-                f"khóa sổ năm {cmd.year}: hủy dự toán còn lại",
-                cmd.decision_no,
-                cmd.decision_date,
+                program_code=program.code,
+                year=cmd.year,
+                source=info.code,
+                amount_vnd=line.available_vnd,
+                reason=f"khóa sổ năm {cmd.year}: hủy dự toán còn lại",
+                decision_no=cmd.decision_no,
+                decision_date=cmd.decision_date,
             ),
             actor,
         )
         cancelled_vnd += line.available_vnd
     receipt = ledger.record_year_closed(
         RecordYearClosed(
-            program.code,
-            cmd.year,
-            cmd.decision_no,
-            cmd.decision_date,
+            program_code=program.code,
+            year=cmd.year,
+            decision_no=cmd.decision_no,
+            decision_date=cmd.decision_date,
             forced=bool(unmatched) and cmd.force,
             reason=cmd.reason,
             unmatched_lines=unmatched,

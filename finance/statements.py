@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from domain.application import Receipt
 from domain.ledger import Ledger
-from domain.statements.decisions import ImportStatement
+from domain.statements.commands import ImportStatement
 from domain.types import Actor, FundingSource
 from finance.statement_file import ParsedStatement, StatementFormatUnsupported, parse_statement
 
@@ -41,13 +41,13 @@ def import_statement_file(
     parsed = parse_statement(data, file_name)
     receipt = ledger.import_statement(
         ImportStatement(
-            program_code,
-            source,
-            account,
-            file_name,
-            parsed.file_format,
-            parsed.sha256,
-            parsed.lines,
+            program_code=program_code,
+            source=source,
+            account=account,
+            file_name=file_name,
+            file_format=parsed.file_format,
+            sha256=parsed.sha256,
+            lines=parsed.lines,
         ),
         actor,
         idempotency_key=idempotency_key,

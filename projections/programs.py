@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from domain.programs.definition import parse_program
 from domain.programs.events import Program
+from domain.programs.parsing import parse_program
 from projections.batch import Batch
 from projections.context import Context
 from projections.payload import dong, plain

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from domain.statements.decisions import ImportStatement
+from domain.statements.commands import ImportStatement
 from domain.types import Actor, FundingSource, Role, StatementEntry
 from finance.reconciliation import reconcile
 from projections.digest import rebuild
@@ -88,7 +88,15 @@ def _measure(backend: str, url: str, payments: int, runs: int) -> Result:
     for source, lines in statements.items():
         sha = hashlib.sha256(repr(lines).encode()).hexdigest()
         ledger.import_statement(
-            ImportStatement(PROGRAM, FundingSource(source), source, "bench.csv", "csv", sha, lines),
+            ImportStatement(
+                program_code=PROGRAM,
+                source=FundingSource(source),
+                account=source,
+                file_name="bench.csv",
+                file_format="csv",
+                sha256=sha,
+                lines=lines,
+            ),
             FINANCE,
         )
     Projector(ledger, store).catch_up()

@@ -52,9 +52,9 @@ from pathlib import Path
 from typing import NamedTuple
 from uuid import UUID
 
-from domain.budget.decisions import AdjustBudget, AdjustEstimate, AllocateBudget, ProposeEstimate
+from domain.budget.commands import AdjustBudget, AdjustEstimate, AllocateBudget, ProposeEstimate
 from domain.errors import InvalidInput
-from domain.establishments.decisions import AddCertification, RegisterEstablishment
+from domain.establishments.commands import AddCertification, RegisterEstablishment
 from domain.fiscal import VIETNAM_TZ
 from domain.ids import establishment_id, project_id
 from domain.ledger import Ledger
@@ -75,7 +75,7 @@ from domain.projects.commands import (
     SignContract,
     SuspendProject,
 )
-from domain.statements.decisions import MatchStatementLine
+from domain.statements.commands import MatchStatementLine
 from domain.types import (
     Actor,
     AppraisalResult,
@@ -1486,21 +1486,54 @@ class _Loader:
             number = self.numbers.doc("TTr-SCT", day)
             if act.kind == "estimate":
                 ledger.propose_estimate(
-                    ProposeEstimate(PROGRAM, year, source, amount, number, day), FINANCE
+                    ProposeEstimate(
+                        program_code=PROGRAM,
+                        year=year,
+                        source=source,
+                        amount_vnd=amount,
+                        document_no=number,
+                        document_date=day,
+                    ),
+                    FINANCE,
                 )
             else:
                 ledger.adjust_estimate(
-                    AdjustEstimate(PROGRAM, year, source, amount, number, day), FINANCE
+                    AdjustEstimate(
+                        program_code=PROGRAM,
+                        year=year,
+                        source=source,
+                        delta_vnd=amount,
+                        document_no=number,
+                        document_date=day,
+                    ),
+                    FINANCE,
                 )
         elif act.kind == "allocate":
             number = self.numbers.doc("TB-SCT" if source is C else "QĐ-UBND", day)
             ledger.allocate_budget(
-                AllocateBudget(PROGRAM, year, source, amount, number, day), FINANCE
+                AllocateBudget(
+                    program_code=PROGRAM,
+                    year=year,
+                    source=source,
+                    amount_vnd=amount,
+                    decision_no=number,
+                    decision_date=day,
+                ),
+                FINANCE,
             )
         else:
             number = self.numbers.doc("QĐ-UBND", day)
             ledger.adjust_budget(
-                AdjustBudget(PROGRAM, year, source, amount, act.reason, number, day), FINANCE
+                AdjustBudget(
+                    program_code=PROGRAM,
+                    year=year,
+                    source=source,
+                    delta_vnd=amount,
+                    reason=act.reason,
+                    decision_no=number,
+                    decision_date=day,
+                ),
+                FINANCE,
             )
         return 1
 
@@ -1508,7 +1541,12 @@ class _Loader:
         """Registered by whoever proposes its first project."""
         self.ledger.register_establishment(
             RegisterEstablishment(
-                PROGRAM, firm.name, firm.kind, firm.tax_code, firm.unit_code, firm.address
+                program_code=PROGRAM,
+                name=firm.name,
+                kind=firm.kind,
+                tax_code=firm.tax_code,
+                unit_code=firm.unit_code,
+                address=firm.address,
             ),
             firm.registrar,
         )
@@ -1567,10 +1605,10 @@ class _Loader:
         rng = random.Random(f"{self.history.seed}:appraisal:{plan.code}")
         self.ledger.appraise_project(
             AppraiseProject(
-                plan.id,
-                AppraisalResult.FAIL if failed else AppraisalResult.PASS,
-                rng.choice(APPRAISAL_FAILED) if failed else APPRAISAL_PASSED,
-                self.numbers.doc("BB-HĐTĐ", act.day),
+                project_id=plan.id,
+                result=AppraisalResult.FAIL if failed else AppraisalResult.PASS,
+                notes=rng.choice(APPRAISAL_FAILED) if failed else APPRAISAL_PASSED,
+                record_no=self.numbers.doc("BB-HĐTĐ", act.day),
             ),
             DOIT,
         )
@@ -1580,7 +1618,10 @@ class _Loader:
         """Approval commits the support on the year's budget lines."""
         self.ledger.approve_project(
             ApproveProject(
-                plan.id, _amounts(plan.approved), self.numbers.doc("QĐ-SCT", act.day), act.day
+                project_id=plan.id,
+                approved_support=_amounts(plan.approved),
+                decision_no=self.numbers.doc("QĐ-SCT", act.day),
+                decision_date=act.day,
             ),
             DOIT,
         )
@@ -1589,14 +1630,22 @@ class _Loader:
     def reject(self, plan: ProjectPlan, act: Act) -> int:
         reason = random.Random(f"{self.history.seed}:reject:{plan.code}").choice(REJECTIONS)
         self.ledger.reject_project(
-            RejectProject(plan.id, reason, self.numbers.doc("QĐ-SCT", act.day), act.day), DOIT
+            RejectProject(
+                project_id=plan.id,
+                reason=reason,
+                decision_no=self.numbers.doc("QĐ-SCT", act.day),
+                decision_date=act.day,
+            ),
+            DOIT,
         )
         return 1
 
     def contract(self, plan: ProjectPlan, act: Act) -> int:
         number = self.numbers.next("HĐ-KC", act.day.year)
         contract_no = f"{number}/{act.day.year}/HĐ-KC"
-        self.ledger.sign_contract(SignContract(plan.id, contract_no, act.day), CENTER)
+        self.ledger.sign_contract(
+            SignContract(project_id=plan.id, contract_no=contract_no, signed_on=act.day), CENTER
+        )
         return 1
 
     def adjust(self, plan: ProjectPlan, act: Act) -> int:
@@ -1609,11 +1658,11 @@ class _Loader:
         )
         self.ledger.adjust_project(
             AdjustProject(
-                plan.id,
-                _amounts(plan.adjusted),
-                reason,
-                self.numbers.doc("QĐ-SCT", act.day),
-                act.day,
+                project_id=plan.id,
+                approved_support=_amounts(plan.adjusted),
+                reason=reason,
+                decision_no=self.numbers.doc("QĐ-SCT", act.day),
+                decision_date=act.day,
             ),
             DOIT,
         )
@@ -1626,14 +1675,26 @@ class _Loader:
             else "Tạm dừng do nhà cung cấp chậm giao thiết bị, chờ điều chỉnh hợp đồng"
         )
         self.ledger.suspend_project(
-            SuspendProject(plan.id, reason, self.numbers.doc("QĐ-SCT", act.day), act.day), DOIT
+            SuspendProject(
+                project_id=plan.id,
+                reason=reason,
+                decision_no=self.numbers.doc("QĐ-SCT", act.day),
+                decision_date=act.day,
+            ),
+            DOIT,
         )
         return 1
 
     def resume(self, plan: ProjectPlan, act: Act) -> int:
         reason = "Nhà cung cấp đã giao thiết bị; tiếp tục thực hiện đề án"
         self.ledger.resume_project(
-            ResumeProject(plan.id, reason, self.numbers.doc("QĐ-SCT", act.day), act.day), DOIT
+            ResumeProject(
+                project_id=plan.id,
+                reason=reason,
+                decision_no=self.numbers.doc("QĐ-SCT", act.day),
+                decision_date=act.day,
+            ),
+            DOIT,
         )
         return 1
 
@@ -1643,7 +1704,13 @@ class _Loader:
         else:
             reason = random.Random(f"{self.history.seed}:cancel:{plan.code}").choice(WITHDRAWALS)
         self.ledger.cancel_project(
-            CancelProject(plan.id, reason, self.numbers.doc("QĐ-SCT", act.day), act.day), DOIT
+            CancelProject(
+                project_id=plan.id,
+                reason=reason,
+                decision_no=self.numbers.doc("QĐ-SCT", act.day),
+                decision_date=act.day,
+            ),
+            DOIT,
         )
         return 1
 
@@ -1656,7 +1723,13 @@ class _Loader:
             return 0
         self.ledger.record_payment(
             RecordPayment(
-                plan.id, pay.kind, pay.source, amount, pay.voucher, pay.value_date, plan.payee
+                project_id=plan.id,
+                kind=pay.kind,
+                source=pay.source,
+                amount_vnd=amount,
+                voucher_no=pay.voucher,
+                value_date=pay.value_date,
+                payee=plan.payee,
             ),
             FINANCE,
         )
@@ -1684,7 +1757,9 @@ class _Loader:
                 f"Ghi sai số tiền ({_dong(pay.amount or 0)}); Kho bạc chi "
                 f"{_dong(pay.treasury_amount or 0)}, ghi lại đúng số tiền"
             )
-        self.ledger.reverse_payment(ReversePayment(plan.id, pay.voucher, reason), FINANCE)
+        self.ledger.reverse_payment(
+            ReversePayment(project_id=plan.id, voucher_no=pay.voucher, reason=reason), FINANCE
+        )
         self.counts["reversals"] += 1
         return 1
 
@@ -1692,7 +1767,10 @@ class _Loader:
         """The acceptance record counts what was delivered toward the indicators."""
         record_no = self.numbers.doc("BB-NT", act.day)
         self.ledger.accept_outputs(
-            AcceptOutputs(plan.id, plan.accepted, record_no, act.day), CENTER
+            AcceptOutputs(
+                project_id=plan.id, outputs=plan.accepted, record_no=record_no, accepted_on=act.day
+            ),
+            CENTER,
         )
         return 1
 
@@ -1701,7 +1779,12 @@ class _Loader:
         paid = self.ledger.project(plan.id).paid_by_source()
         final = {s: a - (plan.refund if s is P else 0) for s, a in paid.items()}
         self.ledger.settle_project(
-            SettleProject(plan.id, _amounts(final), self.numbers.doc("QĐ-SCT", act.day), act.day),
+            SettleProject(
+                project_id=plan.id,
+                final_support=_amounts(final),
+                decision_no=self.numbers.doc("QĐ-SCT", act.day),
+                decision_date=act.day,
+            ),
             FINANCE,
         )
         return 1
@@ -1709,7 +1792,12 @@ class _Loader:
     def refund(self, plan: ProjectPlan, act: Act) -> int:
         due = self.ledger.project(plan.id).refund_outstanding(P)
         voucher = f"GNT-{act.day.year}-{self.numbers.next('GNT', act.day.year):04d}"
-        self.ledger.record_refund(RecordRefund(plan.id, P, due, voucher, act.day), FINANCE)
+        self.ledger.record_refund(
+            RecordRefund(
+                project_id=plan.id, source=P, amount_vnd=due, voucher_no=voucher, value_date=act.day
+            ),
+            FINANCE,
+        )
         self.counts["refunds"] += 1
         return 1
 
@@ -1721,21 +1809,24 @@ class _Loader:
         if act.note == "trademark":
             number = self.numbers.next("NH", act.day.year)
             cmd = AddCertification(
-                firm.id,
-                CertificationKind.TRADEMARK,
-                f"Nhãn hiệu {product} {firm.name}",
-                f"4-0{act.day.year % 100:02d}{number:04d}-000",
-                "quốc gia",
-                act.day,
+                establishment_id=firm.id,
+                kind=CertificationKind.TRADEMARK,
+                title=f"Nhãn hiệu {product} {firm.name}",
+                certificate_no=f"4-0{act.day.year % 100:02d}{number:04d}-000",
+                level="quốc gia",
+                issued_on=act.day,
             )
         else:
             cmd = AddCertification(
-                firm.id,
-                CertificationKind.TYPICAL_PRODUCT,
-                f"{product.capitalize()}: sản phẩm công nghiệp nông thôn tiêu biểu năm {plan.year}",
-                self.numbers.doc("GCN-SCT", act.day),
-                "cấp tỉnh",
-                act.day,
+                establishment_id=firm.id,
+                kind=CertificationKind.TYPICAL_PRODUCT,
+                title=(
+                    f"{product.capitalize()}: sản phẩm công nghiệp nông thôn tiêu biểu"
+                    f" năm {plan.year}"
+                ),
+                certificate_no=self.numbers.doc("GCN-SCT", act.day),
+                level="cấp tỉnh",
+                issued_on=act.day,
             )
         self.ledger.add_certification(cmd, CENTER)
         return 1
@@ -1748,10 +1839,10 @@ class _Loader:
         year = wrong.value_date.year
         self.ledger.match_statement_line(
             MatchStatementLine(
-                self.statement_ids[year],
-                self.statement_lines[year][wrong.voucher],
-                (PaymentRef(plan.id, right.voucher),),
-                f"Kho bạc ghi số chứng từ {wrong.voucher}; khớp với bút toán điều chỉnh "
+                statement_id=self.statement_ids[year],
+                line_no=self.statement_lines[year][wrong.voucher],
+                payments=(PaymentRef(plan.id, right.voucher),),
+                note=f"Kho bạc ghi số chứng từ {wrong.voucher}; khớp với bút toán điều chỉnh "
                 f"{right.voucher}",
             ),
             FINANCE,

@@ -14,7 +14,8 @@ from typing import Any
 
 from domain import claims
 from domain.budget.book import LineBook
-from domain.budget.decisions import AllocateBudget, allocate_budget
+from domain.budget.commands import AllocateBudget
+from domain.budget.decisions import allocate_budget
 from domain.budget.state import BudgetLineState
 from domain.budget.state import evolve as evolve_line
 from domain.events import Decision, LedgerEvent
@@ -79,12 +80,12 @@ def _chunks(ledger: Ledger, target: int, rng: random.Random) -> Iterator[list[Le
     for year, source in _line_keys():
         decision = _at(date(year, 1, 5))
         cmd = AllocateBudget(
-            PROGRAM,
-            year,
-            source,
-            LINE_ALLOCATION_VND,
-            f"GDT-{year}-{source.value}",
-            date(year, 1, 5),
+            program_code=PROGRAM,
+            year=year,
+            source=source,
+            amount_vnd=LINE_ALLOCATION_VND,
+            decision_no=f"GDT-{year}-{source.value}",
+            decision_date=date(year, 1, 5),
         )
         new = allocate_budget(program, lines[(year, source)], cmd, decision)
         lines[(year, source)] = _fold(lines[(year, source)], new, evolve_line)
@@ -133,17 +134,17 @@ def _project(
             None,
             set(),
             ProposeProject(
-                PROGRAM,
-                code,
-                f"Đề án tổng hợp {serial}",
-                content,
-                rng.choice(UNITS),
-                year,
-                support * 2,
-                (SourceAmount(source, support),),
-                (Output(indicator, rng.randrange(1, 9)),),
-                (),
-                days["proposed"],
+                program_code=PROGRAM,
+                code=code,
+                title=f"Đề án tổng hợp {serial}",
+                content_code=content,
+                unit_code=rng.choice(UNITS),
+                year=year,
+                eligible_cost_vnd=support * 2,
+                requested_support=(SourceAmount(source, support),),
+                planned_outputs=(Output(indicator, rng.randrange(1, 9)),),
+                beneficiary_ids=(),
+                proposed_on=days["proposed"],
             ),
             _at(days["proposed"]),
         )
@@ -151,7 +152,9 @@ def _project(
     assert state is not None
     add(
         lifecycle.appraise(
-            state, AppraiseProject(state.id, AppraisalResult.PASS), _at(days["appraised"])
+            state,
+            AppraiseProject(project_id=state.id, result=AppraisalResult.PASS),
+            _at(days["appraised"]),
         )
     )
     book = LineBook(program, dict(lines), _at(days["approved"]))
@@ -161,14 +164,19 @@ def _project(
             state,
             book,
             ApproveProject(
-                state.id, (SourceAmount(source, support),), f"QĐ-{code}", days["approved"]
+                project_id=state.id,
+                approved_support=(SourceAmount(source, support),),
+                decision_no=f"QĐ-{code}",
+                decision_date=days["approved"],
             ),
             _at(days["approved"]),
         )
     )
     add(
         lifecycle.sign_contract(
-            state, SignContract(state.id, f"HĐ-{code}", days["signed"]), _at(days["signed"])
+            state,
+            SignContract(project_id=state.id, contract_no=f"HĐ-{code}", signed_on=days["signed"]),
+            _at(days["signed"]),
         )
     )
     parts = rng.randrange(1, 4)
@@ -180,13 +188,13 @@ def _project(
             program,
             state,
             RecordPayment(
-                state.id,
-                PaymentKind.ADVANCE if part == 0 else PaymentKind.PAYMENT,
-                source,
-                amount,
-                voucher,
-                day,
-                f"Cơ sở {serial}",
+                project_id=state.id,
+                kind=PaymentKind.ADVANCE if part == 0 else PaymentKind.PAYMENT,
+                source=source,
+                amount_vnd=amount,
+                voucher_no=voucher,
+                value_date=day,
+                payee=f"Cơ sở {serial}",
             ),
             _at(day),
         )
@@ -201,7 +209,12 @@ def _project(
         lifecycle.accept_outputs(
             program,
             state,
-            AcceptOutputs(state.id, state.planned_outputs, f"BB-{code}", days["accepted"]),
+            AcceptOutputs(
+                project_id=state.id,
+                outputs=state.planned_outputs,
+                record_no=f"BB-{code}",
+                accepted_on=days["accepted"],
+            ),
             _at(days["accepted"]),
         )
     )
@@ -212,7 +225,10 @@ def _project(
             state,
             book,
             SettleProject(
-                state.id, (SourceAmount(source, support),), f"QT-{code}", days["settled"]
+                project_id=state.id,
+                final_support=(SourceAmount(source, support),),
+                decision_no=f"QT-{code}",
+                decision_date=days["settled"],
             ),
             _at(days["settled"]),
         )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from domain.budget.decisions import AllocateBudget, CancelBudget, ProposeEstimate
-from domain.establishments.decisions import RegisterEstablishment
-from domain.programs.decisions import ReviseTarget
+from domain.budget.commands import AllocateBudget, CancelBudget, ProposeEstimate
+from domain.establishments.commands import RegisterEstablishment
+from domain.programs.commands import ReviseTarget
 from domain.projects.commands import (
     AcceptOutputs,
     CancelProject,
@@ -31,7 +31,15 @@ def pay(
     source: FundingSource = P,
     kind: PaymentKind = PaymentKind.PAYMENT,
 ) -> RecordPayment:
-    return RecordPayment(pid, kind, source, amount, voucher, day, "Công ty TNHH Cơ khí Phú Giáo")
+    return RecordPayment(
+        project_id=pid,
+        kind=kind,
+        source=source,
+        amount_vnd=amount,
+        voucher_no=voucher,
+        value_date=day,
+        payee="Công ty TNHH Cơ khí Phú Giáo",
+    )
 
 
 def build_history(s: Scenario) -> dict[str, UUID]:
@@ -39,18 +47,34 @@ def build_history(s: Scenario) -> dict[str, UUID]:
     ledger = s.ledger
     s.allocate(2_000_000_000)
     ledger.allocate_budget(
-        AllocateBudget(PROGRAM, 2024, D, 300_000_000, "77/QĐ-UBND", date(2024, 1, 20)), FINANCE
+        AllocateBudget(
+            program_code=PROGRAM,
+            year=2024,
+            source=D,
+            amount_vnd=300_000_000,
+            decision_no="77/QĐ-UBND",
+            decision_date=date(2024, 1, 20),
+        ),
+        FINANCE,
     )
     ledger.propose_estimate(
-        ProposeEstimate(PROGRAM, 2025, P, 2_500_000_000, "900/TTr-SCT", date(2024, 6, 1)), FINANCE
+        ProposeEstimate(
+            program_code=PROGRAM,
+            year=2025,
+            source=P,
+            amount_vnd=2_500_000_000,
+            document_no="900/TTr-SCT",
+            document_date=date(2024, 6, 1),
+        ),
+        FINANCE,
     )
     ledger.register_establishment(
         RegisterEstablishment(
-            PROGRAM,
-            "Công ty TNHH Gỗ Mỹ nghệ Bình Dương",
-            EstablishmentKind.SME,
-            "3701234567",
-            "720",
+            program_code=PROGRAM,
+            name="Công ty TNHH Gỗ Mỹ nghệ Bình Dương",
+            kind=EstablishmentKind.SME,
+            tax_code="3701234567",
+            unit_code="720",
         ),
         CENTER,
     )
@@ -60,14 +84,37 @@ def build_history(s: Scenario) -> dict[str, UUID]:
     )
     ledger.record_payment(pay(settled, 180_000_000, "UNC-002", date(2024, 5, 10)), FINANCE)
     ledger.record_payment(pay(settled, 5_000_000, "UNC-003", date(2024, 5, 11)), FINANCE)
-    ledger.reverse_payment(ReversePayment(settled, "UNC-003", "trùng chứng từ"), FINANCE)
+    ledger.reverse_payment(
+        ReversePayment(project_id=settled, voucher_no="UNC-003", reason="trùng chứng từ"), FINANCE
+    )
     ledger.accept_outputs(
-        AcceptOutputs(settled, (Output("machines_applied", 2),), "BB-01", date(2024, 6, 1)), DOIT
+        AcceptOutputs(
+            project_id=settled,
+            outputs=(Output("machines_applied", 2),),
+            record_no="BB-01",
+            accepted_on=date(2024, 6, 1),
+        ),
+        DOIT,
     )
     ledger.settle_project(
-        SettleProject(settled, (SourceAmount(P, 260_000_000),), "QT-01", date(2024, 6, 5)), DOIT
+        SettleProject(
+            project_id=settled,
+            final_support=(SourceAmount(P, 260_000_000),),
+            decision_no="QT-01",
+            decision_date=date(2024, 6, 5),
+        ),
+        DOIT,
     )
-    ledger.record_refund(RecordRefund(settled, P, 20_000_000, "NT-001", date(2024, 6, 10)), FINANCE)
+    ledger.record_refund(
+        RecordRefund(
+            project_id=settled,
+            source=P,
+            amount_vnd=20_000_000,
+            voucher_no="NT-001",
+            value_date=date(2024, 6, 10),
+        ),
+        FINANCE,
+    )
     cancelled = s.approved_project(
         "DA-2024-02",
         support=150_000_000,
@@ -75,7 +122,15 @@ def build_history(s: Scenario) -> dict[str, UUID]:
         outputs=(Output("fairs", 1),),
         unit_code="722",
     )
-    ledger.cancel_project(CancelProject(cancelled, "đơn vị rút", "C-02", date(2024, 6, 12)), DOIT)
+    ledger.cancel_project(
+        CancelProject(
+            project_id=cancelled,
+            reason="đơn vị rút",
+            decision_no="C-02",
+            decision_date=date(2024, 6, 12),
+        ),
+        DOIT,
+    )
     carried = s.approved_project(
         "DA-2024-03",
         support=200_000_000,
@@ -88,13 +143,33 @@ def build_history(s: Scenario) -> dict[str, UUID]:
     ledger.record_payment(
         pay(carried, 30_000_000, "UNC-102", date(2024, 12, 30), source=D), FINANCE
     )  # recorded in the adjustment window, valued in 2024
-    ledger.carry_over_project(CarryOverProject(carried, "CN-01/QĐ-STC", date(2025, 1, 20)), FINANCE)
+    ledger.carry_over_project(
+        CarryOverProject(
+            project_id=carried, decision_no="CN-01/QĐ-STC", decision_date=date(2025, 1, 20)
+        ),
+        FINANCE,
+    )
     ledger.record_payment(pay(carried, 40_000_000, "UNC-103", date(2025, 1, 20), source=D), FINANCE)
     ledger.cancel_budget(
-        CancelBudget(PROGRAM, 2024, P, 100_000_000, "hủy dự toán", "H-01", date(2025, 1, 20)),
+        CancelBudget(
+            program_code=PROGRAM,
+            year=2024,
+            source=P,
+            amount_vnd=100_000_000,
+            reason="hủy dự toán",
+            decision_no="H-01",
+            decision_date=date(2025, 1, 20),
+        ),
         FINANCE,
     )
     ledger.revise_target(
-        ReviseTarget(PROGRAM, "fairs", 14, "R-01/QĐ-UBND", date(2025, 1, 20)), DOIT
+        ReviseTarget(
+            program_code=PROGRAM,
+            indicator_code="fairs",
+            target=14,
+            decision_no="R-01/QĐ-UBND",
+            decision_date=date(2025, 1, 20),
+        ),
+        DOIT,
     )
     return {"settled": settled, "cancelled": cancelled, "carried": carried}

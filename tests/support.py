@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from domain.budget.decisions import AllocateBudget
+from domain.budget.commands import AllocateBudget
 from domain.fiscal import VIETNAM_TZ
 from domain.ledger import Ledger
 from domain.projects.commands import (
@@ -73,7 +73,15 @@ class Scenario:
         decision_no: str = "3021/QĐ-UBND",
     ) -> None:
         self.ledger.allocate_budget(
-            AllocateBudget(PROGRAM, year, source, amount, decision_no, date(year, 1, 5)), FINANCE
+            AllocateBudget(
+                program_code=PROGRAM,
+                year=year,
+                source=source,
+                amount_vnd=amount,
+                decision_no=decision_no,
+                decision_date=date(year, 1, 5),
+            ),
+            FINANCE,
         )
 
     def approved_project(
@@ -104,15 +112,23 @@ class Scenario:
             CENTER,
         )
         pid = receipt.aggregate_id
-        self.ledger.appraise_project(AppraiseProject(pid, AppraisalResult.PASS, "đạt"), DOIT)
+        self.ledger.appraise_project(
+            AppraiseProject(project_id=pid, result=AppraisalResult.PASS, notes="đạt"), DOIT
+        )
         self.ledger.approve_project(
             ApproveProject(
-                pid, (SourceAmount(source, support),), f"{code}/QĐ-SCT", date(2024, 3, 1)
+                project_id=pid,
+                approved_support=(SourceAmount(source, support),),
+                decision_no=f"{code}/QĐ-SCT",
+                decision_date=date(2024, 3, 1),
             ),
             DOIT,
         )
         if signed:
-            self.ledger.sign_contract(SignContract(pid, f"HĐ-{code}", date(2024, 3, 10)), CENTER)
+            self.ledger.sign_contract(
+                SignContract(project_id=pid, contract_no=f"HĐ-{code}", signed_on=date(2024, 3, 10)),
+                CENTER,
+            )
         return pid
 
 

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
+from domain.budget.commands import (
+    AdjustBudget,
+    AdjustEstimate,
+    AllocateBudget,
+    CancelBudget,
+    CancelEstimate,
+    ProposeEstimate,
+)
 from domain.budget.events import BudgetLine
 from domain.budget.state import BudgetLineState
 from domain.errors import (
@@ -20,68 +27,6 @@ from domain.money import check_amount, check_signed_amount
 from domain.programs.state import ProgramState
 from domain.text import clean_code, clean_text
 from domain.types import FundingSource
-
-
-@dataclass(frozen=True)
-class ProposeEstimate:
-    program_code: str
-    year: int
-    source: FundingSource
-    amount_vnd: int
-    document_no: str
-    document_date: date
-
-
-@dataclass(frozen=True)
-class AdjustEstimate:
-    program_code: str
-    year: int
-    source: FundingSource
-    delta_vnd: int
-    document_no: str
-    document_date: date
-
-
-@dataclass(frozen=True)
-class CancelEstimate:
-    program_code: str
-    year: int
-    source: FundingSource
-    reason: str
-    document_no: str
-    document_date: date
-
-
-@dataclass(frozen=True)
-class AllocateBudget:
-    program_code: str
-    year: int
-    source: FundingSource
-    amount_vnd: int
-    decision_no: str
-    decision_date: date
-
-
-@dataclass(frozen=True)
-class AdjustBudget:
-    program_code: str
-    year: int
-    source: FundingSource
-    delta_vnd: int
-    reason: str
-    decision_no: str
-    decision_date: date
-
-
-@dataclass(frozen=True)
-class CancelBudget:
-    program_code: str
-    year: int
-    source: FundingSource
-    amount_vnd: int
-    reason: str
-    decision_no: str
-    decision_date: date
 
 
 def open_line(

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from domain.application import LedgerApplication, Receipt
 from domain.budget import decisions
-from domain.budget.decisions import (
+from domain.budget.commands import (
     AdjustBudget,
     AdjustEstimate,
     AllocateBudget,
@@ -15,12 +15,14 @@ from domain.budget.decisions import (
     CancelEstimate,
     ProposeEstimate,
 )
+from domain.budget.loading import load_budget_line
 from domain.budget.state import BudgetLineState
 from domain.events import Decision, LedgerEvent
 from domain.fiscal import check_year
 from domain.ids import budget_line_id
+from domain.programs.loading import load_program
 from domain.programs.state import ProgramState
-from domain.types import Actor
+from domain.types import Actor, FundingSource
 
 Command = TypeVar(
     "Command",
@@ -35,6 +37,12 @@ LineDecision = Callable[[ProgramState, BudgetLineState | None, Any, Decision], l
 
 
 class BudgetUseCases(LedgerApplication):
+    def budget_line(
+        self, program_code: str, year: int, source: FundingSource
+    ) -> BudgetLineState | None:
+        """The line now, or None before anything is recorded on it, for the Ledger's callers."""
+        return load_budget_line(self, program_code, year, source)
+
     def propose_estimate(
         self, cmd: ProposeEstimate, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
@@ -69,10 +77,10 @@ class BudgetUseCases(LedgerApplication):
         self, cmd: Command, actor: Actor, idempotency_key: str | None, decide_on: LineDecision
     ) -> Receipt:
         def decide(decision: Decision) -> tuple[Any, list[LedgerEvent]]:
-            program = self.program(cmd.program_code)
+            program = load_program(self, cmd.program_code)
             source = program.check_source(cmd.source)
             program.check_open(check_year(cmd.year, "year"))
-            line = self.budget_line(program.code, cmd.year, source)
+            line = load_budget_line(self, program.code, cmd.year, source)
             events = decide_on(program, line, cmd, decision)
             return budget_line_id(program.code, cmd.year, source.value), events
 

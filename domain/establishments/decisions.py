@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from uuid import UUID
-
 from domain.errors import EstablishmentAlreadyRegistered, InvalidInput
+from domain.establishments.commands import AddCertification, RegisterEstablishment
 from domain.establishments.events import Establishment
 from domain.establishments.state import EstablishmentState
 from domain.events import Decision, LedgerEvent, Pending
@@ -15,26 +12,6 @@ from domain.ids import establishment_id
 from domain.programs.state import ProgramState
 from domain.text import clean_code, clean_tax_code, clean_text, optional_text
 from domain.types import CertificationKind, EstablishmentKind
-
-
-@dataclass(frozen=True)
-class RegisterEstablishment:
-    program_code: str
-    name: str
-    kind: EstablishmentKind
-    tax_code: str
-    unit_code: str
-    address: str = ""
-
-
-@dataclass(frozen=True)
-class AddCertification:
-    establishment_id: UUID
-    kind: CertificationKind
-    title: str
-    certificate_no: str
-    level: str
-    issued_on: date
 
 
 def register(

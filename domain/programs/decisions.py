@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from typing import Any
-
 from domain.errors import (
     FiscalDateViolation,
     InvalidInput,
@@ -16,29 +12,12 @@ from domain.events import Decision, LedgerEvent
 from domain.fiscal import check_date, check_year, year_end
 from domain.ids import program_id
 from domain.money import check_quantity
-from domain.programs.definition import (
-    ProgramDefinition,
-    parse_support_rule,
-    to_data,
-)
+from domain.programs.commands import AddSupportRule, RecordYearClosed, ReviseTarget
+from domain.programs.definition import ProgramDefinition, to_data
 from domain.programs.events import Program
+from domain.programs.parsing import parse_support_rule
 from domain.programs.state import ProgramState
 from domain.text import clean_code, optional_text
-
-
-@dataclass(frozen=True)
-class ReviseTarget:
-    program_code: str
-    indicator_code: str
-    target: int
-    decision_no: str
-    decision_date: date
-
-
-@dataclass(frozen=True)
-class AddSupportRule:
-    program_code: str
-    rule: dict[str, Any]
 
 
 def define_program(
@@ -110,20 +89,6 @@ def add_support_rule(
             rule=to_data(rule),
         )
     ]
-
-
-@dataclass(frozen=True)
-class RecordYearClosed:
-    program_code: str
-    year: int
-    decision_no: str
-    decision_date: date
-    forced: bool
-    reason: str
-    unmatched_lines: int
-    carried_projects: int
-    cancelled_projects: int
-    cancelled_vnd: int
 
 
 def record_year_closed(

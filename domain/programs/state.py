@@ -19,10 +19,9 @@ from domain.programs.definition import (
     Indicator,
     ProgramDefinition,
     SupportRule,
-    parse_program,
-    parse_support_rule,
 )
 from domain.programs.events import Program
+from domain.programs.parsing import parse_program, parse_support_rule
 from domain.types import FundingSource
 
 

@@ -9,13 +9,18 @@ from domain.application import LedgerApplication, Receipt
 from domain.events import Decision, LedgerEvent
 from domain.ids import program_id
 from domain.programs import decisions
-from domain.programs.decisions import AddSupportRule, RecordYearClosed, ReviseTarget
-from domain.programs.definition import parse_program
-from domain.programs.state import evolve
+from domain.programs.commands import AddSupportRule, RecordYearClosed, ReviseTarget
+from domain.programs.loading import load_program
+from domain.programs.parsing import parse_program
+from domain.programs.state import ProgramState, evolve
 from domain.types import Actor
 
 
 class ProgramUseCases(LedgerApplication):
+    def program(self, code: str) -> ProgramState:
+        """The program now, for the Ledger's callers (CLI, finance, exports, tests)."""
+        return load_program(self, code)
+
     def define_program(self, data: Mapping[str, Any], actor: Actor) -> Receipt:
         """Record a program from its file; the same file again changes nothing."""
         definition = parse_program(data)
@@ -30,7 +35,7 @@ class ProgramUseCases(LedgerApplication):
         self, cmd: ReviseTarget, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
         def decide(decision: Decision) -> tuple[Any, list[LedgerEvent]]:
-            program = self.program(cmd.program_code)
+            program = load_program(self, cmd.program_code)
             return program.id, decisions.revise_target(program, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -39,7 +44,7 @@ class ProgramUseCases(LedgerApplication):
         self, cmd: AddSupportRule, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
         def decide(decision: Decision) -> tuple[Any, list[LedgerEvent]]:
-            program = self.program(cmd.program_code)
+            program = load_program(self, cmd.program_code)
             return program.id, decisions.add_support_rule(program, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -48,7 +53,7 @@ class ProgramUseCases(LedgerApplication):
         self, cmd: RecordYearClosed, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
         def decide(decision: Decision) -> tuple[Any, list[LedgerEvent]]:
-            program = self.program(cmd.program_code)
+            program = load_program(self, cmd.program_code)
             return program.id, decisions.record_year_closed(program, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)

@@ -8,7 +8,7 @@ from domain.programs.state import ProgramState
 from domain.projects.state import ProjectState
 from domain.types import FundingSource, Output, ProjectStatus, SourceAmount
 
-MAX_ITEMS_PER_LIST = 50
+LIST_ITEMS_MAX = 50
 
 
 def source_amounts(
@@ -17,8 +17,8 @@ def source_amounts(
     """Amounts per source: each source once, each amount a positive number of đồng."""
     if not items and not allow_empty:
         raise InvalidInput("name at least one source and amount", field=field)
-    if len(items) > MAX_ITEMS_PER_LIST:
-        raise InvalidInput(f"at most {MAX_ITEMS_PER_LIST} entries", field=field)
+    if len(items) > LIST_ITEMS_MAX:
+        raise InvalidInput(f"at most {LIST_ITEMS_MAX} entries", field=field)
     amounts: dict[FundingSource, int] = {}
     for index, item in enumerate(items):
         where = f"{field}[{index}]"
@@ -34,8 +34,8 @@ def outputs(
 ) -> tuple[Output, ...]:
     if not items and not allow_empty:
         raise InvalidInput("name at least one indicator and quantity", field=field)
-    if len(items) > MAX_ITEMS_PER_LIST:
-        raise InvalidInput(f"at most {MAX_ITEMS_PER_LIST} entries", field=field)
+    if len(items) > LIST_ITEMS_MAX:
+        raise InvalidInput(f"at most {LIST_ITEMS_MAX} entries", field=field)
     seen: set[str] = set()
     checked = []
     for index, item in enumerate(items):

@@ -9,7 +9,7 @@ from uuid import UUID
 from domain.types import AppraisalResult, FundingSource, Output, PaymentKind, SourceAmount
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ProposeProject:
     program_code: str
     code: str
@@ -24,7 +24,7 @@ class ProposeProject:
     proposed_on: date | None = None  # defaults to the day it is recorded
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AppraiseProject:
     project_id: UUID
     result: AppraisalResult
@@ -32,7 +32,7 @@ class AppraiseProject:
     record_no: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ApproveProject:
     project_id: UUID
     approved_support: tuple[SourceAmount, ...]
@@ -40,7 +40,7 @@ class ApproveProject:
     decision_date: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RejectProject:
     project_id: UUID
     reason: str
@@ -48,7 +48,7 @@ class RejectProject:
     decision_date: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AdjustProject:
     project_id: UUID
     approved_support: tuple[SourceAmount, ...]
@@ -57,7 +57,7 @@ class AdjustProject:
     decision_date: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SuspendProject:
     project_id: UUID
     reason: str
@@ -65,7 +65,7 @@ class SuspendProject:
     decision_date: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ResumeProject:
     project_id: UUID
     reason: str
@@ -73,7 +73,7 @@ class ResumeProject:
     decision_date: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CancelProject:
     project_id: UUID
     reason: str
@@ -81,14 +81,14 @@ class CancelProject:
     decision_date: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SignContract:
     project_id: UUID
     contract_no: str
     signed_on: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RecordPayment:
     project_id: UUID
     kind: PaymentKind
@@ -99,14 +99,14 @@ class RecordPayment:
     payee: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ReversePayment:
     project_id: UUID
     voucher_no: str
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AcceptOutputs:
     project_id: UUID
     outputs: tuple[Output, ...]
@@ -114,7 +114,7 @@ class AcceptOutputs:
     accepted_on: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SettleProject:
     project_id: UUID
     final_support: tuple[SourceAmount, ...]
@@ -122,7 +122,7 @@ class SettleProject:
     decision_date: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RecordRefund:
     project_id: UUID
     source: FundingSource
@@ -131,7 +131,7 @@ class RecordRefund:
     value_date: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CarryOverProject:
     project_id: UUID
     decision_no: str

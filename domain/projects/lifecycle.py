@@ -43,7 +43,7 @@ from domain.types import AppraisalResult, FundingSource, ProjectStatus
 
 S = ProjectStatus
 RUNNING = {S.APPROVED, S.CONTRACTED, S.ACCEPTED}
-MAX_BENEFICIARIES = 500
+BENEFICIARIES_MAX = 500
 
 
 def propose(
@@ -67,8 +67,8 @@ def propose(
     if sum(requested.values()) > cost:
         raise SupportAboveCost("requested support exceeds the eligible cost", "requestedSupport")
     planned = checks.outputs(program, cmd.planned_outputs, "plannedOutputs", allow_empty=True)
-    if len(cmd.beneficiary_ids) > MAX_BENEFICIARIES:
-        raise InvalidInput(f"at most {MAX_BENEFICIARIES} beneficiaries", "beneficiaryIds")
+    if len(cmd.beneficiary_ids) > BENEFICIARIES_MAX:
+        raise InvalidInput(f"at most {BENEFICIARIES_MAX} beneficiaries", "beneficiaryIds")
     for index, beneficiary in enumerate(cmd.beneficiary_ids):
         if beneficiary not in known_establishments:
             raise UnknownEstablishment(

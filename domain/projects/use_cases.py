@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from domain import claims
 from domain.application import LedgerApplication, Receipt
+from domain.budget.loading import load_line_book
 from domain.establishments.state import evolve as evolve_establishment
 from domain.events import Decision, LedgerEvent
 from domain.ids import project_id
+from domain.programs.loading import load_program
 from domain.projects import lifecycle, payments
 from domain.projects.commands import (
     AcceptOutputs,
@@ -28,7 +31,8 @@ from domain.projects.commands import (
     SuspendProject,
 )
 from domain.projects.events import Project
-from domain.projects.state import evolve
+from domain.projects.loading import check_voucher_free, load_project
+from domain.projects.state import ProjectState, evolve
 from domain.text import clean_code
 from domain.types import Actor, FundingSource, SourceAmount
 
@@ -36,11 +40,15 @@ Decided = tuple[Any, list[LedgerEvent]]
 
 
 class ProjectUseCases(LedgerApplication):
+    def project(self, project_id: UUID) -> ProjectState:
+        """The project now, for the Ledger's callers (CLI, finance, tests)."""
+        return load_project(self, project_id)
+
     def propose_project(
         self, cmd: ProposeProject, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
         def decide(decision: Decision) -> Decided:
-            program = self.program(cmd.program_code)
+            program = load_program(self, cmd.program_code)
             pid = project_id(program.code, clean_code(cmd.code, "code"))
             known = {
                 eid
@@ -56,7 +64,7 @@ class ProjectUseCases(LedgerApplication):
         self, cmd: AppraiseProject, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
         def decide(decision: Decision) -> Decided:
-            project = self.project(cmd.project_id)
+            project = load_project(self, cmd.project_id)
             return project.id, lifecycle.appraise(project, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -65,10 +73,10 @@ class ProjectUseCases(LedgerApplication):
         self, cmd: ApproveProject, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
         def decide(decision: Decision) -> Decided:
-            project = self.project(cmd.project_id)
-            program = self.program(project.program_code)
-            lines = self.line_book(
-                program, [project.budget_year], _sources(cmd.approved_support), decision
+            project = load_project(self, cmd.project_id)
+            program = load_program(self, project.program_code)
+            lines = load_line_book(
+                self, program, [project.budget_year], _sources(cmd.approved_support), decision
             )
             return project.id, lifecycle.approve(program, project, lines, cmd, decision)
 
@@ -78,7 +86,7 @@ class ProjectUseCases(LedgerApplication):
         self, cmd: RejectProject, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
         def decide(decision: Decision) -> Decided:
-            project = self.project(cmd.project_id)
+            project = load_project(self, cmd.project_id)
             return project.id, lifecycle.reject(project, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -87,9 +95,10 @@ class ProjectUseCases(LedgerApplication):
         self, cmd: AdjustProject, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
         def decide(decision: Decision) -> Decided:
-            project = self.project(cmd.project_id)
-            program = self.program(project.program_code)
-            lines = self.line_book(
+            project = load_project(self, cmd.project_id)
+            program = load_program(self, project.program_code)
+            lines = load_line_book(
+                self,
                 program,
                 [project.budget_year],
                 _sources(cmd.approved_support) | set(project.approved),
@@ -103,7 +112,7 @@ class ProjectUseCases(LedgerApplication):
         self, cmd: SuspendProject, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
         def decide(decision: Decision) -> Decided:
-            project = self.project(cmd.project_id)
+            project = load_project(self, cmd.project_id)
             return project.id, lifecycle.suspend(project, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -112,7 +121,7 @@ class ProjectUseCases(LedgerApplication):
         self, cmd: ResumeProject, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
         def decide(decision: Decision) -> Decided:
-            project = self.project(cmd.project_id)
+            project = load_project(self, cmd.project_id)
             return project.id, lifecycle.resume(project, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -121,9 +130,9 @@ class ProjectUseCases(LedgerApplication):
         self, cmd: CancelProject, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
         def decide(decision: Decision) -> Decided:
-            project = self.project(cmd.project_id)
-            program = self.program(project.program_code)
-            lines = self.line_book(program, [project.budget_year], project.approved, decision)
+            project = load_project(self, cmd.project_id)
+            program = load_program(self, project.program_code)
+            lines = load_line_book(self, program, [project.budget_year], project.approved, decision)
             return project.id, lifecycle.cancel(project, lines, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -132,7 +141,7 @@ class ProjectUseCases(LedgerApplication):
         self, cmd: SignContract, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
         def decide(decision: Decision) -> Decided:
-            project = self.project(cmd.project_id)
+            project = load_project(self, cmd.project_id)
             return project.id, lifecycle.sign_contract(project, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -141,8 +150,8 @@ class ProjectUseCases(LedgerApplication):
         self, cmd: AcceptOutputs, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
         def decide(decision: Decision) -> Decided:
-            project = self.project(cmd.project_id)
-            program = self.program(project.program_code)
+            project = load_project(self, cmd.project_id)
+            program = load_program(self, project.program_code)
             return project.id, lifecycle.accept_outputs(program, project, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -153,8 +162,8 @@ class ProjectUseCases(LedgerApplication):
         """A payment and its voucher-number claim are saved together, or neither is."""
 
         def decide(decision: Decision) -> Decided:
-            project = self.project(cmd.project_id)
-            program = self.program(project.program_code)
+            project = load_project(self, cmd.project_id)
+            program = load_program(self, project.program_code)
             events = payments.record_payment(program, project, cmd, decision)
             return project.id, self._with_voucher_claim(project.program_code, events, decision)
 
@@ -164,8 +173,8 @@ class ProjectUseCases(LedgerApplication):
         self, cmd: ReversePayment, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
         def decide(decision: Decision) -> Decided:
-            project = self.project(cmd.project_id)
-            self.program(project.program_code).check_open(project.budget_year, "projectId")
+            project = load_project(self, cmd.project_id)
+            load_program(self, project.program_code).check_open(project.budget_year, "projectId")
             return project.id, payments.reverse_payment(project, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -174,9 +183,9 @@ class ProjectUseCases(LedgerApplication):
         self, cmd: SettleProject, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
         def decide(decision: Decision) -> Decided:
-            project = self.project(cmd.project_id)
-            program = self.program(project.program_code)
-            lines = self.line_book(program, [project.budget_year], project.approved, decision)
+            project = load_project(self, cmd.project_id)
+            program = load_program(self, project.program_code)
+            lines = load_line_book(self, program, [project.budget_year], project.approved, decision)
             return project.id, payments.settle(program, project, lines, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -185,9 +194,9 @@ class ProjectUseCases(LedgerApplication):
         self, cmd: RecordRefund, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
         def decide(decision: Decision) -> Decided:
-            project = self.project(cmd.project_id)
-            program = self.program(project.program_code)
-            lines = self.line_book(program, [project.budget_year], project.approved, decision)
+            project = load_project(self, cmd.project_id)
+            program = load_program(self, project.program_code)
+            lines = load_line_book(self, program, [project.budget_year], project.approved, decision)
             events = payments.record_refund(program, project, lines, cmd, decision)
             return project.id, self._with_voucher_claim(project.program_code, events, decision)
 
@@ -197,10 +206,10 @@ class ProjectUseCases(LedgerApplication):
         self, cmd: CarryOverProject, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
         def decide(decision: Decision) -> Decided:
-            project = self.project(cmd.project_id)
-            program = self.program(project.program_code)
+            project = load_project(self, cmd.project_id)
+            program = load_program(self, project.program_code)
             years = [project.budget_year, project.budget_year + 1]
-            lines = self.line_book(program, years, project.approved, decision)
+            lines = load_line_book(self, program, years, project.approved, decision)
             return project.id, payments.carry_over(project, lines, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -213,7 +222,7 @@ class ProjectUseCases(LedgerApplication):
             e for e in events if isinstance(e, Project.PaymentRecorded | Project.RefundReceived)
         )
         voucher_no = money.voucher_no
-        self.check_voucher_free(program_code, voucher_no)
+        check_voucher_free(self, program_code, voucher_no)
         claim = claims.make(
             claims.VOUCHER,
             program_code,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from uuid import UUID
 
 from domain.errors import (
@@ -16,39 +15,16 @@ from domain.events import Decision, LedgerEvent, Pending
 from domain.ids import natural_id
 from domain.programs.state import ProgramState
 from domain.projects.state import ProjectState
+from domain.statements.commands import ImportStatement, MatchStatementLine, UnmatchStatementLine
 from domain.statements.events import Statement
 from domain.statements.state import StatementState
 from domain.text import clean_code, clean_text, optional_text
-from domain.types import FundingSource, PaymentRef, StatementEntry
+from domain.types import PaymentRef, StatementEntry
 
+# A year of a province's payments is a few thousand lines; the limit stops a wrong file (or a
+# whole treasury's export) from holding the server for minutes.
 STATEMENT_LINES_MAX = 200_000
 PAYMENTS_PER_MATCH_MAX = 50
-
-
-@dataclass(frozen=True)
-class ImportStatement:
-    program_code: str
-    source: FundingSource
-    account: str
-    file_name: str
-    file_format: str
-    sha256: str
-    lines: tuple[StatementEntry, ...]
-
-
-@dataclass(frozen=True)
-class MatchStatementLine:
-    statement_id: UUID
-    line_no: int
-    payments: tuple[PaymentRef, ...]
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class UnmatchStatementLine:
-    statement_id: UUID
-    line_no: int
-    reason: str
 
 
 def statement_id(program_code: str, sha256: str) -> UUID:

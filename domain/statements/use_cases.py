@@ -6,26 +6,20 @@ from typing import Any
 from uuid import UUID
 
 from domain.application import LedgerApplication, Receipt
-from domain.errors import UnknownStatement
 from domain.events import Decision, LedgerEvent
+from domain.programs.loading import load_program
 from domain.projects.state import evolve as evolve_project
 from domain.statements import decisions
-from domain.statements.decisions import (
-    ImportStatement,
-    MatchStatementLine,
-    UnmatchStatementLine,
-    statement_id,
-)
+from domain.statements.commands import ImportStatement, MatchStatementLine, UnmatchStatementLine
+from domain.statements.decisions import statement_id
+from domain.statements.loading import load_statement
 from domain.statements.state import StatementState, evolve
 from domain.types import Actor
 
 
 class StatementUseCases(LedgerApplication):
     def statement(self, sid: UUID) -> StatementState:
-        state = self.load(sid, evolve)
-        if state is None:
-            raise UnknownStatement(f"no statement {sid}", field="statementId")
-        return state
+        return load_statement(self, sid)
 
     def import_statement(
         self, cmd: ImportStatement, actor: Actor, *, idempotency_key: str | None = None
@@ -33,7 +27,7 @@ class StatementUseCases(LedgerApplication):
         """A file imported before changes nothing: the receipt has no position."""
 
         def decide(decision: Decision) -> tuple[Any, list[LedgerEvent]]:
-            program = self.program(cmd.program_code)
+            program = load_program(self, cmd.program_code)
             sid = statement_id(program.code, cmd.sha256)
             return sid, decisions.import_statement(program, self.load(sid, evolve), cmd, decision)
 
@@ -43,7 +37,7 @@ class StatementUseCases(LedgerApplication):
         self, cmd: MatchStatementLine, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
         def decide(decision: Decision) -> tuple[Any, list[LedgerEvent]]:
-            statement = self.statement(cmd.statement_id)
+            statement = load_statement(self, cmd.statement_id)
             projects = {
                 ref.project_id: self.load(ref.project_id, evolve_project) for ref in cmd.payments
             }
@@ -55,7 +49,7 @@ class StatementUseCases(LedgerApplication):
         self, cmd: UnmatchStatementLine, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
         def decide(decision: Decision) -> tuple[Any, list[LedgerEvent]]:
-            statement = self.statement(cmd.statement_id)
+            statement = load_statement(self, cmd.statement_id)
             return statement.id, decisions.unmatch_line(statement, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)

@@ -15,7 +15,7 @@ import psycopg
 from psycopg import sql
 
 from domain.application import Clock
-from domain.budget.decisions import AllocateBudget
+from domain.budget.commands import AllocateBudget
 from domain.fiscal import VIETNAM_TZ
 from domain.ledger import Ledger
 from domain.projects.commands import (
@@ -77,12 +77,12 @@ def bench_database(backend: str, admin_url: str) -> Iterator[str]:
 def fund_the_year(ledger: Ledger) -> None:
     ledger.allocate_budget(
         AllocateBudget(
-            PROGRAM,
-            PAYMENT_DAY.year,
-            FundingSource.PROVINCIAL,
-            10**12,
-            "1/QĐ-UBND",
-            date(PAYMENT_DAY.year, 1, 5),
+            program_code=PROGRAM,
+            year=PAYMENT_DAY.year,
+            source=FundingSource.PROVINCIAL,
+            amount_vnd=10**12,
+            decision_no="1/QĐ-UBND",
+            decision_date=date(PAYMENT_DAY.year, 1, 5),
         ),
         FINANCE,
     )
@@ -107,21 +107,34 @@ def contracted_project(ledger: Ledger, code: str) -> UUID:
         CENTER,
     )
     pid = receipt.aggregate_id
-    ledger.appraise_project(AppraiseProject(pid, AppraisalResult.PASS, "đạt"), DOIT)
-    ledger.approve_project(
-        ApproveProject(pid, support, f"{code}/QĐ", date(PAYMENT_DAY.year, 3, 1)), DOIT
+    ledger.appraise_project(
+        AppraiseProject(project_id=pid, result=AppraisalResult.PASS, notes="đạt"), DOIT
     )
-    ledger.sign_contract(SignContract(pid, f"HĐ-{code}", date(PAYMENT_DAY.year, 3, 10)), CENTER)
+    ledger.approve_project(
+        ApproveProject(
+            project_id=pid,
+            approved_support=support,
+            decision_no=f"{code}/QĐ",
+            decision_date=date(PAYMENT_DAY.year, 3, 1),
+        ),
+        DOIT,
+    )
+    ledger.sign_contract(
+        SignContract(
+            project_id=pid, contract_no=f"HĐ-{code}", signed_on=date(PAYMENT_DAY.year, 3, 10)
+        ),
+        CENTER,
+    )
     return pid
 
 
 def payment(project: UUID, voucher_no: str) -> RecordPayment:
     return RecordPayment(
-        project,
-        PaymentKind.PAYMENT,
-        FundingSource.PROVINCIAL,
-        PAYMENT_VND,
-        voucher_no,
-        PAYMENT_DAY,
-        "Công ty TNHH Bench",
+        project_id=project,
+        kind=PaymentKind.PAYMENT,
+        source=FundingSource.PROVINCIAL,
+        amount_vnd=PAYMENT_VND,
+        voucher_no=voucher_no,
+        value_date=PAYMENT_DAY,
+        payee="Công ty TNHH Bench",
     )

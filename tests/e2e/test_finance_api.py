@@ -59,7 +59,13 @@ def api(scenario, database_url):
     ]:
         scenario.ledger.record_payment(
             RecordPayment(
-                project, PaymentKind.PAYMENT, FundingSource.PROVINCIAL, amount, voucher, day, PAYEE
+                project_id=project,
+                kind=PaymentKind.PAYMENT,
+                source=FundingSource.PROVINCIAL,
+                amount_vnd=amount,
+                voucher_no=voucher,
+                value_date=day,
+                payee=PAYEE,
             ),
             FINANCE,
         )

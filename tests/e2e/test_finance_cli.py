@@ -24,13 +24,13 @@ def test_import_a_statement_and_reconcile_the_year(
     project = scenario.approved_project("DA-01")
     scenario.ledger.record_payment(
         RecordPayment(
-            project,
-            PaymentKind.ADVANCE,
-            FundingSource.PROVINCIAL,
-            50_000_000,
-            "UNC-001",
-            date(2024, 3, 20),
-            "Công ty TNHH Cơ khí Phú Giáo",
+            project_id=project,
+            kind=PaymentKind.ADVANCE,
+            source=FundingSource.PROVINCIAL,
+            amount_vnd=50_000_000,
+            voucher_no="UNC-001",
+            value_date=date(2024, 3, 20),
+            payee="Công ty TNHH Cơ khí Phú Giáo",
         ),
         FINANCE,
     )

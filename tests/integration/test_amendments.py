@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from domain.budget.decisions import AdjustEstimate, ProposeEstimate
+from domain.budget.commands import AdjustEstimate, ProposeEstimate
 from domain.errors import InsufficientBudget, InvalidInput, RefundAboveDue, SupportAboveCap
-from domain.programs.decisions import AddSupportRule
+from domain.programs.commands import AddSupportRule
 from domain.projects.commands import (
     AcceptOutputs,
     RecordPayment,
@@ -33,7 +33,15 @@ FAIR_CAP = {
 
 
 def _pay(pid, amount, voucher):
-    return RecordPayment(pid, PaymentKind.PAYMENT, P, amount, voucher, date(2024, 4, 1), "HTX")
+    return RecordPayment(
+        project_id=pid,
+        kind=PaymentKind.PAYMENT,
+        source=P,
+        amount_vnd=amount,
+        voucher_no=voucher,
+        value_date=date(2024, 4, 1),
+        payee="HTX",
+    )
 
 
 def test_a_rule_version_recorded_after_approval_binds_later_payments(scenario):
@@ -42,7 +50,7 @@ def test_a_rule_version_recorded_after_approval_binds_later_payments(scenario):
         support=100_000_000, cost=200_000_000, content_code="IV.2.a", outputs=(Output("fairs", 1),)
     )
     scenario.ledger.record_payment(_pay(pid, 50_000_000, "UNC-1"), FINANCE)
-    scenario.ledger.add_support_rule(AddSupportRule(PROGRAM, FAIR_CAP), DOIT)
+    scenario.ledger.add_support_rule(AddSupportRule(program_code=PROGRAM, rule=FAIR_CAP), DOIT)
     head = scenario.ledger.head_position()
     with pytest.raises(SupportAboveCap):
         scenario.ledger.record_payment(_pay(pid, 20_000_000, "UNC-2"), FINANCE)
@@ -62,7 +70,7 @@ def test_a_rule_version_recorded_after_approval_binds_later_payments(scenario):
 def test_a_rule_that_is_a_duplicate_or_malformed_is_refused(scenario, change, code):
     rule = {k: v for k, v in {**FAIR_CAP, **change}.items() if v is not None}
     with pytest.raises(InvalidInput) as refused:
-        scenario.ledger.add_support_rule(AddSupportRule(PROGRAM, rule), DOIT)
+        scenario.ledger.add_support_rule(AddSupportRule(program_code=PROGRAM, rule=rule), DOIT)
     assert refused.value.code == code
     assert scenario.ledger.head_position() == 1
 
@@ -72,26 +80,61 @@ def test_a_refund_above_what_is_due_is_refused(scenario):
     pid = scenario.approved_project(support=250_000_000)
     scenario.ledger.record_payment(_pay(pid, 200_000_000, "UNC-1"), FINANCE)
     scenario.ledger.accept_outputs(
-        AcceptOutputs(pid, (Output("machines_applied", 2),), "BB-1", date(2024, 5, 1)), DOIT
+        AcceptOutputs(
+            project_id=pid,
+            outputs=(Output("machines_applied", 2),),
+            record_no="BB-1",
+            accepted_on=date(2024, 5, 1),
+        ),
+        DOIT,
     )
     scenario.ledger.settle_project(
-        SettleProject(pid, (SourceAmount(P, 190_000_000),), "QT-1", date(2024, 5, 2)), DOIT
+        SettleProject(
+            project_id=pid,
+            final_support=(SourceAmount(P, 190_000_000),),
+            decision_no="QT-1",
+            decision_date=date(2024, 5, 2),
+        ),
+        DOIT,
     )
     head = scenario.ledger.head_position()
     with pytest.raises(RefundAboveDue):
         scenario.ledger.record_refund(
-            RecordRefund(pid, P, 10_000_001, "NT-1", date(2024, 5, 3)), FINANCE
+            RecordRefund(
+                project_id=pid,
+                source=P,
+                amount_vnd=10_000_001,
+                voucher_no="NT-1",
+                value_date=date(2024, 5, 3),
+            ),
+            FINANCE,
         )
     assert scenario.ledger.head_position() == head
 
 
 def test_an_estimate_cannot_be_adjusted_below_zero(scenario):
     scenario.ledger.propose_estimate(
-        ProposeEstimate(PROGRAM, 2025, P, 1_000_000, "TTr-1", date(2024, 6, 1)), FINANCE
+        ProposeEstimate(
+            program_code=PROGRAM,
+            year=2025,
+            source=P,
+            amount_vnd=1_000_000,
+            document_no="TTr-1",
+            document_date=date(2024, 6, 1),
+        ),
+        FINANCE,
     )
     head = scenario.ledger.head_position()
     with pytest.raises(InsufficientBudget):
         scenario.ledger.adjust_estimate(
-            AdjustEstimate(PROGRAM, 2025, P, -1_000_001, "TTr-2", date(2024, 6, 2)), FINANCE
+            AdjustEstimate(
+                program_code=PROGRAM,
+                year=2025,
+                source=P,
+                delta_vnd=-1_000_001,
+                document_no="TTr-2",
+                document_date=date(2024, 6, 2),
+            ),
+            FINANCE,
         )
     assert scenario.ledger.head_position() == head

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from domain.budget.decisions import (
+from domain.budget.commands import (
     AdjustBudget,
     AdjustEstimate,
     AllocateBudget,
@@ -36,7 +36,13 @@ def test_allocations_and_adjustments_add_up_on_the_line(scenario):
     scenario.allocate(2_000_000_000)
     scenario.ledger.adjust_budget(
         AdjustBudget(
-            PROGRAM, 2024, P, -300_000_000, "giảm dự toán", "88/QĐ-UBND", date(2024, 6, 1)
+            program_code=PROGRAM,
+            year=2024,
+            source=P,
+            delta_vnd=-300_000_000,
+            reason="giảm dự toán",
+            decision_no="88/QĐ-UBND",
+            decision_date=date(2024, 6, 1),
         ),
         FINANCE,
     )
@@ -47,15 +53,36 @@ def test_allocations_and_adjustments_add_up_on_the_line(scenario):
 def test_estimates_are_proposed_adjusted_and_cancelled_without_committing_money(scenario):
     ledger = scenario.ledger
     ledger.propose_estimate(
-        ProposeEstimate(PROGRAM, 2025, P, 3_000_000_000, "1021/TTr-SCT", date(2024, 6, 1)), FINANCE
+        ProposeEstimate(
+            program_code=PROGRAM,
+            year=2025,
+            source=P,
+            amount_vnd=3_000_000_000,
+            document_no="1021/TTr-SCT",
+            document_date=date(2024, 6, 1),
+        ),
+        FINANCE,
     )
     ledger.adjust_estimate(
-        AdjustEstimate(PROGRAM, 2025, P, -500_000_000, "1102/TTr-SCT", date(2024, 6, 10)), FINANCE
+        AdjustEstimate(
+            program_code=PROGRAM,
+            year=2025,
+            source=P,
+            delta_vnd=-500_000_000,
+            document_no="1102/TTr-SCT",
+            document_date=date(2024, 6, 10),
+        ),
+        FINANCE,
     )
     assert ledger.budget_line(PROGRAM, 2025, P).estimated_vnd == 2_500_000_000
     ledger.cancel_estimate(
         CancelEstimate(
-            PROGRAM, 2025, P, "thay bằng dự toán mới", "1200/TTr-SCT", date(2024, 6, 12)
+            program_code=PROGRAM,
+            year=2025,
+            source=P,
+            reason="thay bằng dự toán mới",
+            document_no="1200/TTr-SCT",
+            document_date=date(2024, 6, 12),
         ),
         FINANCE,
     )
@@ -69,7 +96,15 @@ def test_adjusting_down_below_what_is_committed_is_refused(scenario):
     before = scenario.ledger.head_position()
     with pytest.raises(InsufficientBudget):
         scenario.ledger.adjust_budget(
-            AdjustBudget(PROGRAM, 2024, P, -100_000_000, "cắt giảm", "9/QĐ-UBND", date(2024, 6, 1)),
+            AdjustBudget(
+                program_code=PROGRAM,
+                year=2024,
+                source=P,
+                delta_vnd=-100_000_000,
+                reason="cắt giảm",
+                decision_no="9/QĐ-UBND",
+                decision_date=date(2024, 6, 1),
+            ),
             FINANCE,
         )
     assert scenario.ledger.head_position() == before
@@ -104,7 +139,15 @@ def test_allocations_of_bad_amounts_are_refused(scenario, amount, error):
 def test_unknown_program_and_source_are_refused(scenario):
     with pytest.raises(UnknownProgram):
         scenario.ledger.allocate_budget(
-            AllocateBudget("XX-2030", 2024, P, 1_000, "1/QĐ", date(2024, 1, 5)), FINANCE
+            AllocateBudget(
+                program_code="XX-2030",
+                year=2024,
+                source=P,
+                amount_vnd=1_000,
+                decision_no="1/QĐ",
+                decision_date=date(2024, 1, 5),
+            ),
+            FINANCE,
         )
     with pytest.raises(InvalidInput):
         scenario.allocate(1_000_000, year=2031)
@@ -114,11 +157,27 @@ def test_unknown_program_and_source_are_refused(scenario):
 def test_allocation_dates_follow_the_fiscal_calendar(scenario):
     with pytest.raises(InvalidDate):  # after the day it is recorded
         scenario.ledger.allocate_budget(
-            AllocateBudget(PROGRAM, 2024, P, 1_000_000, "1/QĐ", date(2024, 6, 16)), FINANCE
+            AllocateBudget(
+                program_code=PROGRAM,
+                year=2024,
+                source=P,
+                amount_vnd=1_000_000,
+                decision_no="1/QĐ",
+                decision_date=date(2024, 6, 16),
+            ),
+            FINANCE,
         )
     with pytest.raises(FiscalDateViolation):  # two years before the fiscal year
         scenario.ledger.allocate_budget(
-            AllocateBudget(PROGRAM, 2025, P, 1_000_000, "1/QĐ", date(2023, 12, 1)), FINANCE
+            AllocateBudget(
+                program_code=PROGRAM,
+                year=2025,
+                source=P,
+                amount_vnd=1_000_000,
+                decision_no="1/QĐ",
+                decision_date=date(2023, 12, 1),
+            ),
+            FINANCE,
         )
     assert scenario.ledger.head_position() == 1
 
@@ -135,16 +194,38 @@ def test_unspent_budget_is_cancelled_only_at_year_end_and_only_what_is_free(scen
     scenario.allocate(500_000_000)
     scenario.approved_project(support=200_000_000)
     cancel = CancelBudget(
-        PROGRAM, 2024, P, 300_000_000, "hủy dự toán cuối năm", "15/QĐ-STC", date(2024, 6, 15)
+        program_code=PROGRAM,
+        year=2024,
+        source=P,
+        amount_vnd=300_000_000,
+        reason="hủy dự toán cuối năm",
+        decision_no="15/QĐ-STC",
+        decision_date=date(2024, 6, 15),
     )
     with pytest.raises(FiscalDateViolation):
         scenario.ledger.cancel_budget(cancel, FINANCE)
     scenario.clock.set(date(2025, 1, 10))
-    too_much = CancelBudget(PROGRAM, 2024, P, 300_000_001, "hủy", "15/QĐ-STC", date(2025, 1, 10))
+    too_much = CancelBudget(
+        program_code=PROGRAM,
+        year=2024,
+        source=P,
+        amount_vnd=300_000_001,
+        reason="hủy",
+        decision_no="15/QĐ-STC",
+        decision_date=date(2025, 1, 10),
+    )
     with pytest.raises(InsufficientBudget):
         scenario.ledger.cancel_budget(too_much, FINANCE)
     scenario.ledger.cancel_budget(
-        CancelBudget(PROGRAM, 2024, P, 300_000_000, "hủy", "15/QĐ-STC", date(2025, 1, 10)),
+        CancelBudget(
+            program_code=PROGRAM,
+            year=2024,
+            source=P,
+            amount_vnd=300_000_000,
+            reason="hủy",
+            decision_no="15/QĐ-STC",
+            decision_date=date(2025, 1, 10),
+        ),
         FINANCE,
     )
     line = scenario.ledger.budget_line(PROGRAM, 2024, P)
@@ -158,6 +239,14 @@ def test_unspent_budget_is_cancelled_only_at_year_end_and_only_what_is_free(scen
 def test_adjusting_a_line_that_does_not_exist_is_refused(scenario):
     with pytest.raises(UnknownBudgetLine):
         scenario.ledger.adjust_budget(
-            AdjustBudget(PROGRAM, 2024, FundingSource.NATIONAL, 5, "x", "1/QĐ", date(2024, 6, 1)),
+            AdjustBudget(
+                program_code=PROGRAM,
+                year=2024,
+                source=FundingSource.NATIONAL,
+                delta_vnd=5,
+                reason="x",
+                decision_no="1/QĐ",
+                decision_date=date(2024, 6, 1),
+            ),
             FINANCE,
         )

@@ -37,13 +37,13 @@ def test_eight_threads_paying_one_project_never_exceed_its_approved_support(post
         start.wait()
         for n in range(PAYMENTS_PER_THREAD):
             payment = RecordPayment(
-                project,
-                PaymentKind.PAYMENT,
-                FundingSource.PROVINCIAL,
-                20_000_000,
-                f"UNC-{index}-{n}",
-                date(2024, 4, 1),
-                "HTX",
+                project_id=project,
+                kind=PaymentKind.PAYMENT,
+                source=FundingSource.PROVINCIAL,
+                amount_vnd=20_000_000,
+                voucher_no=f"UNC-{index}-{n}",
+                value_date=date(2024, 4, 1),
+                payee="HTX",
             )
             try:
                 writers[index].record_payment(payment, FINANCE)
@@ -88,13 +88,13 @@ def test_a_projector_running_beside_concurrent_writers_skips_no_event(
         for n in range(15):
             writers_ledgers[index].record_payment(
                 RecordPayment(
-                    projects[index],
-                    PaymentKind.PAYMENT,
-                    FundingSource.PROVINCIAL,
-                    1_000_000,
-                    f"UNC-{index}-{n}",
-                    date(2024, 4, 1),
-                    "HTX",
+                    project_id=projects[index],
+                    kind=PaymentKind.PAYMENT,
+                    source=FundingSource.PROVINCIAL,
+                    amount_vnd=1_000_000,
+                    voucher_no=f"UNC-{index}-{n}",
+                    value_date=date(2024, 4, 1),
+                    payee="HTX",
                 ),
                 FINANCE,
             )

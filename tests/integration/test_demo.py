@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.budget.decisions import AllocateBudget
+from domain.budget.commands import AllocateBudget
 from domain.errors import InvalidInput
 from domain.ledger import Ledger
 from domain.types import FundingSource, ProjectStatus
@@ -180,7 +180,12 @@ def test_a_ledger_with_a_history_is_refused_and_nothing_is_written(
     clock.set(date(2021, 8, 2))
     ledger.allocate_budget(
         AllocateBudget(
-            PROGRAM, 2021, FundingSource.PROVINCIAL, 1_000_000_000, "1/QĐ-UBND", date(2021, 8, 2)
+            program_code=PROGRAM,
+            year=2021,
+            source=FundingSource.PROVINCIAL,
+            amount_vnd=1_000_000_000,
+            decision_no="1/QĐ-UBND",
+            decision_date=date(2021, 8, 2),
         ),
         FINANCE,
     )

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from domain.errors import EstablishmentAlreadyRegistered, InvalidInput, UnknownUnit
-from domain.establishments.decisions import AddCertification, RegisterEstablishment
+from domain.establishments.commands import AddCertification, RegisterEstablishment
 from domain.projects.commands import ProposeProject
 from domain.types import CertificationKind, EstablishmentKind, FundingSource, Output, SourceAmount
 from tests.support import CENTER, PROGRAM
@@ -16,7 +16,12 @@ from tests.support import CENTER, PROGRAM
 
 def _register(tax_code="3702456789", name="Hợp tác xã Mây tre lá Phú Giáo", unit="722"):
     return RegisterEstablishment(
-        PROGRAM, name, EstablishmentKind.COOPERATIVE, tax_code, unit, "ấp 3, xã An Bình"
+        program_code=PROGRAM,
+        name=name,
+        kind=EstablishmentKind.COOPERATIVE,
+        tax_code=tax_code,
+        unit_code=unit,
+        address="ấp 3, xã An Bình",
     )
 
 
@@ -51,12 +56,12 @@ def test_an_unknown_unit_is_refused(scenario):
 def test_certifications_are_recorded_once_each(scenario):
     eid = scenario.ledger.register_establishment(_register(), CENTER).aggregate_id
     cert = AddCertification(
-        eid,
-        CertificationKind.TYPICAL_PRODUCT,
-        "Giỏ mây đan tay",
-        "SPTB-2023-014",
-        "cấp tỉnh",
-        date(2023, 11, 20),
+        establishment_id=eid,
+        kind=CertificationKind.TYPICAL_PRODUCT,
+        title="Giỏ mây đan tay",
+        certificate_no="SPTB-2023-014",
+        level="cấp tỉnh",
+        issued_on=date(2023, 11, 20),
     )
     scenario.ledger.add_certification(cert, CENTER)
     with pytest.raises(InvalidInput):
@@ -67,17 +72,17 @@ def test_projects_name_registered_establishments_as_beneficiaries(scenario):
     eid = scenario.ledger.register_establishment(_register(), CENTER).aggregate_id
     receipt = scenario.ledger.propose_project(
         ProposeProject(
-            PROGRAM,
-            "DA-HT-1",
-            "Hỗ trợ máy đan",
-            "IV.1.b",
-            "722",
-            2024,
-            300_000_000,
-            (SourceAmount(FundingSource.PROVINCIAL, 100_000_000),),
-            (Output("machines_applied", 1),),
-            (eid,),
-            date(2024, 2, 1),
+            program_code=PROGRAM,
+            code="DA-HT-1",
+            title="Hỗ trợ máy đan",
+            content_code="IV.1.b",
+            unit_code="722",
+            year=2024,
+            eligible_cost_vnd=300_000_000,
+            requested_support=(SourceAmount(FundingSource.PROVINCIAL, 100_000_000),),
+            planned_outputs=(Output("machines_applied", 1),),
+            beneficiary_ids=(eid,),
+            proposed_on=date(2024, 2, 1),
         ),
         CENTER,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.budget.decisions import AllocateBudget
+from domain.budget.commands import AllocateBudget
 from domain.projects.commands import RecordPayment
 from domain.types import FundingSource, PaymentKind
 from tests.support import FINANCE, PROGRAM, Clock
@@ -28,13 +28,13 @@ def test_events_read_back_by_a_new_process_equal_the_events_written(scenario, ma
     pid = scenario.approved_project()
     scenario.ledger.record_payment(
         RecordPayment(
-            pid,
-            PaymentKind.ADVANCE,
-            FundingSource.PROVINCIAL,
-            5_000_000,
-            "UNC-1",
-            date(2024, 4, 1),
-            "Công ty TNHH Bàu Bàng",
+            project_id=pid,
+            kind=PaymentKind.ADVANCE,
+            source=FundingSource.PROVINCIAL,
+            amount_vnd=5_000_000,
+            voucher_no="UNC-1",
+            value_date=date(2024, 4, 1),
+            payee="Công ty TNHH Bàu Bàng",
         ),
         FINANCE,
     )
@@ -47,7 +47,12 @@ def test_positions_give_one_gap_free_order_across_aggregates(scenario):
     scenario.allocate(1_000_000_000)
     scenario.ledger.allocate_budget(
         AllocateBudget(
-            PROGRAM, 2024, FundingSource.DISTRICT, 5_000_000, "7/QĐ-UBND", date(2024, 2, 1)
+            program_code=PROGRAM,
+            year=2024,
+            source=FundingSource.DISTRICT,
+            amount_vnd=5_000_000,
+            decision_no="7/QĐ-UBND",
+            decision_date=date(2024, 2, 1),
         ),
         FINANCE,
     )

@@ -32,7 +32,15 @@ P = FundingSource.PROVINCIAL
 
 
 def _pay(pid, amount, voucher, value_date=date(2024, 4, 1), source=P, kind=PaymentKind.PAYMENT):
-    return RecordPayment(pid, kind, source, amount, voucher, value_date, "Hộ kinh doanh Minh Phát")
+    return RecordPayment(
+        project_id=pid,
+        kind=kind,
+        source=source,
+        amount_vnd=amount,
+        voucher_no=voucher,
+        value_date=value_date,
+        payee="Hộ kinh doanh Minh Phát",
+    )
 
 
 @pytest.fixture
@@ -61,15 +69,15 @@ def test_a_payment_from_a_source_without_approved_support_is_refused(scenario, p
 def test_no_payment_before_approval(scenario):
     pid = scenario.ledger.propose_project(
         ProposeProject(
-            PROGRAM,
-            "DA-X",
-            "Đề án",
-            "IV.2.a",
-            "718",
-            2024,
-            100_000_000,
-            (SourceAmount(P, 50_000_000),),
-            (Output("fairs", 1),),
+            program_code=PROGRAM,
+            code="DA-X",
+            title="Đề án",
+            content_code="IV.2.a",
+            unit_code="718",
+            year=2024,
+            eligible_cost_vnd=100_000_000,
+            requested_support=(SourceAmount(P, 50_000_000),),
+            planned_outputs=(Output("fairs", 1),),
             proposed_on=date(2024, 2, 1),
         ),
         CENTER,
@@ -83,15 +91,32 @@ def test_no_payment_after_settlement_or_cancellation(scenario, project):
     ledger = scenario.ledger
     ledger.record_payment(_pay(project, 100_000_000, "UNC-1"), FINANCE)
     ledger.accept_outputs(
-        AcceptOutputs(project, (Output("machines_applied", 2),), "BB-1", date(2024, 5, 1)), DOIT
+        AcceptOutputs(
+            project_id=project,
+            outputs=(Output("machines_applied", 2),),
+            record_no="BB-1",
+            accepted_on=date(2024, 5, 1),
+        ),
+        DOIT,
     )
     ledger.settle_project(
-        SettleProject(project, (SourceAmount(P, 100_000_000),), "QT-1", date(2024, 5, 2)), DOIT
+        SettleProject(
+            project_id=project,
+            final_support=(SourceAmount(P, 100_000_000),),
+            decision_no="QT-1",
+            decision_date=date(2024, 5, 2),
+        ),
+        DOIT,
     )
     with pytest.raises(PaymentNotAllowed, match="settled"):
         ledger.record_payment(_pay(project, 1_000, "UNC-2"), FINANCE)
     other = scenario.approved_project(code="DA-2024-02")
-    ledger.cancel_project(CancelProject(other, "rút", "5/QĐ-SCT", date(2024, 5, 3)), DOIT)
+    ledger.cancel_project(
+        CancelProject(
+            project_id=other, reason="rút", decision_no="5/QĐ-SCT", decision_date=date(2024, 5, 3)
+        ),
+        DOIT,
+    )
     with pytest.raises(PaymentNotAllowed, match="cancelled"):
         ledger.record_payment(_pay(other, 1_000, "UNC-3"), FINANCE)
 
@@ -108,10 +133,16 @@ def test_a_payment_is_reversed_once_and_only_if_it_exists(scenario, project):
     ledger = scenario.ledger
     ledger.record_payment(_pay(project, 100_000_000, "UNC-1"), FINANCE)
     with pytest.raises(UnknownPayment):
-        ledger.reverse_payment(ReversePayment(project, "UNC-404", "nhầm"), FINANCE)
-    ledger.reverse_payment(ReversePayment(project, "UNC-1", "sai tài khoản"), FINANCE)
+        ledger.reverse_payment(
+            ReversePayment(project_id=project, voucher_no="UNC-404", reason="nhầm"), FINANCE
+        )
+    ledger.reverse_payment(
+        ReversePayment(project_id=project, voucher_no="UNC-1", reason="sai tài khoản"), FINANCE
+    )
     with pytest.raises(PaymentAlreadyReversed):
-        ledger.reverse_payment(ReversePayment(project, "UNC-1", "sai tài khoản"), FINANCE)
+        ledger.reverse_payment(
+            ReversePayment(project_id=project, voucher_no="UNC-1", reason="sai tài khoản"), FINANCE
+        )
     assert ledger.project(project).paid_by_source() == {}
     # the reversed money can be paid again, under a new voucher
     ledger.record_payment(_pay(project, 250_000_000, "UNC-2"), FINANCE)
@@ -136,7 +167,12 @@ def test_a_contracted_commitment_carried_over_is_paid_in_the_next_year(scenario,
     ledger = scenario.ledger
     ledger.record_payment(_pay(project, 100_000_000, "UNC-1"), FINANCE)
     scenario.clock.set(date(2025, 1, 5))
-    ledger.carry_over_project(CarryOverProject(project, "CN-01/QĐ-STC", date(2025, 1, 5)), FINANCE)
+    ledger.carry_over_project(
+        CarryOverProject(
+            project_id=project, decision_no="CN-01/QĐ-STC", decision_date=date(2025, 1, 5)
+        ),
+        FINANCE,
+    )
     old, new = (ledger.budget_line(PROGRAM, year, P) for year in (2024, 2025))
     assert (old.committed_vnd, old.carried_out_vnd) == (100_000_000, 150_000_000)
     assert (new.committed_vnd, new.carried_in_vnd, new.available_vnd) == (
@@ -153,9 +189,14 @@ def test_a_commitment_contracted_after_31_december_is_not_carried_over(scenario)
     scenario.clock.set(date(2025, 1, 3))
     from domain.projects.commands import SignContract
 
-    scenario.ledger.sign_contract(SignContract(pid, "HĐ-late", date(2025, 1, 2)), CENTER)
+    scenario.ledger.sign_contract(
+        SignContract(project_id=pid, contract_no="HĐ-late", signed_on=date(2025, 1, 2)), CENTER
+    )
     with pytest.raises(FiscalDateViolation):
-        scenario.ledger.carry_over_project(CarryOverProject(pid, "CN-2", date(2025, 1, 5)), FINANCE)
+        scenario.ledger.carry_over_project(
+            CarryOverProject(project_id=pid, decision_no="CN-2", decision_date=date(2025, 1, 5)),
+            FINANCE,
+        )
 
 
 def test_the_same_idempotency_key_gives_the_same_answer_and_one_event(scenario, project):

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from domain.errors import InvalidProgramFile, ProgramAlreadyDefined, UnknownIndicator
-from domain.programs.decisions import ReviseTarget
+from domain.programs.commands import ReviseTarget
 from domain.programs.events import Program
 from tests.support import DOIT, LOADER, PROGRAM, Clock, program_data
 
@@ -155,7 +155,14 @@ def test_revising_a_target_keeps_the_first_target_in_history(make_ledger):
     ledger = make_ledger(Clock(date(2024, 6, 15)))
     ledger.define_program(program_data(), LOADER)
     ledger.revise_target(
-        ReviseTarget(PROGRAM, "machines_applied", 50, "2101/QĐ-UBND", date(2024, 5, 2)), DOIT
+        ReviseTarget(
+            program_code=PROGRAM,
+            indicator_code="machines_applied",
+            target=50,
+            decision_no="2101/QĐ-UBND",
+            decision_date=date(2024, 5, 2),
+        ),
+        DOIT,
     )
     assert ledger.program(PROGRAM).targets["machines_applied"] == 50
     history = list(ledger.events.get(ledger.program(PROGRAM).id))
@@ -172,6 +179,13 @@ def test_revising_an_unknown_indicator_is_refused(make_ledger):
     ledger.define_program(program_data(), LOADER)
     with pytest.raises(UnknownIndicator):
         ledger.revise_target(
-            ReviseTarget(PROGRAM, "robots", 5, "2101/QĐ-UBND", date(2024, 5, 2)), DOIT
+            ReviseTarget(
+                program_code=PROGRAM,
+                indicator_code="robots",
+                target=5,
+                decision_no="2101/QĐ-UBND",
+                decision_date=date(2024, 5, 2),
+            ),
+            DOIT,
         )
     assert ledger.head_position() == 1

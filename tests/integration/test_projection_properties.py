@@ -89,7 +89,15 @@ def _step(s, projector, projects, vouchers, number, op, args) -> None:
         voucher = f"V-{number}"
         kind = PaymentKind.ADVANCE if args[2] else PaymentKind.PAYMENT
         ledger.record_payment(
-            RecordPayment(pid, kind, source, args[1] * MILLION, voucher, date(2024, 4, 1), "HTX"),
+            RecordPayment(
+                project_id=pid,
+                kind=kind,
+                source=source,
+                amount_vnd=args[1] * MILLION,
+                voucher_no=voucher,
+                value_date=date(2024, 4, 1),
+                payee="HTX",
+            ),
             FINANCE,
         )
         vouchers.setdefault(pid, []).append(voucher)
@@ -97,10 +105,17 @@ def _step(s, projector, projects, vouchers, number, op, args) -> None:
         pid = pick(args[0])
         if vouchers.get(pid):
             voucher = vouchers[pid][args[1] % len(vouchers[pid])]
-            ledger.reverse_payment(ReversePayment(pid, voucher, "sai"), FINANCE)
+            ledger.reverse_payment(
+                ReversePayment(project_id=pid, voucher_no=voucher, reason="sai"), FINANCE
+            )
     elif op == "accept":
         ledger.accept_outputs(
-            AcceptOutputs(pick(args[0]), (Output("fairs", 1),), f"BB-{number}", date(2024, 5, 1)),
+            AcceptOutputs(
+                project_id=pick(args[0]),
+                outputs=(Output("fairs", 1),),
+                record_no=f"BB-{number}",
+                accepted_on=date(2024, 5, 1),
+            ),
             DOIT,
         )
     elif op == "settle":
@@ -111,28 +126,49 @@ def _step(s, projector, projects, vouchers, number, op, args) -> None:
             for src, amount in paid.items()
             if amount * args[1] // 100 > 0
         )
-        ledger.settle_project(SettleProject(pid, final, f"QT-{number}", date(2024, 5, 2)), DOIT)
+        ledger.settle_project(
+            SettleProject(
+                project_id=pid,
+                final_support=final,
+                decision_no=f"QT-{number}",
+                decision_date=date(2024, 5, 2),
+            ),
+            DOIT,
+        )
     elif op == "cancel":
         ledger.cancel_project(
-            CancelProject(pick(args[0]), "rút", f"H-{number}", date(2024, 5, 3)), DOIT
+            CancelProject(
+                project_id=pick(args[0]),
+                reason="rút",
+                decision_no=f"H-{number}",
+                decision_date=date(2024, 5, 3),
+            ),
+            DOIT,
         )
     elif op == "refund":
         pid = pick(args[0])
         for source, due in ledger.project(pid).refund_due.items():
             if due:
                 ledger.record_refund(
-                    RecordRefund(pid, source, due, f"R-{number}", date(2024, 5, 4)), FINANCE
+                    RecordRefund(
+                        project_id=pid,
+                        source=source,
+                        amount_vnd=due,
+                        voucher_no=f"R-{number}",
+                        value_date=date(2024, 5, 4),
+                    ),
+                    FINANCE,
                 )
     elif op == "adjust":
         pid = pick(args[0])
         source = next(iter(ledger.project(pid).approved), FundingSource.PROVINCIAL)
         ledger.adjust_project(
             AdjustProject(
-                pid,
-                (SourceAmount(source, args[1] * MILLION),),
-                "điều chỉnh",
-                f"DC-{number}",
-                date(2024, 5, 5),
+                project_id=pid,
+                approved_support=(SourceAmount(source, args[1] * MILLION),),
+                reason="điều chỉnh",
+                decision_no=f"DC-{number}",
+                decision_date=date(2024, 5, 5),
             ),
             DOIT,
         )

@@ -70,33 +70,43 @@ def test_a_project_runs_from_proposal_to_settlement_and_refund(scenario):
     scenario.allocate(1_000_000_000)
     pid = scenario.approved_project(support=300_000_000, cost=700_000_000)
     pay = RecordPayment(
-        pid,
-        PaymentKind.ADVANCE,
-        P,
-        120_000_000,
-        "UNC-0101",
-        date(2024, 3, 15),
-        "Công ty TNHH Cơ khí Bàu Bàng",
+        project_id=pid,
+        kind=PaymentKind.ADVANCE,
+        source=P,
+        amount_vnd=120_000_000,
+        voucher_no="UNC-0101",
+        value_date=date(2024, 3, 15),
+        payee="Công ty TNHH Cơ khí Bàu Bàng",
     )
     ledger.record_payment(pay, FINANCE)
     ledger.record_payment(
         RecordPayment(
-            pid,
-            PaymentKind.PAYMENT,
-            P,
-            180_000_000,
-            "UNC-0188",
-            date(2024, 5, 20),
-            "Công ty TNHH Cơ khí Bàu Bàng",
+            project_id=pid,
+            kind=PaymentKind.PAYMENT,
+            source=P,
+            amount_vnd=180_000_000,
+            voucher_no="UNC-0188",
+            value_date=date(2024, 5, 20),
+            payee="Công ty TNHH Cơ khí Bàu Bàng",
         ),
         FINANCE,
     )
     ledger.accept_outputs(
-        AcceptOutputs(pid, (Output("machines_applied", 2),), "BBNT-12/2024", date(2024, 6, 1)),
+        AcceptOutputs(
+            project_id=pid,
+            outputs=(Output("machines_applied", 2),),
+            record_no="BBNT-12/2024",
+            accepted_on=date(2024, 6, 1),
+        ),
         DOIT,
     )
     ledger.settle_project(
-        SettleProject(pid, (SourceAmount(P, 280_000_000),), "QT-12/QĐ-SCT", date(2024, 6, 10)),
+        SettleProject(
+            project_id=pid,
+            final_support=(SourceAmount(P, 280_000_000),),
+            decision_no="QT-12/QĐ-SCT",
+            decision_date=date(2024, 6, 10),
+        ),
         DOIT,
     )
     project = ledger.project(pid)
@@ -104,7 +114,16 @@ def test_a_project_runs_from_proposal_to_settlement_and_refund(scenario):
     assert project.refund_outstanding(P) == 20_000_000
     # the 20 million overpaid stays committed until it is back on the line
     assert ledger.budget_line(PROGRAM, 2024, P).committed_vnd == 300_000_000
-    ledger.record_refund(RecordRefund(pid, P, 20_000_000, "NT-0005", date(2024, 6, 14)), FINANCE)
+    ledger.record_refund(
+        RecordRefund(
+            project_id=pid,
+            source=P,
+            amount_vnd=20_000_000,
+            voucher_no="NT-0005",
+            value_date=date(2024, 6, 14),
+        ),
+        FINANCE,
+    )
     assert ledger.project(pid).refund_outstanding(P) == 0
     assert ledger.budget_line(PROGRAM, 2024, P).committed_vnd == 280_000_000
     kinds = [type(e).__name__ for e in ledger.events.get(pid)]
@@ -203,14 +222,26 @@ def test_a_failed_appraisal_cannot_be_approved_but_can_be_rejected(scenario):
     scenario.allocate(1_000_000_000)
     pid = scenario.ledger.propose_project(_proposal(), CENTER).aggregate_id
     scenario.ledger.appraise_project(
-        AppraiseProject(pid, AppraisalResult.FAIL, "thiếu hồ sơ"), DOIT
+        AppraiseProject(project_id=pid, result=AppraisalResult.FAIL, notes="thiếu hồ sơ"), DOIT
     )
     with pytest.raises(InvalidTransition):
         scenario.ledger.approve_project(
-            ApproveProject(pid, (SourceAmount(P, 100),), "1/QĐ-SCT", date(2024, 3, 1)), DOIT
+            ApproveProject(
+                project_id=pid,
+                approved_support=(SourceAmount(P, 100),),
+                decision_no="1/QĐ-SCT",
+                decision_date=date(2024, 3, 1),
+            ),
+            DOIT,
         )
     scenario.ledger.reject_project(
-        RejectProject(pid, "không đạt thẩm định", "2/QĐ-SCT", date(2024, 3, 2)), DOIT
+        RejectProject(
+            project_id=pid,
+            reason="không đạt thẩm định",
+            decision_no="2/QĐ-SCT",
+            decision_date=date(2024, 3, 2),
+        ),
+        DOIT,
     )
     assert scenario.ledger.project(pid).status is ProjectStatus.REJECTED
 
@@ -220,7 +251,11 @@ def test_adjusting_support_moves_the_commitment_on_the_budget_line(scenario):
     pid = scenario.approved_project(support=250_000_000)
     scenario.ledger.adjust_project(
         AdjustProject(
-            pid, (SourceAmount(P, 200_000_000),), "giảm quy mô", "7/QĐ-SCT", date(2024, 4, 1)
+            project_id=pid,
+            approved_support=(SourceAmount(P, 200_000_000),),
+            reason="giảm quy mô",
+            decision_no="7/QĐ-SCT",
+            decision_date=date(2024, 4, 1),
         ),
         DOIT,
     )
@@ -231,11 +266,25 @@ def test_cancelling_releases_unpaid_support_and_makes_what_was_paid_due(scenario
     scenario.allocate(1_000_000_000)
     pid = scenario.approved_project(support=250_000_000)
     scenario.ledger.record_payment(
-        RecordPayment(pid, PaymentKind.ADVANCE, P, 50_000_000, "UNC-77", date(2024, 4, 1), "HTX"),
+        RecordPayment(
+            project_id=pid,
+            kind=PaymentKind.ADVANCE,
+            source=P,
+            amount_vnd=50_000_000,
+            voucher_no="UNC-77",
+            value_date=date(2024, 4, 1),
+            payee="HTX",
+        ),
         FINANCE,
     )
     scenario.ledger.cancel_project(
-        CancelProject(pid, "cơ sở xin rút", "9/QĐ-SCT", date(2024, 5, 1)), DOIT
+        CancelProject(
+            project_id=pid,
+            reason="cơ sở xin rút",
+            decision_no="9/QĐ-SCT",
+            decision_date=date(2024, 5, 1),
+        ),
+        DOIT,
     )
     project = scenario.ledger.project(pid)
     assert project.status is ProjectStatus.CANCELLED
@@ -247,13 +296,33 @@ def test_suspension_stops_payments_until_resumed(scenario):
     scenario.allocate(1_000_000_000)
     pid = scenario.approved_project()
     scenario.ledger.suspend_project(
-        SuspendProject(pid, "kiểm tra hiện trường", "10/QĐ-SCT", date(2024, 4, 1)), DOIT
+        SuspendProject(
+            project_id=pid,
+            reason="kiểm tra hiện trường",
+            decision_no="10/QĐ-SCT",
+            decision_date=date(2024, 4, 1),
+        ),
+        DOIT,
     )
-    payment = RecordPayment(pid, PaymentKind.PAYMENT, P, 1_000_000, "UNC-9", date(2024, 4, 2), "A")
+    payment = RecordPayment(
+        project_id=pid,
+        kind=PaymentKind.PAYMENT,
+        source=P,
+        amount_vnd=1_000_000,
+        voucher_no="UNC-9",
+        value_date=date(2024, 4, 2),
+        payee="A",
+    )
     with pytest.raises(InvalidTransition):
         scenario.ledger.record_payment(payment, FINANCE)
     scenario.ledger.resume_project(
-        ResumeProject(pid, "đã khắc phục", "11/QĐ-SCT", date(2024, 4, 5)), DOIT
+        ResumeProject(
+            project_id=pid,
+            reason="đã khắc phục",
+            decision_no="11/QĐ-SCT",
+            decision_date=date(2024, 4, 5),
+        ),
+        DOIT,
     )
     assert scenario.ledger.project(pid).status is ProjectStatus.CONTRACTED
     scenario.ledger.record_payment(payment, FINANCE)
@@ -263,9 +332,21 @@ def test_settlement_cannot_exceed_what_was_paid(scenario):
     scenario.allocate(1_000_000_000)
     pid = scenario.approved_project(support=250_000_000)
     scenario.ledger.accept_outputs(
-        AcceptOutputs(pid, (Output("machines_applied", 2),), "BB-1", date(2024, 5, 1)), DOIT
+        AcceptOutputs(
+            project_id=pid,
+            outputs=(Output("machines_applied", 2),),
+            record_no="BB-1",
+            accepted_on=date(2024, 5, 1),
+        ),
+        DOIT,
     )
     with pytest.raises(SettlementAboveAllowed):
         scenario.ledger.settle_project(
-            SettleProject(pid, (SourceAmount(P, 1_000),), "QT-1", date(2024, 5, 2)), DOIT
+            SettleProject(
+                project_id=pid,
+                final_support=(SourceAmount(P, 1_000),),
+                decision_no="QT-1",
+                decision_date=date(2024, 5, 2),
+            ),
+            DOIT,
         )

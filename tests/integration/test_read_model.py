@@ -6,10 +6,10 @@ from datetime import date, datetime, time
 
 import pytest
 
-from domain.establishments.decisions import AddCertification
+from domain.establishments.commands import AddCertification
 from domain.fiscal import VIETNAM_TZ
 from domain.ids import establishment_id
-from domain.programs.decisions import ReviseTarget
+from domain.programs.commands import ReviseTarget
 from domain.types import CertificationKind, FundingSource
 from projections import totals
 from projections.digest import check, rebuild
@@ -330,16 +330,23 @@ def test_a_restarted_projector_finds_what_earlier_batches_recorded(scenario, rea
     read_side.catch_up()
     pid = scenario.approved_project("DA-2025-09", support=10_000_000)
     scenario.ledger.revise_target(
-        ReviseTarget(PROGRAM, "fairs", 15, "R-02/QĐ-UBND", date(2025, 1, 20)), DOIT
+        ReviseTarget(
+            program_code=PROGRAM,
+            indicator_code="fairs",
+            target=15,
+            decision_no="R-02/QĐ-UBND",
+            decision_date=date(2025, 1, 20),
+        ),
+        DOIT,
     )
     scenario.ledger.add_certification(
         AddCertification(
-            establishment_id("3701234567"),
-            CertificationKind.TRADEMARK,
-            "Gỗ Mỹ nghệ",
-            "NH-2025-1",
-            "quốc gia",
-            date(2025, 1, 10),
+            establishment_id=establishment_id("3701234567"),
+            kind=CertificationKind.TRADEMARK,
+            title="Gỗ Mỹ nghệ",
+            certificate_no="NH-2025-1",
+            level="quốc gia",
+            issued_on=date(2025, 1, 10),
         ),
         CENTER,
     )

@@ -17,12 +17,8 @@ from domain.errors import (
     YearNotReconciled,
 )
 from domain.projects.commands import RecordPayment, ReversePayment
-from domain.statements.decisions import (
-    ImportStatement,
-    MatchStatementLine,
-    UnmatchStatementLine,
-    statement_id,
-)
+from domain.statements.commands import ImportStatement, MatchStatementLine, UnmatchStatementLine
+from domain.statements.decisions import statement_id
 from domain.types import FundingSource, PaymentKind, PaymentRef, StatementEntry
 from finance.close import CloseYear, close_year
 from finance.reconciliation import reconcile
@@ -52,7 +48,15 @@ class Books:
             (self.b, "UNC-008", 5_000_000, date(2024, 6, 11)),
         ]:
             scenario.ledger.record_payment(
-                RecordPayment(project, PaymentKind.PAYMENT, P, amount, voucher, day, PAYEE),
+                RecordPayment(
+                    project_id=project,
+                    kind=PaymentKind.PAYMENT,
+                    source=P,
+                    amount_vnd=amount,
+                    voucher_no=voucher,
+                    value_date=day,
+                    payee=PAYEE,
+                ),
                 FINANCE,
             )
 
@@ -73,7 +77,15 @@ class Books:
 
     def import_(self, lines: tuple[StatementEntry, ...], sha: str = "a" * 64) -> int | None:
         receipt = self.s.ledger.import_statement(
-            ImportStatement(PROGRAM, P, "9523.1.1234567", "sao-ke-2024.csv", "csv", sha, lines),
+            ImportStatement(
+                program_code=PROGRAM,
+                source=P,
+                account="9523.1.1234567",
+                file_name="sao-ke-2024.csv",
+                file_format="csv",
+                sha256=sha,
+                lines=lines,
+            ),
             FINANCE,
         )
         self.side.catch_up()
@@ -117,10 +129,17 @@ def test_matching_by_hand_is_recorded_and_a_past_reconciliation_stays_as_it_was(
     before = books.side.model.position()
     sid = statement_id(PROGRAM, "a" * 64)
     books.s.ledger.match_statement_line(
-        MatchStatementLine(sid, 8, (PaymentRef(books.b, "unc-007"),), "KB gộp chứng từ"), FINANCE
+        MatchStatementLine(
+            statement_id=sid,
+            line_no=8,
+            payments=(PaymentRef(books.b, "unc-007"),),
+            note="KB gộp chứng từ",
+        ),
+        FINANCE,
     )
     books.s.ledger.unmatch_statement_line(
-        UnmatchStatementLine(sid, 2, "chứng từ cần kiểm tra lại"), FINANCE
+        UnmatchStatementLine(statement_id=sid, line_no=2, reason="chứng từ cần kiểm tra lại"),
+        FINANCE,
     )
     books.side.catch_up()
     now = reconcile(books.side.store, PROGRAM, 2024)
@@ -133,7 +152,9 @@ def test_matching_by_hand_is_recorded_and_a_past_reconciliation_stays_as_it_was(
 
 
 def test_a_reversed_payment_leaves_the_reconciliation(books: Books) -> None:
-    books.s.ledger.reverse_payment(ReversePayment(books.b, "UNC-008", "trùng"), FINANCE)
+    books.s.ledger.reverse_payment(
+        ReversePayment(project_id=books.b, voucher_no="UNC-008", reason="trùng"), FINANCE
+    )
     books.import_(books.statement_lines())
     report = reconcile(books.side.store, PROGRAM, 2024)
     assert [p.voucher_no for p in report.only_in_ledger] == ["UNC-007"]
@@ -154,7 +175,9 @@ def test_a_wrong_match_by_hand_is_refused_and_writes_nothing(
     refs = tuple(replace(p, project_id=books.a) if p.project_id is None else p for p in payments)
     head = books.s.ledger.head_position()
     with pytest.raises(error):
-        books.s.ledger.match_statement_line(MatchStatementLine(sid, 8, refs), FINANCE)
+        books.s.ledger.match_statement_line(
+            MatchStatementLine(statement_id=sid, line_no=8, payments=refs), FINANCE
+        )
     assert books.s.ledger.head_position() == head
 
 
@@ -162,11 +185,15 @@ def test_a_line_matched_by_hand_is_unmatched_before_it_is_matched_again(books: B
     books.import_(books.statement_lines())
     sid = statement_id(PROGRAM, "a" * 64)
     books.s.ledger.match_statement_line(
-        MatchStatementLine(sid, 8, (PaymentRef(books.b, "UNC-007"),)), FINANCE
+        MatchStatementLine(statement_id=sid, line_no=8, payments=(PaymentRef(books.b, "UNC-007"),)),
+        FINANCE,
     )
     with pytest.raises(StatementAlreadyMatched):
         books.s.ledger.match_statement_line(
-            MatchStatementLine(sid, 8, (PaymentRef(books.b, "UNC-008"),)), FINANCE
+            MatchStatementLine(
+                statement_id=sid, line_no=8, payments=(PaymentRef(books.b, "UNC-008"),)
+            ),
+            FINANCE,
         )
 
 

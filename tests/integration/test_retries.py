@@ -8,7 +8,7 @@ import pytest
 from eventsourcing.persistence import IntegrityError
 
 from domain.application import WRITE_ATTEMPTS_MAX
-from domain.budget.decisions import AllocateBudget
+from domain.budget.commands import AllocateBudget
 from domain.errors import ConcurrencyConflict
 from domain.types import FundingSource
 from tests.support import FINANCE, PROGRAM
@@ -30,7 +30,12 @@ def test_a_command_that_always_loses_the_race_is_reported_after_bounded_retries(
         with pytest.raises(ConcurrencyConflict) as refused:
             ledger.allocate_budget(
                 AllocateBudget(
-                    PROGRAM, 2024, FundingSource.PROVINCIAL, 5, "1/QĐ", date(2024, 1, 5)
+                    program_code=PROGRAM,
+                    year=2024,
+                    source=FundingSource.PROVINCIAL,
+                    amount_vnd=5,
+                    decision_no="1/QĐ",
+                    decision_date=date(2024, 1, 5),
                 ),
                 FINANCE,
             )

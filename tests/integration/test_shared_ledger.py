@@ -19,13 +19,13 @@ PAYMENTS_PER_THREAD = 6
 
 def _payment(project, amount: int, voucher: str) -> RecordPayment:
     return RecordPayment(
-        project,
-        PaymentKind.PAYMENT,
-        FundingSource.PROVINCIAL,
-        amount,
-        voucher,
-        date(2024, 4, 1),
-        "HTX Điều Bình Phước",
+        project_id=project,
+        kind=PaymentKind.PAYMENT,
+        source=FundingSource.PROVINCIAL,
+        amount_vnd=amount,
+        voucher_no=voucher,
+        value_date=date(2024, 4, 1),
+        payee="HTX Điều Bình Phước",
     )
 
 

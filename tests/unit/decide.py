@@ -9,7 +9,7 @@ from typing import TypeVar
 from domain.events import Decision, LedgerEvent
 from domain.fiscal import VIETNAM_TZ
 from domain.programs.decisions import define_program
-from domain.programs.definition import parse_program
+from domain.programs.parsing import parse_program
 from domain.programs.state import ProgramState
 from domain.programs.state import evolve as evolve_program
 from domain.types import Actor

@@ -8,7 +8,7 @@ import pytest
 
 from domain.budget import decisions
 from domain.budget.book import LineBook
-from domain.budget.decisions import AllocateBudget, CancelBudget
+from domain.budget.commands import AllocateBudget, CancelBudget
 from domain.budget.events import BudgetLine
 from domain.budget.state import evolve
 from domain.errors import FiscalDateViolation, OverCommitment, UnknownSource
@@ -22,7 +22,14 @@ PROGRAM_STATE = binh_duong()
 
 
 def _allocated(amount: int):
-    cmd = AllocateBudget(PROGRAM, 2024, P, amount, "1/QĐ-UBND", date(2024, 1, 5))
+    cmd = AllocateBudget(
+        program_code=PROGRAM,
+        year=2024,
+        source=P,
+        amount_vnd=amount,
+        decision_no="1/QĐ-UBND",
+        decision_date=date(2024, 1, 5),
+    )
     return decisions.allocate_budget(PROGRAM_STATE, None, cmd, decision(date(2024, 1, 5)))
 
 
@@ -36,7 +43,14 @@ def test_the_first_allocation_opens_the_line():
 
 def test_a_second_allocation_continues_the_line():
     line = given(_allocated(1_000), evolve)
-    cmd = AllocateBudget(PROGRAM, 2024, P, 500, "2/QĐ-UBND", date(2024, 3, 1))
+    cmd = AllocateBudget(
+        program_code=PROGRAM,
+        year=2024,
+        source=P,
+        amount_vnd=500,
+        decision_no="2/QĐ-UBND",
+        decision_date=date(2024, 3, 1),
+    )
     events = decisions.allocate_budget(PROGRAM_STATE, line, cmd, decision(date(2024, 3, 1)))
     assert [(type(e), e.originator_version) for e in events] == [(BudgetLine.Allocated, 3)]
     assert given([*_allocated(1_000), *events], evolve).allocated_vnd == 1_500
@@ -59,7 +73,14 @@ def test_a_source_the_program_does_not_list_is_refused():
     from dataclasses import replace
 
     trimmed = replace(trimmed, definition=replace(trimmed.definition, funding_sources=sources))
-    cmd = AllocateBudget(PROGRAM, 2024, P, 5, "1/QĐ", date(2024, 1, 5))
+    cmd = AllocateBudget(
+        program_code=PROGRAM,
+        year=2024,
+        source=P,
+        amount_vnd=5,
+        decision_no="1/QĐ",
+        decision_date=date(2024, 1, 5),
+    )
     with pytest.raises(UnknownSource):
         decisions.allocate_budget(trimmed, None, cmd, decision(date(2024, 1, 5)))
 
@@ -70,7 +91,15 @@ def test_a_source_the_program_does_not_list_is_refused():
 )
 def test_unspent_budget_is_cancelled_from_31_december(decided_on, allowed):
     line = given(_allocated(1_000), evolve)
-    cmd = CancelBudget(PROGRAM, 2024, P, 1_000, "hủy", "3/QĐ-STC", decided_on)
+    cmd = CancelBudget(
+        program_code=PROGRAM,
+        year=2024,
+        source=P,
+        amount_vnd=1_000,
+        reason="hủy",
+        decision_no="3/QĐ-STC",
+        decision_date=decided_on,
+    )
     decide = decision(decided_on)
     if allowed:
         assert isinstance(

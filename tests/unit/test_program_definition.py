@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from domain.errors import InvalidProgramFile
-from domain.programs.definition import parse_program, to_data
+from domain.programs.definition import to_data
+from domain.programs.parsing import parse_program
 from tests.support import program_data
 
 

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from domain.budget.book import LineBook
-from domain.budget.decisions import AllocateBudget, allocate_budget
+from domain.budget.commands import AllocateBudget
+from domain.budget.decisions import allocate_budget
 from domain.budget.events import BudgetLine
 from domain.budget.state import evolve as evolve_line
 from domain.errors import (
@@ -40,17 +41,17 @@ TWO_MACHINES = (Output("machines_applied", 2),)
 
 def _proposed(outputs=TWO_MACHINES, cost=700_000_000):
     cmd = ProposeProject(
-        PROGRAM,
-        "DA-1",
-        "Máy ép viên nén mùn cưa",
-        "IV.1.b",
-        "721",
-        2024,
-        cost,
-        (SourceAmount(P, 300_000_000),),
-        outputs,
-        (),
-        date(2024, 2, 1),
+        program_code=PROGRAM,
+        code="DA-1",
+        title="Máy ép viên nén mùn cưa",
+        content_code="IV.1.b",
+        unit_code="721",
+        year=2024,
+        eligible_cost_vnd=cost,
+        requested_support=(SourceAmount(P, 300_000_000),),
+        planned_outputs=outputs,
+        beneficiary_ids=(),
+        proposed_on=date(2024, 2, 1),
     )
     return lifecycle.propose(PROGRAM_STATE, None, set(), cmd, decision(date(2024, 2, 1), CENTER))
 
@@ -58,19 +59,31 @@ def _proposed(outputs=TWO_MACHINES, cost=700_000_000):
 def _appraised(**kwargs):
     events = _proposed(**kwargs)
     project = given(events, evolve)
-    appraise = AppraiseProject(project.id, AppraisalResult.PASS, "đạt")
+    appraise = AppraiseProject(project_id=project.id, result=AppraisalResult.PASS, notes="đạt")
     return events + lifecycle.appraise(project, appraise, decision(date(2024, 2, 20)))
 
 
 def _book(amount=1_000_000_000):
-    cmd = AllocateBudget(PROGRAM, 2024, P, amount, "1/QĐ-UBND", date(2024, 1, 5))
+    cmd = AllocateBudget(
+        program_code=PROGRAM,
+        year=2024,
+        source=P,
+        amount_vnd=amount,
+        decision_no="1/QĐ-UBND",
+        decision_date=date(2024, 1, 5),
+    )
     line = given(allocate_budget(PROGRAM_STATE, None, cmd, decision(date(2024, 1, 5))), evolve_line)
     return LineBook(PROGRAM_STATE, {(2024, P): line}, decision(MARCH))
 
 
 def test_approval_commits_the_support_on_the_budget_line():
     project = given(_appraised(), evolve)
-    cmd = ApproveProject(project.id, (SourceAmount(P, 300_000_000),), "5/QĐ-SCT", MARCH)
+    cmd = ApproveProject(
+        project_id=project.id,
+        approved_support=(SourceAmount(P, 300_000_000),),
+        decision_no="5/QĐ-SCT",
+        decision_date=MARCH,
+    )
     events = lifecycle.approve(PROGRAM_STATE, project, _book(), cmd, decision(MARCH))
     assert [type(e) for e in events] == [Project.Approved, BudgetLine.Committed]
     assert events[1].amount_vnd == 300_000_000
@@ -79,7 +92,12 @@ def test_approval_commits_the_support_on_the_budget_line():
 
 def test_approval_needs_a_passed_appraisal():
     project = given(_proposed(), evolve)
-    cmd = ApproveProject(project.id, (SourceAmount(P, 1),), "5/QĐ-SCT", MARCH)
+    cmd = ApproveProject(
+        project_id=project.id,
+        approved_support=(SourceAmount(P, 1),),
+        decision_no="5/QĐ-SCT",
+        decision_date=MARCH,
+    )
     with pytest.raises(InvalidTransition):
         lifecycle.approve(PROGRAM_STATE, project, _book(), cmd, decision(MARCH))
 
@@ -87,7 +105,12 @@ def test_approval_needs_a_passed_appraisal():
 def test_support_for_a_year_is_approved_by_31_december():
     project = given(_appraised(), evolve)
     late = date(2025, 1, 2)
-    cmd = ApproveProject(project.id, (SourceAmount(P, 1),), "5/QĐ-SCT", late)
+    cmd = ApproveProject(
+        project_id=project.id,
+        approved_support=(SourceAmount(P, 1),),
+        decision_no="5/QĐ-SCT",
+        decision_date=late,
+    )
     with pytest.raises(FiscalDateViolation):
         lifecycle.approve(PROGRAM_STATE, project, _book(), cmd, decision(late))
 
@@ -127,7 +150,12 @@ def test_rules_not_yet_in_force_do_not_apply():
 
 def test_support_above_the_cap_is_refused_at_approval():
     project = given(_appraised(cost=2_000_000_000), evolve)
-    cmd = ApproveProject(project.id, (SourceAmount(P, 300_000_001),), "5/QĐ-SCT", MARCH)
+    cmd = ApproveProject(
+        project_id=project.id,
+        approved_support=(SourceAmount(P, 300_000_001),),
+        decision_no="5/QĐ-SCT",
+        decision_date=MARCH,
+    )
     with pytest.raises(SupportAboveCap):
         lifecycle.approve(PROGRAM_STATE, project, _book(), cmd, decision(MARCH))
 
@@ -137,13 +165,20 @@ def test_counterpart_money_is_not_support_and_is_not_capped():
     support = (SourceAmount(P, 300_000_000), SourceAmount(FundingSource.COUNTERPART, 900_000_000))
     book = _book()
     counterpart = AllocateBudget(
-        PROGRAM, 2024, FundingSource.COUNTERPART, 900_000_000, "1/CK", date(2024, 1, 5)
+        program_code=PROGRAM,
+        year=2024,
+        source=FundingSource.COUNTERPART,
+        amount_vnd=900_000_000,
+        decision_no="1/CK",
+        decision_date=date(2024, 1, 5),
     )
     line = given(
         allocate_budget(PROGRAM_STATE, None, counterpart, decision(date(2024, 1, 5))), evolve_line
     )
     book.lines[(2024, FundingSource.COUNTERPART)] = line
-    cmd = ApproveProject(project.id, support, "5/QĐ-SCT", MARCH)
+    cmd = ApproveProject(
+        project_id=project.id, approved_support=support, decision_no="5/QĐ-SCT", decision_date=MARCH
+    )
     events = lifecycle.approve(PROGRAM_STATE, project, book, cmd, decision(MARCH))
     assert sum(isinstance(e, BudgetLine.Committed) for e in events) == 2
 
@@ -151,11 +186,22 @@ def test_counterpart_money_is_not_support_and_is_not_capped():
 def test_payments_are_checked_against_support_per_source():
     history = _appraised()
     project = given(history, evolve)
-    cmd = ApproveProject(project.id, (SourceAmount(P, 300_000_000),), "5/QĐ-SCT", MARCH)
+    cmd = ApproveProject(
+        project_id=project.id,
+        approved_support=(SourceAmount(P, 300_000_000),),
+        decision_no="5/QĐ-SCT",
+        decision_date=MARCH,
+    )
     approved = lifecycle.approve(PROGRAM_STATE, project, _book(), cmd, decision(MARCH))
     project = given(history + [e for e in approved if isinstance(e, Project.Approved)], evolve)
     pay = RecordPayment(
-        project.id, PaymentKind.ADVANCE, P, 300_000_001, "UNC-1", date(2024, 3, 5), "Công ty"
+        project_id=project.id,
+        kind=PaymentKind.ADVANCE,
+        source=P,
+        amount_vnd=300_000_001,
+        voucher_no="UNC-1",
+        value_date=date(2024, 3, 5),
+        payee="Công ty",
     )
     with pytest.raises(PaymentAboveSupport):
         payments.record_payment(PROGRAM_STATE, project, pay, decision(date(2024, 3, 5), FINANCE))

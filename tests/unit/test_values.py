@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
+from uuid import UUID
 
 import pytest
 
+from domain.budget.commands import AllocateBudget
 from domain.claims import fingerprint
 from domain.errors import AmountAboveCeiling, InvalidAmount, InvalidText
 from domain.ids import natural_id
 from domain.money import AMOUNT_CEILING_VND, check_amount, check_signed_amount
-from domain.projects.commands import ReversePayment
+from domain.projects.commands import RecordPayment, ReversePayment
 from domain.text import clean_code, clean_text
+from domain.types import FundingSource, PaymentKind
 
 
 def test_amounts_are_positive_whole_dong_up_to_the_ceiling():
@@ -42,7 +46,39 @@ def test_text_is_nfc_trimmed_bounded_and_free_of_control_characters():
 
 def test_fingerprints_ignore_the_unicode_form_of_the_same_text():
     pid = natural_id("project", "BD-KC-2025", "DA-1")
-    composed = ReversePayment(pid, "UNC-1", "Sai tài khoản")
-    decomposed = ReversePayment(pid, "UNC-1", unicodedata.normalize("NFD", "Sai tài khoản"))
+    composed = ReversePayment(project_id=pid, voucher_no="UNC-1", reason="Sai tài khoản")
+    decomposed = ReversePayment(
+        project_id=pid, voucher_no="UNC-1", reason=unicodedata.normalize("NFD", "Sai tài khoản")
+    )
     assert fingerprint(composed) == fingerprint(decomposed)
-    assert fingerprint(composed) != fingerprint(ReversePayment(pid, "UNC-1", "Khác"))
+    assert fingerprint(composed) != fingerprint(
+        ReversePayment(project_id=pid, voucher_no="UNC-1", reason="Khác")
+    )
+
+
+def test_fingerprints_of_commands_stay_as_stored_in_existing_idempotency_claims():
+    """Claims already saved hold these digests: a replay must still find them equal. The digest
+    covers the command's class name and content, not the module that defines the class."""
+    payment = RecordPayment(
+        project_id=UUID("00000000-0000-0000-0000-000000000001"),
+        kind=PaymentKind.ADVANCE,
+        source=FundingSource.PROVINCIAL,
+        amount_vnd=150_000_000,
+        voucher_no="UNC-0001",
+        value_date=date(2026, 3, 2),
+        payee="Công ty Đông Á",
+    )
+    allocation = AllocateBudget(
+        program_code="KC-TEST",
+        year=2026,
+        source=FundingSource.PROVINCIAL,
+        amount_vnd=1_000_000_000,
+        decision_no="QĐ-12",
+        decision_date=date(2026, 1, 5),
+    )
+    assert fingerprint(payment) == (
+        "f7d24187467f9e09409a6e6c1fb75997314fe43799bbcea17c4613e647ae1d19"
+    )
+    assert fingerprint(allocation) == (
+        "6219b6ca2572e74564dda65e8d63b7c656d4743e9ca485112a8dbe355259400c"
+    )
