@@ -111,6 +111,7 @@ MEASUREMENTS = [
 @pytest.mark.postgres
 def test_khuyencong_bench_measures_everything_beside_its_baselines(tmp_path, postgres_url):
     out = tmp_path / "bench.json"
+    before = _bench_databases()  # an interrupted earlier run may have left its own behind
     result = _run(
         *("scripts.cli", "bench", "--small", "--backend", "both"),
         *("--postgres-url", ADMIN_URL, "--json", str(out)),
@@ -139,11 +140,15 @@ def test_khuyencong_bench_measures_everything_beside_its_baselines(tmp_path, pos
             saves, transactions = (int(n.replace(",", "")) for n in found.groups())
             assert saves >= transactions >= 1
     assert not list(tmp_path.glob("*.db"))  # its databases are its own, and gone
+    assert _bench_databases() <= before
+
+
+def _bench_databases() -> set[str]:
     with psycopg.connect(ADMIN_URL) as admin:
-        left = admin.execute(
+        rows = admin.execute(
             "SELECT datname FROM pg_database WHERE datname LIKE 'khuyencong_bench_%'"
         ).fetchall()
-    assert left == []
+    return {name for (name,) in rows}
 
 
 @pytest.mark.parametrize(
