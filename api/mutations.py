@@ -18,7 +18,7 @@ from api.policy import authorize
 from api.refusals import project_id, user_errors
 from domain.application import Receipt
 from domain.budget.decisions import AdjustBudget, AllocateBudget
-from domain.errors import InvalidInput, LedgerError
+from domain.errors import InvalidInput, LedgerError, ReadModelBehind
 from domain.establishments.decisions import RegisterEstablishment
 from domain.projects import commands as c
 from domain.types import (
@@ -29,7 +29,6 @@ from domain.types import (
     PaymentKind,
     SourceAmount,
 )
-from projections.queries import ReadModelBehind
 
 READ_MODEL_WAIT_S = 5.0  # a write's answer waits this long for the read model to show it
 

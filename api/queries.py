@@ -14,11 +14,11 @@ from api.context import Info
 from api.inputs import AsOfInput, as_of_point
 from api.policy import may_read_details
 from audit.queries import AuditReads
-from domain.errors import UnknownProgram
+from domain.errors import InvalidQuery, UnknownProgram
 from domain.ledger import Ledger
 from domain.programs.state import ProgramState
 from projections.diff import diff as history_diff
-from projections.queries import PAGE_SIZE_MAX, InvalidQuery, ReadModel
+from projections.queries import PAGE_SIZE_MAX, ReadModel
 from projections.rows import AsOf
 
 DEFAULT_PAGE_SIZE = 50

@@ -18,7 +18,7 @@ from audit.merkle import (
     inclusion_proof,
     perfect_ranges,
 )
-from projections.queries import InvalidQuery
+from domain.errors import InvalidQuery
 from projections.schema import JOURNAL, LIVE_PREFIX, MERKLE_NODES, qualified
 from projections.store import Transaction, read_position
 

@@ -24,9 +24,10 @@ from audit import checkpoints, log
 from audit.checkpoints import Checkpoint, Signer
 from audit.leaf import event_leaf_hash
 from domain.application import LedgerApplication
+from domain.errors import InvalidQuery
 from projections.digest import TableDigest, digests, drop_scratch
 from projections.projector import Projector
-from projections.queries import InvalidQuery, ReadModel
+from projections.queries import ReadModel
 from projections.rows import AsOf, BudgetFigures
 from projections.schema import LIVE_PREFIX, SCRATCH_PREFIX
 from projections.store import ReadStore, create_tables, read_position

@@ -6,7 +6,8 @@ from __future__ import annotations
 from audit import checkpoints, log
 from audit.checkpoints import Checkpoint
 from audit.log import ConsistencyProof, InclusionProof
-from projections.queries import PAGE_SIZE_MAX, InvalidQuery
+from domain.errors import InvalidQuery
+from projections.queries import PAGE_SIZE_MAX
 from projections.store import ReadStore
 
 

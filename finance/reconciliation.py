@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from domain.errors import InvalidQuery
 from domain.fiscal import adjustment_window_end
 from finance.matching import (
     DEFAULT_WINDOW_DAYS,
@@ -29,7 +30,6 @@ from finance.matching import (
     TreasuryLine,
     match,
 )
-from projections.queries import InvalidQuery
 from projections.schema import LIVE_PREFIX
 from projections.store import ReadStore, Transaction, read_position
 

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from eventsourcing.persistence import ApplicationRecorder
 
-from domain.errors import LedgerError
+from domain.errors import InvalidQuery, ReadModelBehind
 from projections.payload import readable_payload, search_text, utc_text
 from projections.rows import (
     AsOf,
@@ -39,16 +39,6 @@ WAIT_POLL_S = 0.01
 # Figures are folded in Python from sums per (account, kind, sign): one SUM per row in SQL
 # instead of nine CASE expressions, which is what an as-of scan over many rows costs.
 LEGS = "account, kind, amount > 0, SUM(amount)"
-
-
-class ReadModelBehind(LedgerError):
-    """The read model did not reach the asked position in time; ask again shortly."""
-
-    code = "READ_MODEL_BEHIND"
-
-
-class InvalidQuery(LedgerError):
-    code = "INVALID_QUERY"
 
 
 class ReadModel:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from domain.errors import InvalidQuery
 from domain.ledger import Ledger
 from domain.programs.definition import ProgramDefinition
 from finance.exports.model import (
@@ -21,7 +22,7 @@ from finance.exports.model import (
     TargetRow,
     Transaction,
 )
-from projections.queries import InvalidQuery, ReadModel
+from projections.queries import ReadModel
 from projections.rows import AsOf, JournalEntry
 
 HISTORY_BATCH = 500

@@ -15,9 +15,9 @@ from audit.checkpoints import LogEmpty, Schedule, Signer
 from audit.keys import create_signing_key, key_id, load_signing_key
 from audit.leaf import event_leaf_hash
 from audit.merkle import root_from_inclusion, root_from_leaves, verify_consistency
+from domain.errors import InvalidQuery
 from projections.digest import check, rebuild
 from projections.projector import Projector
-from projections.queries import InvalidQuery
 from projections.store import ReadModelOutdated, ReadStore
 from scripts.bootstrap import create_store, start_projector
 from scripts.settings import Settings

@@ -21,9 +21,8 @@ from audit.checkpoints import Signer
 from audit.keys import public_pem
 from audit.leaf import event_leaf_hash
 from audit.pack import export_pack
-from domain.errors import LedgerError
+from domain.errors import InvalidQuery, LedgerError
 from projections.digest import check, rebuild
-from projections.queries import InvalidQuery
 from projections.rows import AsOf
 from tests.history import build_history
 from tests.integration.test_audit_log import tamper_with_a_stored_event
