@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from audit.merkle import (
+from domain.errors import InvalidQuery
+from projections.log.merkle import (
     NodeKey,
     SubtreeHash,
     consistency_proof,
@@ -18,7 +19,6 @@ from audit.merkle import (
     inclusion_proof,
     perfect_ranges,
 )
-from domain.errors import InvalidQuery
 from projections.schema import JOURNAL, LIVE_PREFIX, MERKLE_NODES, qualified
 from projections.store import Transaction, read_position
 

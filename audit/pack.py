@@ -22,10 +22,10 @@ from uuid import UUID
 
 from audit import checkpoints, log
 from audit.checkpoints import Checkpoint, Signer
-from audit.leaf import event_leaf_hash
 from domain.application import LedgerApplication
 from domain.errors import InvalidQuery
 from projections.digest import TableDigest, digests, drop_scratch
+from projections.log.leaf import event_leaf_hash
 from projections.projector import Projector
 from projections.queries import ReadModel
 from projections.rows import AsOf, BudgetFigures

@@ -13,10 +13,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from audit import checkpoints, log
 from audit.checkpoints import LogEmpty, Schedule, Signer
 from audit.keys import create_signing_key, key_id, load_signing_key
-from audit.leaf import event_leaf_hash
-from audit.merkle import root_from_inclusion, root_from_leaves, verify_consistency
 from domain.errors import InvalidQuery
 from projections.digest import check, rebuild
+from projections.log.leaf import event_leaf_hash
+from projections.log.merkle import root_from_inclusion, root_from_leaves, verify_consistency
 from projections.projector import Projector
 from projections.store import ReadModelOutdated, ReadStore
 from scripts.bootstrap import create_store, start_projector

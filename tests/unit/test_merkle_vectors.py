@@ -1,4 +1,4 @@
-"""audit.merkle checked against published RFC 6962 / RFC 9162 test vectors.
+"""projections.log.merkle checked against published RFC 6962 / RFC 9162 test vectors.
 
 Every expected hash here is copied from a public source named next to it; none is computed with
 the code under test. All sources are in github.com/transparency-dev/merkle (Apache-2.0):
@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pytest
 
-from audit.merkle import (
+from projections.log.merkle import (
     Frontier,
     NodeKey,
     SubtreeHash,
@@ -543,7 +543,7 @@ def test_corrupted_consistency_proof_does_not_verify(
 # cmd/proofgen/main.go @ 0e039277d77118c07aa643920617ab865274c7c0, staticConsistencyProbes
 # (testdata/consistency/additional). Note: the older table in proof/verify_test.go expected
 # (0, 0, root1, root1) and (0, 1) to verify; the generator now marks them wantErr, which is what
-# audit.merkle does (RFC 9162 defines no proof from the empty tree).
+# projections.log.merkle does (RFC 9162 defines no proof from the empty tree).
 DONT_CARE_1, DONT_CARE_2 = b"don't care 1", b"don't care 2"
 
 
