@@ -6,8 +6,7 @@ from __future__ import annotations
 from audit import checkpoints, log
 from audit.checkpoints import Checkpoint
 from audit.log import ConsistencyProof, InclusionProof
-from domain.errors import InvalidQuery
-from projections.queries import PAGE_SIZE_MAX
+from projections.queries import checked_page_size
 from projections.store import ReadStore
 
 
@@ -17,8 +16,7 @@ class AuditReads:
 
     def checkpoints(self, after: int | None, first: int) -> tuple[list[Checkpoint], bool]:
         """A page of kept checkpoints by tree size; ``after`` is a tree size."""
-        if not 1 <= first <= PAGE_SIZE_MAX:
-            raise InvalidQuery(f"first must be 1 to {PAGE_SIZE_MAX}", field="first")
+        checked_page_size(first)
         with self.store.snapshot() as tx:
             found = checkpoints.checkpoints(
                 tx, after=-1 if after is None else after, limit=first + 1
