@@ -9,9 +9,10 @@ from argparse import Namespace
 from pathlib import Path
 from typing import Any
 
-from audit import checkpoints, log
-from audit.keys import public_pem
 from audit.pack import export_pack
+from projections.log import checkpoints
+from projections.log.keys import public_pem
+from projections.queries import audit_log
 from scripts.bootstrap import create_ledger, create_signer, create_store, signing_key
 from scripts.read_side_commands import progress_bar
 from scripts.settings import Settings
@@ -63,8 +64,8 @@ def prove_inclusion_command(settings: Settings, args: Namespace) -> int:
     store = create_store(settings)
     try:
         with store.snapshot() as tx:
-            size = log.tree_size(tx) if args.tree_size is None else args.tree_size
-            proof = log.inclusion(tx, args.position, size)
+            size = audit_log.tree_size(tx) if args.tree_size is None else args.tree_size
+            proof = audit_log.inclusion(tx, args.position, size)
     finally:
         store.close()
     _print_json(
@@ -84,7 +85,7 @@ def prove_consistency_command(settings: Settings, args: Namespace) -> int:
     store = create_store(settings)
     try:
         with store.snapshot() as tx:
-            proof = log.consistency(tx, args.from_size, args.to_size)
+            proof = audit_log.consistency(tx, args.from_size, args.to_size)
     finally:
         store.close()
     _print_json(

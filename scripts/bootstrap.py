@@ -13,13 +13,13 @@ import yaml
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eventsourcing.persistence import DatabaseError
 
-from audit import checkpoints
 from audit.checkpoints import Schedule, Signer
 from audit.keys import create_signing_key, load_signing_key
 from domain.application import Clock, Receipt, utc_now
 from domain.errors import InvalidProgramFile
 from domain.ledger import Ledger
 from domain.types import Actor, Role
+from projections.log import checkpoints
 from projections.projector import BATCH_SIZE_EVENTS, Projector
 from projections.runner import (
     AdvisoryLock,

@@ -18,10 +18,10 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from audit.checkpoints import Signer
-from audit.keys import public_pem
 from audit.pack import export_pack
 from domain.errors import InvalidQuery, LedgerError
 from projections.digest import check, rebuild
+from projections.log.keys import public_pem
 from projections.log.leaf import event_leaf_hash
 from projections.rows import AsOf
 from tests.history import build_history

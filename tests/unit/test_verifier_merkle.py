@@ -22,9 +22,9 @@ from uuid import UUID
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from audit.checkpoints import signed_text
-from audit.keys import key_id
 from projections.log import merkle
+from projections.log.checkpoints import signed_text
+from projections.log.keys import key_id
 from projections.log.leaf import leaf_data
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -60,7 +60,7 @@ NODES = _stored_nodes(LEAVES)
 
 
 def _subtree(start: int, end: int) -> bytes:
-    """MTH(D[start:end]) the way audit/log.py builds proofs: stored nodes, folded."""
+    """MTH(D[start:end]) as projections.queries.audit_log builds proofs: stored nodes, folded."""
     return merkle.fold([NODES[key] for key in merkle.perfect_ranges(start, end)])
 
 

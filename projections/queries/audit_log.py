@@ -1,4 +1,4 @@
-"""The Merkle log as the read model keeps it: tree sizes, roots and proofs from stored nodes.
+"""Merkle log queries: tree sizes, roots and proofs from the nodes the read model stores.
 
 Every function takes a transaction, so a proof and the sizes it names come from one snapshot.
 """
