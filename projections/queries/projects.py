@@ -242,3 +242,13 @@ def _establishment(r: tuple[Any, ...]) -> EstablishmentView:
         int(r[7]),
         int(r[8]),
     )
+
+
+def projects_charged_to(tx: Transaction, prefix: str, program_code: str, year: int) -> list[str]:
+    """The ids of the projects whose budget year is ``year``, in the order they were proposed."""
+    rows = tx.rows(
+        f"SELECT id FROM {prefix}projects WHERE program_code = ? AND budget_year = ? "
+        "ORDER BY proposed_position",
+        (program_code, year),
+    )
+    return [str(r[0]) for r in rows]

@@ -11,10 +11,12 @@ from eventsourcing.persistence import ApplicationRecorder
 
 from domain.errors import ReadModelBehind
 from projections.queries import budget as budget_reads
+from projections.queries import exports as export_reads
 from projections.queries import journal as journal_reads
 from projections.queries import projects as register_reads
 from projections.queries import targets as target_reads
 from projections.queries.core import resolve
+from projections.queries.exports import ExecutionSum, ExportProject
 from projections.queries.paging import PAGE_SIZE_DEFAULT
 from projections.rows import (
     AsOf,
@@ -160,6 +162,11 @@ class ReadModel:
         with self.store.snapshot() as tx:
             return register_reads.establishment(tx, self.p, establishment_id)
 
+    def projects_charged_to(self, program_code: str, year: int) -> list[str]:
+        """The ids of the projects whose budget year is ``year`` (what closing it weighs)."""
+        with self.store.snapshot() as tx:
+            return register_reads.projects_charged_to(tx, self.p, program_code, year)
+
     def program_codes(self) -> list[str]:
         with self.store.snapshot() as tx:
             return register_reads.program_codes(tx, self.p)
@@ -185,3 +192,24 @@ class ReadModel:
             return journal_reads.journal(
                 tx, self.p, after=after, first=first, types=types, aggregate_id=aggregate_id
             )
+
+    # Exports ----------------------------------------------------------------------------
+
+    def first_allocations(
+        self, program_code: str, year: int | None, position: int
+    ) -> dict[tuple[int, str], int]:
+        """The first allocations of each (year, source) line, before any adjustment."""
+        with self.store.snapshot() as tx:
+            return export_reads.first_allocations(tx, self.p, program_code, year, position)
+
+    def execution_sums(
+        self, program_code: str, year: int | None, position: int
+    ) -> list[ExecutionSum]:
+        with self.store.snapshot() as tx:
+            return export_reads.execution_sums(tx, self.p, program_code, year, position)
+
+    def export_projects(
+        self, program_code: str, year: int | None, position: int
+    ) -> list[ExportProject]:
+        with self.store.snapshot() as tx:
+            return export_reads.export_projects(tx, self.p, program_code, year, position)
