@@ -21,7 +21,7 @@ from api.policy import authorize
 from api.refusals import plain_id, project_id, user_errors
 from api.scalars import VND, SignedVND
 from domain.application import Receipt
-from domain.errors import InvalidInput, LedgerError
+from domain.errors import InvalidInput, InvalidQuery, LedgerError
 from domain.statements.commands import MatchStatementLine, UnmatchStatementLine
 from domain.types import FundingSource, PaymentRef
 from finance.close import CloseYear, close_year
@@ -36,7 +36,6 @@ from finance.reconciliation import (
     statements,
 )
 from finance.statements import STATEMENT_BYTES_MAX, import_statement_file
-from projections.queries import InvalidQuery
 
 RECONCILIATION_ROLES = frozenset({"finance", "auditor", "doit"})
 

@@ -18,7 +18,7 @@ from api.policy import authorize
 from api.refusals import project_id, user_errors
 from domain.application import Receipt
 from domain.budget.commands import AdjustBudget, AllocateBudget
-from domain.errors import InvalidInput, LedgerError
+from domain.errors import InvalidInput, LedgerError, ReadModelBehind
 from domain.establishments.commands import RegisterEstablishment
 from domain.projects import commands as c
 from domain.types import (
@@ -29,7 +29,6 @@ from domain.types import (
     PaymentKind,
     SourceAmount,
 )
-from projections.queries import ReadModelBehind
 
 
 @strawberry.type(description="What a budget mutation did.")

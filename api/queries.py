@@ -14,21 +14,12 @@ from api.context import Info
 from api.inputs import AsOfInput, as_of_point
 from api.policy import may_read_details
 from audit.queries import AuditReads
-from domain.errors import UnknownProgram
+from domain.errors import InvalidQuery, UnknownProgram
 from domain.ledger import Ledger
 from domain.programs.state import ProgramState
 from projections.diff import diff as history_diff
-from projections.queries import PAGE_SIZE_MAX, InvalidQuery, ReadModel
+from projections.queries import ReadModel, checked_page_size
 from projections.rows import AsOf
-
-DEFAULT_PAGE_SIZE = 50
-
-
-def _first(first: int | None) -> int:
-    count = DEFAULT_PAGE_SIZE if first is None else first
-    if not 1 <= count <= PAGE_SIZE_MAX:
-        raise InvalidQuery(f"first must be 1 to {PAGE_SIZE_MAX}", field="first")
-    return count
 
 
 def _require_details(info: Info, what: str) -> None:
@@ -158,7 +149,7 @@ class Query:
             unit_code=unit_code,
             content_code=content_code,
             search=search,
-            first=_first(first),
+            first=checked_page_size(first),
             after=start,
             as_of=as_of_point(as_of),
         )
@@ -196,7 +187,7 @@ class Query:
             info.context.read_model.establishments,
             search=search,
             unit_code=unit_code,
-            first=_first(first),
+            first=checked_page_size(first),
             after=start,
         )
         edges = [
@@ -224,7 +215,7 @@ class Query:
         page = await info.context.run(
             info.context.read_model.journal,
             after=after or 0,
-            first=_first(first),
+            first=checked_page_size(first),
             types=tuple(types or ()),
             aggregate_id=aggregate_id,
         )
@@ -253,7 +244,9 @@ class Query:
     async def checkpoints(
         self, info: Info, after: int | None = None, first: int | None = None
     ) -> t.CheckpointPage:
-        found, more = await info.context.run(_audit(info).checkpoints, after, _first(first))
+        found, more = await info.context.run(
+            _audit(info).checkpoints, after, checked_page_size(first)
+        )
         return t.CheckpointPage(items=[views.checkpoint(c) for c in found], has_next_page=more)
 
     @strawberry.field(description="The latest signed checkpoint, if any.")

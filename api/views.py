@@ -10,12 +10,12 @@ from typing import Any
 import strawberry
 
 from api import types as t
-from audit.checkpoints import Checkpoint
-from audit.log import ConsistencyProof, InclusionProof
 from domain.programs.definition import Indicator
 from domain.programs.state import ProgramState
 from projections import rows
 from projections.diff import HistoryDiff
+from projections.log.checkpoints import Checkpoint
+from projections.queries.audit_log import ConsistencyProof, InclusionProof
 
 
 def program(state: ProgramState) -> t.Program:

@@ -1,38 +1,15 @@
-"""The Ed25519 key that signs checkpoints, and how its public half is named and shared."""
+"""The Ed25519 private key that signs checkpoints: read from a file, or made once. Its public
+half (names, PEM text) is in projections.log.keys, beside the checkpoints it verifies."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from domain.errors import LedgerError
-
-
-class SigningKeyError(LedgerError):
-    code = "SIGNING_KEY_INVALID"
-
-
-def key_id(public_key: Ed25519PublicKey) -> str:
-    """First 16 hex digits of SHA-256 over the raw 32-byte public key: a name no other key has."""
-    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return hashlib.sha256(raw).hexdigest()[:16]
-
-
-def public_pem(public_key: Ed25519PublicKey) -> str:
-    return public_key.public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    ).decode("ascii")
-
-
-def load_public_pem(pem: str) -> Ed25519PublicKey:
-    key = serialization.load_pem_public_key(pem.encode("ascii"))
-    if not isinstance(key, Ed25519PublicKey):
-        raise SigningKeyError("not an Ed25519 public key")
-    return key
+from projections.log.keys import SigningKeyError
 
 
 def load_signing_key(path: Path) -> Ed25519PrivateKey:

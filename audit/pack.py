@@ -20,13 +20,15 @@ from pathlib import Path
 from typing import IO, Any
 from uuid import UUID
 
-from audit import checkpoints, log
-from audit.checkpoints import Checkpoint, Signer
-from audit.leaf import event_leaf_hash
+from audit.checkpoints import Signer
 from domain.application import LedgerApplication
+from domain.errors import InvalidQuery
 from projections.digest import TableDigest, digests, drop_scratch
+from projections.log import checkpoints
+from projections.log.checkpoints import Checkpoint
+from projections.log.leaf import event_leaf_hash
 from projections.projector import Projector
-from projections.queries import InvalidQuery, ReadModel
+from projections.queries import ReadModel, audit_log
 from projections.rows import AsOf, BudgetFigures
 from projections.schema import LIVE_PREFIX, SCRATCH_PREFIX
 from projections.store import ReadStore, create_tables, read_position
@@ -69,8 +71,8 @@ def export_pack(
                 f"between 1 and {reached}",
                 field="toPosition",
             )
-        size = log.tree_size(tx, position=position)
-        position = log.last_position(tx, size)  # the last event at or before the one asked
+        size = audit_log.tree_size(tx, position=position)
+        position = audit_log.last_position(tx, size)  # the last event at or before the one asked
     pack_checkpoint, _ = signer.checkpoint(size)
     tables = _table_digests(ledger, store, position)
     budget = _budget(read_model, program_code, position)
@@ -87,7 +89,7 @@ def export_pack(
             with store.snapshot() as tx:
                 earlier = checkpoints.checkpoints(tx, up_to=size)
                 later = checkpoints.checkpoints(tx, after=size)
-                proofs = [log.consistency(tx, size, c.tree_size) for c in later]
+                proofs = [audit_log.consistency(tx, size, c.tree_size) for c in later]
                 keys = checkpoints.public_key_pems(tx)
             with _member(pack, "checkpoints.jsonl", files) as write:
                 for checkpoint in earlier:

@@ -3,10 +3,10 @@ one snapshot of the database."""
 
 from __future__ import annotations
 
-from audit import checkpoints, log
-from audit.checkpoints import Checkpoint
-from audit.log import ConsistencyProof, InclusionProof
-from projections.queries import PAGE_SIZE_MAX, InvalidQuery
+from projections.log import checkpoints
+from projections.log.checkpoints import Checkpoint
+from projections.queries import audit_log, checked_page_size
+from projections.queries.audit_log import ConsistencyProof, InclusionProof
 from projections.store import ReadStore
 
 
@@ -16,8 +16,7 @@ class AuditReads:
 
     def checkpoints(self, after: int | None, first: int) -> tuple[list[Checkpoint], bool]:
         """A page of kept checkpoints by tree size; ``after`` is a tree size."""
-        if not 1 <= first <= PAGE_SIZE_MAX:
-            raise InvalidQuery(f"first must be 1 to {PAGE_SIZE_MAX}", field="first")
+        checked_page_size(first)
         with self.store.snapshot() as tx:
             found = checkpoints.checkpoints(
                 tx, after=-1 if after is None else after, limit=first + 1
@@ -34,22 +33,22 @@ class AuditReads:
 
     def tree_size(self) -> int:
         with self.store.snapshot() as tx:
-            return log.tree_size(tx)
+            return audit_log.tree_size(tx)
 
     def inclusion(
         self, position: int, tree_size: int | None
     ) -> tuple[InclusionProof, Checkpoint | None]:
         """The proof, and the checkpoint kept at that size if there is one."""
         with self.store.snapshot() as tx:
-            size = log.tree_size(tx) if tree_size is None else tree_size
-            return log.inclusion(tx, position, size), checkpoints.checkpoint_at(tx, size)
+            size = audit_log.tree_size(tx) if tree_size is None else tree_size
+            return audit_log.inclusion(tx, position, size), checkpoints.checkpoint_at(tx, size)
 
     def consistency(
         self, from_size: int, to_size: int | None
     ) -> tuple[ConsistencyProof, Checkpoint | None, Checkpoint | None]:
         with self.store.snapshot() as tx:
-            size = log.tree_size(tx) if to_size is None else to_size
-            proof = log.consistency(tx, from_size, size)
+            size = audit_log.tree_size(tx) if to_size is None else to_size
+            proof = audit_log.consistency(tx, from_size, size)
             return (
                 proof,
                 checkpoints.checkpoint_at(tx, from_size),

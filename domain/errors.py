@@ -185,3 +185,13 @@ class YearNotReconciled(LedgerError):
     """Statement lines of the year are unmatched: reconcile them, or force with a reason."""
 
     code = "YEAR_NOT_RECONCILED"
+
+
+class ReadModelBehind(LedgerError):
+    """The read model did not reach the asked position in time; ask again shortly."""
+
+    code = "READ_MODEL_BEHIND"
+
+
+class InvalidQuery(LedgerError):
+    code = "INVALID_QUERY"

@@ -160,13 +160,7 @@ def close_year(ledger: Ledger, read_model: ReadModel, cmd: CloseYear, actor: Act
 
 def _projects_of_year(read_model: ReadModel, program_code: str, year: int) -> list[UUID]:
     """Candidates from the register; each is loaded and decided on the write side."""
-    with read_model.store.snapshot() as tx:
-        rows = tx.rows(
-            f"SELECT id FROM {read_model.p}projects WHERE program_code = ? AND budget_year = ? "
-            "ORDER BY proposed_position",
-            (program_code, year),
-        )
-    return [UUID(str(r[0])) for r in rows]
+    return [UUID(pid) for pid in read_model.projects_charged_to(program_code, year)]
 
 
 def _unpaid(project: ProjectState) -> bool:

@@ -12,12 +12,12 @@ adjustment window (to 31 January), so closing that year sees it.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from domain.errors import InvalidQuery
 from domain.fiscal import adjustment_window_end
 from finance.matching import (
     DEFAULT_WINDOW_DAYS,
@@ -29,9 +29,9 @@ from finance.matching import (
     TreasuryLine,
     match,
 )
-from projections.queries import InvalidQuery
+from projections.queries import statements as treasury
 from projections.schema import LIVE_PREFIX
-from projections.store import ReadStore, Transaction, read_position
+from projections.store import ReadStore, read_position
 
 WINDOW_DAYS_MAX = 60
 
@@ -116,7 +116,7 @@ def reconcile(
             raise InvalidQuery(
                 f"the read model has reached position {reached}", field="asOf.position"
             )
-        rows = _Rows(tx, prefix, program_code, at)
+        rows = _Rows(program_code, treasury.treasury_rows(tx, prefix, program_code, at))
     result = match(rows.lines.values(), rows.payments.values(), rows.links, window_days)
     return _report(
         rows, result.matches, result.only_in_statement, result.only_in_ledger, year, at, window_days
@@ -124,65 +124,24 @@ def reconcile(
 
 
 class _Rows:
-    """The program's statement lines, live payments and hand links up to a position."""
+    """The program's statement lines, live payments and hand links up to a position, as the
+    matcher takes them."""
 
-    def __init__(self, tx: Transaction, p: str, program_code: str, at: int) -> None:
+    def __init__(self, program_code: str, read: treasury.TreasuryRows) -> None:
         self.program_code = program_code
-        where = "program_code = ? AND position <= ?"
-        args = (program_code, at)
-        self.accounts = {
-            str(sid): str(account)
-            for sid, account in tx.rows(
-                f"SELECT id, account FROM {p}statements WHERE {where}", args
-            )
+        self.accounts = read.accounts
+        self.codes = read.project_codes
+        self.lines = {
+            key: TreasuryLine(key, x.voucher_no, x.amount, x.value_date, x.payee, x.source)
+            for key, x in read.lines.items()
         }
-        self.lines: dict[LineKey, TreasuryLine] = {}
-        for sid, no, voucher, amount, day, payee, source in tx.stream(
-            "SELECT statement_id, line_no, voucher_no, amount, value_date, payee, source "
-            f"FROM {p}statement_lines WHERE {where} ORDER BY position, line_no",
-            args,
-        ):
-            key = (str(sid), int(no))
-            self.lines[key] = TreasuryLine(
-                key, str(voucher), int(amount), date.fromisoformat(day), str(payee), str(source)
+        self.payments = {
+            key: LedgerPayment(
+                key, x.voucher_no, x.amount, x.value_date, x.payee, x.source, x.budget_year
             )
-        reversed_ = {
-            (str(pid), str(voucher))
-            for pid, voucher in tx.rows(
-                f"SELECT project_id, voucher_no FROM {p}payment_reversals WHERE {where}", args
-            )
+            for key, x in read.payments.items()
         }
-        self.codes = {
-            str(pid): str(code)
-            for pid, code in tx.rows(
-                f"SELECT id, code FROM {p}projects WHERE program_code = ?", (program_code,)
-            )
-        }
-        self.payments: dict[PaymentKey, LedgerPayment] = {}
-        for pid, voucher, amount, day, payee, source, year in tx.stream(
-            "SELECT project_id, voucher_no, amount, value_date, payee, source, budget_year "
-            f"FROM {p}payments WHERE {where} ORDER BY position",
-            args,
-        ):
-            pkey = (str(pid), str(voucher))
-            if pkey not in reversed_:
-                self.payments[pkey] = LedgerPayment(
-                    pkey,
-                    str(voucher),
-                    int(amount),
-                    date.fromisoformat(day),
-                    str(payee),
-                    str(source),
-                    int(year),
-                )
-        self.links = [
-            HandLink((str(sid), int(no)), str(action), tuple(tuple(x) for x in json.loads(named)))
-            for sid, no, action, named in tx.rows(
-                "SELECT statement_id, line_no, action, payments "
-                f"FROM {p}statement_links WHERE {where} ORDER BY position",
-                args,
-            )
-        ]
+        self.links = [HandLink(x.line, x.action, x.payments) for x in read.links]
 
     def line(self, key: LineKey) -> LineView:
         x = self.lines[key]
@@ -274,43 +233,9 @@ def _line_in_year(line: TreasuryLine, year: int) -> bool:
     return day.year == year or (day.year == year + 1 and day <= adjustment_window_end(year))
 
 
-@dataclass(frozen=True)
-class StatementView:
-    id: str
-    source: str
-    account: str
-    file_name: str
-    sha256: str
-    line_count: int
-    amount_total: int
-    imported_by: str
-    recorded_at: str
-    position: int
-
-
 def statements(
     store: ReadStore, program_code: str, prefix: str = LIVE_PREFIX
-) -> list[StatementView]:
+) -> list[treasury.StatementView]:
     """The statements imported for a program, in the order they were recorded."""
     with store.snapshot() as tx:
-        rows = tx.rows(
-            "SELECT id, source, account, file_name, sha256, line_count, amount_total, "
-            f"imported_by, recorded_at, position FROM {prefix}statements "
-            "WHERE program_code = ? ORDER BY position",
-            (program_code,),
-        )
-    return [
-        StatementView(
-            str(r[0]),
-            str(r[1]),
-            str(r[2]),
-            str(r[3]),
-            str(r[4]),
-            int(r[5]),
-            int(r[6]),
-            str(r[7]),
-            str(r[8]),
-            int(r[9]),
-        )
-        for r in rows
-    ]
+        return treasury.statements(tx, prefix, program_code)

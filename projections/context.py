@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from audit.merkle import Frontier
 from domain.ids import program_id as id_of_program
 from projections.batch import LineKey, ProjectRow
+from projections.log.merkle import Frontier
 from projections.schema import (
     BUDGET_LINES,
     ESTABLISHMENTS,

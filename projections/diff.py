@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from domain.errors import UnknownProgram
-from projections.queries import InvalidQuery, ReadModel
+from domain.errors import InvalidQuery, UnknownProgram
+from projections.queries import ReadModel
 from projections.rows import AsOf, BudgetFigures, IndicatorView, TargetProgress
 
 

@@ -11,8 +11,8 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from audit.checkpoints import LogCheck, check_last
 from domain.application import LedgerApplication
+from projections.log.checkpoints import LogCheck, check_last
 from projections.projector import Projector
 from projections.schema import (
     LIVE_PREFIX,

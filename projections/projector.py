@@ -12,7 +12,6 @@ from typing import Any
 
 from eventsourcing.persistence import Notification
 
-from audit.leaf import event_leaf_hash
 from domain.application import LedgerApplication
 from domain.budget.events import BudgetLine
 from domain.claims import VOUCHER, Claim
@@ -25,6 +24,7 @@ from projections.batch import Batch
 from projections.budget import project_budget_line
 from projections.context import Context
 from projections.establishments import project_establishment
+from projections.log.leaf import event_leaf_hash
 from projections.payload import event_type, stored_payload, utc_text
 from projections.programs import project_program
 from projections.projects import project_project

@@ -9,9 +9,10 @@ from argparse import Namespace
 from pathlib import Path
 from typing import Any
 
-from audit import checkpoints, log
-from audit.keys import public_pem
 from audit.pack import export_pack
+from projections.log import checkpoints
+from projections.log.keys import public_pem
+from projections.queries import audit_log
 from scripts.bootstrap import bootstrap, signing_key
 from scripts.read_side_commands import progress_bar
 from scripts.settings import Settings
@@ -54,8 +55,8 @@ def public_key_command(settings: Settings, args: Namespace) -> int:
 
 def prove_inclusion_command(settings: Settings, args: Namespace) -> int:
     with bootstrap(settings) as services, services.store.snapshot() as tx:
-        size = log.tree_size(tx) if args.tree_size is None else args.tree_size
-        proof = log.inclusion(tx, args.position, size)
+        size = audit_log.tree_size(tx) if args.tree_size is None else args.tree_size
+        proof = audit_log.inclusion(tx, args.position, size)
     _print_json(
         {
             "position": proof.position,
@@ -71,7 +72,7 @@ def prove_inclusion_command(settings: Settings, args: Namespace) -> int:
 
 def prove_consistency_command(settings: Settings, args: Namespace) -> int:
     with bootstrap(settings) as services, services.store.snapshot() as tx:
-        proof = log.consistency(tx, args.from_size, args.to_size)
+        proof = audit_log.consistency(tx, args.from_size, args.to_size)
     _print_json(
         {
             "from_size": proof.from_size,

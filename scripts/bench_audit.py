@@ -36,8 +36,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from audit.checkpoints import Signer
 from audit.keys import create_signing_key
 from audit.queries import AuditReads
+from domain.errors import InvalidQuery
 from projections.digest import rebuild
-from projections.queries import InvalidQuery
 from scripts.benchmarks.fixtures import (
     ADMIN_URL,
     FINANCE,

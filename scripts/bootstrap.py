@@ -21,13 +21,13 @@ from starlette.types import ASGIApp
 
 from api.app import ApiSettings, create_asgi_app
 from api.auth import TokenKeys
-from audit import checkpoints
 from audit.checkpoints import Schedule, Signer
 from audit.keys import create_signing_key, load_signing_key
 from domain.application import Clock, Receipt, utc_now
 from domain.errors import InvalidProgramFile
 from domain.ledger import Ledger
 from domain.types import Actor, Role
+from projections.log import checkpoints
 from projections.projector import BATCH_SIZE_EVENTS, Projector
 from projections.queries import ReadModel
 from projections.runner import (

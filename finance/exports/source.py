@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from domain.errors import InvalidQuery
 from domain.ledger import Ledger
 from domain.programs.definition import ProgramDefinition
 from finance.exports.model import (
@@ -21,7 +22,7 @@ from finance.exports.model import (
     TargetRow,
     Transaction,
 )
-from projections.queries import InvalidQuery, ReadModel
+from projections.queries import ReadModel
 from projections.rows import AsOf, JournalEntry
 
 HISTORY_BATCH = 500
@@ -45,7 +46,7 @@ def export_data(
     as_of = AsOf(position=position)
     names = _Names(definition)
     report = read_model.budget(program_code, year, as_of)
-    approved = _approved(read_model, program_code, year, position)
+    approved = read_model.first_allocations(program_code, year, position)
     phases = tuple(
         BudgetPhases(
             line.year,
@@ -115,38 +116,16 @@ class _Names:
         return self.sources.get(code, code)
 
 
-def _approved(
-    read_model: ReadModel, program_code: str, year: int | None, position: int
-) -> dict[tuple[int, str], int]:
-    """The first allocations of each line, before any adjustment (giao dự toán ban đầu)."""
-    where, params = _where(program_code, year, position)
-    with read_model.store.snapshot() as tx:
-        rows = tx.rows(
-            f"SELECT year, source, SUM(amount) FROM {read_model.p}postings WHERE {where} "
-            "AND account = 'funding' AND kind = 'allocation' GROUP BY year, source",
-            params,
-        )
-    return {(int(y), str(s)): -int(total) for y, s, total in rows}
-
-
 def _execution(
     read_model: ReadModel, program_code: str, year: int | None, position: int, names: _Names
 ) -> Iterator[ExecutionRow]:
-    where, params = _where(program_code, year, position)
-    with read_model.store.snapshot() as tx:
-        rows = tx.rows(
-            "SELECT year, source, content_code, unit_code, account, kind, SUM(amount) "
-            f"FROM {read_model.p}postings WHERE {where} AND project_id IS NOT NULL "
-            "GROUP BY year, source, content_code, unit_code, account, kind",
-            params,
-        )
     figures: dict[tuple[int, str, str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for y, source, content, unit, account, kind, total in rows:
-        cell = figures[(int(y), str(source), str(content), str(unit))]
-        if account in ("open", "spent", "receivable"):
-            cell[0] += int(total)  # committed: what is owed or paid on the projects
-        if account == "spent" and kind in ("payment", "reversal"):
-            cell[1] += int(total)
+    for row in read_model.execution_sums(program_code, year, position):
+        cell = figures[(row.year, row.source, row.content_code, row.unit_code)]
+        if row.account in ("open", "spent", "receivable"):
+            cell[0] += row.amount  # committed: what is owed or paid on the projects
+        if row.account == "spent" and row.kind in ("payment", "reversal"):
+            cell[1] += row.amount
     for (y, source, content, unit), (committed, paid) in sorted(figures.items()):
         yield ExecutionRow(
             y,
@@ -161,43 +140,24 @@ def _execution(
         )
 
 
-def _where(program_code: str, year: int | None, position: int) -> tuple[str, list[Any]]:
-    where = "program_code = ? AND position <= ?"
-    params: list[Any] = [program_code, position]
-    if year is not None:
-        where += " AND year = ?"
-        params.append(year)
-    return where, params
-
-
 def _projects(
     read_model: ReadModel, program_code: str, year: int | None, position: int, names: _Names
 ) -> Iterator[ProjectActivity]:
-    where = "program_code = ? AND proposed_position <= ?"
-    params: list[Any] = [program_code, position]
-    if year is not None:
-        where += " AND (year = ? OR budget_year = ?)"
-        params += [year, year]
-    with read_model.store.snapshot() as tx:
-        rows = tx.rows(
-            "SELECT id, code, title, content_code, unit_code, status, year, proposed_on, "
-            f"planned_outputs FROM {read_model.p}projects WHERE {where} ORDER BY proposed_position",
-            params,
-        )
+    rows = read_model.export_projects(program_code, year, position)
     for batch in _batches(rows, HISTORY_BATCH):
-        histories = read_model.histories([str(r[0]) for r in batch])
-        for pid, code, title, content, unit, status, proposed_year, proposed_on, planned in batch:
-            events = [e for e in histories.get(str(pid), []) if e.position <= position]
+        histories = read_model.histories([r.id for r in batch])
+        for r in batch:
+            events = [e for e in histories.get(r.id, []) if e.position <= position]
             yield _activity(
-                str(pid),
-                str(code),
-                str(title),
-                str(content),
-                str(unit),
-                str(status),
-                int(proposed_year),
-                date.fromisoformat(str(proposed_on)),
-                json.loads(str(planned)),
+                r.id,
+                r.code,
+                r.title,
+                r.content_code,
+                r.unit_code,
+                r.status,
+                r.year,
+                date.fromisoformat(r.proposed_on),
+                r.planned_outputs,
                 events,
                 names,
             )

@@ -9,9 +9,10 @@ from datetime import date
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from audit.checkpoints import Checkpoint, Signer
-from audit.keys import load_public_pem
-from audit.merkle import root_from_inclusion, verify_consistency
+from audit.checkpoints import Signer
+from projections.log.checkpoints import Checkpoint
+from projections.log.keys import load_public_pem
+from projections.log.merkle import root_from_inclusion, verify_consistency
 from tests.e2e.api_client import serving
 from tests.history import build_history
 from tests.support import Clock

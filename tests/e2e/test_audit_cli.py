@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from audit.keys import key_id, load_public_pem
-from audit.merkle import root_from_inclusion, verify_consistency
+from projections.log.keys import key_id, load_public_pem
+from projections.log.merkle import root_from_inclusion, verify_consistency
 from tests.e2e.cli import khuyencong
 from tests.history import build_history
 from tests.integration.test_audit_log import tamper_with_a_stored_event

@@ -10,14 +10,16 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from audit import checkpoints, log
 from audit.checkpoints import LogEmpty, Schedule, Signer
-from audit.keys import create_signing_key, key_id, load_signing_key
-from audit.leaf import event_leaf_hash
-from audit.merkle import root_from_inclusion, root_from_leaves, verify_consistency
+from audit.keys import create_signing_key, load_signing_key
+from domain.errors import InvalidQuery
 from projections.digest import check, rebuild
+from projections.log import checkpoints
+from projections.log.keys import key_id
+from projections.log.leaf import event_leaf_hash
+from projections.log.merkle import root_from_inclusion, root_from_leaves, verify_consistency
 from projections.projector import Projector
-from projections.queries import InvalidQuery
+from projections.queries import audit_log
 from projections.store import ReadModelOutdated, ReadStore
 from scripts.bootstrap import create_store, start_projector
 from scripts.settings import Settings
@@ -48,16 +50,16 @@ def test_the_log_holds_every_stored_event_and_proves_each(history: ReadSide) -> 
     leaves = expected_leaves(history)
     positions = [n.id for n in history.ledger.recorder.select_notifications(start=1, limit=10**5)]
     with history.store.snapshot() as tx:
-        size = log.tree_size(tx)
+        size = audit_log.tree_size(tx)
         assert size == len(leaves) > 40
         for n in (1, 2, 7, 8, 9, size // 2, size):
-            assert log.root(tx, n) == root_from_leaves(leaves[:n])
+            assert audit_log.root(tx, n) == root_from_leaves(leaves[:n])
         for index, position in enumerate(positions):
-            proof = log.inclusion(tx, position, size)
+            proof = audit_log.inclusion(tx, position, size)
             assert (proof.leaf_index, proof.leaf_hash) == (index, leaves[index])
             assert root_from_inclusion(index, size, leaves[index], proof.path) == proof.root_hash
         for old in range(1, size + 1, 5):
-            proof = log.consistency(tx, old, size)
+            proof = audit_log.consistency(tx, old, size)
             assert verify_consistency(old, size, proof.from_root, proof.to_root, proof.path)
 
 
@@ -69,26 +71,28 @@ def test_a_restarted_projector_continues_the_log_where_the_table_stands(
     while Projector(read_side.ledger, read_side.store, batch_size=3).run_batch():
         pass
     with read_side.store.snapshot() as tx:
-        assert log.root(tx, log.tree_size(tx)) == root_from_leaves(expected_leaves(read_side))
+        assert audit_log.root(tx, audit_log.tree_size(tx)) == root_from_leaves(
+            expected_leaves(read_side)
+        )
 
 
 def test_proofs_outside_the_log_are_refused_with_the_field_named(history: ReadSide) -> None:
     with history.store.snapshot() as tx:
-        size = log.tree_size(tx)
+        size = audit_log.tree_size(tx)
         with pytest.raises(InvalidQuery) as beyond:
-            log.inclusion(tx, 1, size + 1)
+            audit_log.inclusion(tx, 1, size + 1)
         assert beyond.value.field == "treeSize"
         with pytest.raises(InvalidQuery) as missing:
-            log.inclusion(tx, 10**9, size)
+            audit_log.inclusion(tx, 10**9, size)
         assert missing.value.field == "position"
         with pytest.raises(InvalidQuery) as later:
-            log.inclusion(tx, log.last_position(tx, size), size - 1)
+            audit_log.inclusion(tx, audit_log.last_position(tx, size), size - 1)
         assert later.value.field == "treeSize"
         with pytest.raises(InvalidQuery) as backwards:
-            log.consistency(tx, size, size - 1)
+            audit_log.consistency(tx, size, size - 1)
         assert backwards.value.field == "fromSize"
         with pytest.raises(InvalidQuery):
-            log.consistency(tx, 0, size)
+            audit_log.consistency(tx, 0, size)
 
 
 def test_a_checkpoint_is_signed_once_per_size_and_verifies(history: ReadSide) -> None:
@@ -101,8 +105,8 @@ def test_a_checkpoint_is_signed_once_per_size_and_verifies(history: ReadSide) ->
     assert made.verify(key.public_key())
     assert made.key_id == key_id(key.public_key())
     with history.store.snapshot() as tx:
-        assert made.tree_size == log.tree_size(tx)
-        assert made.root_hash == log.root(tx, made.tree_size).hex()
+        assert made.tree_size == audit_log.tree_size(tx)
+        assert made.root_hash == audit_log.root(tx, made.tree_size).hex()
         assert checkpoints.checkpoints(tx) == [earlier, made]
         assert checkpoints.latest(tx) == made
         assert list(checkpoints.public_keys(tx)) == [made.key_id]

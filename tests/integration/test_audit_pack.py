@@ -18,12 +18,11 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from audit.checkpoints import Signer
-from audit.keys import public_pem
-from audit.leaf import event_leaf_hash
 from audit.pack import export_pack
-from domain.errors import LedgerError
+from domain.errors import InvalidQuery, LedgerError
 from projections.digest import check, rebuild
-from projections.queries import InvalidQuery
+from projections.log.keys import public_pem
+from projections.log.leaf import event_leaf_hash
 from projections.rows import AsOf
 from tests.history import build_history
 from tests.integration.test_audit_log import tamper_with_a_stored_event

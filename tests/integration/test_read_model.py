@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 
 import pytest
 
+from domain.errors import InvalidQuery, ReadModelBehind
 from domain.establishments.commands import AddCertification
 from domain.fiscal import VIETNAM_TZ
 from domain.ids import establishment_id
@@ -14,7 +15,7 @@ from domain.types import CertificationKind, FundingSource
 from projections import totals
 from projections.digest import check, rebuild
 from projections.projector import Projector
-from projections.queries import InvalidQuery, ReadModelBehind, _fold_by
+from projections.queries.budget import _fold_by
 from projections.rows import AsOf, BudgetFigures
 from tests.history import build_history, pay
 from tests.support import CENTER, DOIT, FINANCE, PROGRAM

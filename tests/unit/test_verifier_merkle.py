@@ -1,10 +1,10 @@
 """The standalone verifier's own Merkle code agrees with the ledger's, and it stays standalone.
 
 scripts/verify_audit_pack.py carries a copy of the RFC 9162 code (auditors copy the one file), so
-it is checked here against audit.merkle: the root of every tree size 1..64, and the consistency
-proof of every pair m ≤ n ≤ 64, accepted as built and rejected once tampered with. Its leaf data,
-checkpoint text and key ids are checked against the ledger's too, since a verifier that encodes
-them differently would reject every honest pack.
+it is checked here against projections.log.merkle: the root of every tree size 1..64, and the
+consistency proof of every pair m ≤ n ≤ 64, accepted as built and rejected once tampered with.
+Its leaf data, checkpoint text and key ids are checked against the ledger's too, since a verifier
+that encodes them differently would reject every honest pack.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from uuid import UUID
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from audit import merkle
-from audit.checkpoints import signed_text
-from audit.keys import key_id
-from audit.leaf import leaf_data
+from projections.log import merkle
+from projections.log.checkpoints import signed_text
+from projections.log.keys import key_id
+from projections.log.leaf import leaf_data
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 VERIFIER_PATH = REPOSITORY / "scripts" / "verify_audit_pack.py"
@@ -60,7 +60,7 @@ NODES = _stored_nodes(LEAVES)
 
 
 def _subtree(start: int, end: int) -> bytes:
-    """MTH(D[start:end]) the way audit/log.py builds proofs: stored nodes, folded."""
+    """MTH(D[start:end]) as projections.queries.audit_log builds proofs: stored nodes, folded."""
     return merkle.fold([NODES[key] for key in merkle.perfect_ranges(start, end)])
 
 

@@ -1,4 +1,4 @@
-"""The Merkle log as the read model keeps it: tree sizes, roots and proofs from stored nodes.
+"""Merkle log queries: tree sizes, roots and proofs from the nodes the read model stores.
 
 Every function takes a transaction, so a proof and the sizes it names come from one snapshot.
 """
@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from audit.merkle import (
+from domain.errors import InvalidQuery
+from projections.log.merkle import (
     NodeKey,
     SubtreeHash,
     consistency_proof,
@@ -18,7 +19,6 @@ from audit.merkle import (
     inclusion_proof,
     perfect_ranges,
 )
-from projections.queries import InvalidQuery
 from projections.schema import JOURNAL, LIVE_PREFIX, MERKLE_NODES, qualified
 from projections.store import Transaction, read_position
 

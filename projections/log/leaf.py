@@ -13,7 +13,7 @@ from __future__ import annotations
 import struct
 from uuid import UUID
 
-from audit.merkle import leaf_hash
+from projections.log.merkle import leaf_hash
 
 _HEAD = struct.Struct(">Q16sQ")
 _LENGTH = struct.Struct(">I")

@@ -1,0 +1,132 @@
+"""Budget queries: a program's figures per year and source, and committed and paid broken down
+by content item or unit, as of any point of history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any, TypeVar
+
+from domain.errors import InvalidQuery
+from projections.queries.core import resolve
+from projections.rows import AsOf, BreakdownRow, BudgetFigures, BudgetLineView, BudgetReport
+from projections.store import Transaction
+from projections.totals import as_of_legs
+
+K = TypeVar("K")
+# Figures are folded in Python from sums per (account, kind, sign): one SUM per row in SQL
+# instead of nine CASE expressions, which is what an as-of scan over many rows costs.
+LEGS = "account, kind, amount > 0, SUM(amount)"
+BREAKDOWN_COLUMNS = {"content": "content_code", "unit": "unit_code"}
+
+
+def budget(
+    tx: Transaction, prefix: str, program_code: str, year: int | None, as_of: AsOf | None
+) -> BudgetReport:
+    position, effective = resolve(tx, prefix, as_of)
+    rows = as_of_legs(tx, prefix, program_code, year, position, effective)
+    figures = _fold_by(rows, lambda r: (int(r[0]), str(r[1])))
+    year_filter, year_params = ("AND year = ?", [year]) if year is not None else ("", [])
+    # A line with no money yet still shows, with zero figures.
+    for line_year, source in tx.rows(
+        f"SELECT year, source FROM {prefix}budget_lines WHERE program_code = ? "
+        f"AND position <= ? {year_filter}",
+        [program_code, position, *year_params],
+    ):
+        figures.setdefault((int(line_year), str(source)), BudgetFigures())
+    lines = tuple(BudgetLineView(program_code, y, s, f) for (y, s), f in sorted(figures.items()))
+    return BudgetReport(
+        program_code, position, effective, lines, _sum(line.figures for line in lines)
+    )
+
+
+def budget_breakdown(
+    tx: Transaction,
+    prefix: str,
+    program_code: str,
+    by: str,
+    year: int | None,
+    as_of: AsOf | None,
+) -> tuple[BreakdownRow, ...]:
+    """Committed and paid per content item (``by="content"``) or unit (``by="unit"``)."""
+    column = BREAKDOWN_COLUMNS.get(by)
+    if column is None:
+        raise InvalidQuery("break down by content or unit", field="by")
+    position, effective = resolve(tx, prefix, as_of)
+    where, params = _money_filter(program_code, position, effective, year)
+    rows = tx.rows(
+        f"SELECT {column}, {LEGS} FROM {prefix}postings "
+        f"WHERE {where} AND {column} IS NOT NULL "
+        f"GROUP BY {column}, account, kind, amount > 0",
+        params,
+    )
+    figures = _fold_by(rows, lambda r: str(r[0]))
+    return tuple(BreakdownRow(key, f.committed, f.paid) for key, f in sorted(figures.items()))
+
+
+def _money_filter(
+    program_code: str, position: int, effective: date | None, year: int | None
+) -> tuple[str, list[Any]]:
+    where = "program_code = ? AND position <= ?"
+    params: list[Any] = [program_code, position]
+    if year is not None:
+        where += " AND year = ?"
+        params.append(year)
+    if effective is not None:
+        where += " AND effective_on <= ?"
+        params.append(effective.isoformat())
+    return where, params
+
+
+def _fold_by(
+    rows: list[tuple[Any, ...]], key: Callable[[tuple[Any, ...]], K]
+) -> dict[K, BudgetFigures]:
+    """Rows of (key columns…, account, kind, positive, sum) into figures per key."""
+    legs: dict[K, list[tuple[str, str, bool, int]]] = {}
+    for row in rows:
+        account, kind, positive, amount = row[-4:]
+        legs.setdefault(key(row), []).append((str(account), str(kind), bool(positive), int(amount)))
+    return {k: _figures(v) for k, v in legs.items()}
+
+
+def _figures(legs: list[tuple[str, str, bool, int]]) -> BudgetFigures:
+    f = dict.fromkeys(
+        (
+            "estimated",
+            "allocated",
+            "committed",
+            "paid",
+            "refunded",
+            "available",
+            "carried_in",
+            "carried_out",
+            "cancelled",
+        ),
+        0,
+    )
+    for account, kind, positive, amount in legs:
+        if account == "estimate":
+            f["estimated"] += amount
+        elif account == "funding":
+            f["allocated"] -= amount
+        elif account == "cancelled":
+            f["cancelled"] += amount
+        elif account == "free":
+            f["available"] += amount
+            if kind == "refund":
+                f["refunded"] += amount
+        if account in ("open", "spent", "receivable"):
+            f["committed"] += amount
+        if account == "spent" and kind in ("payment", "reversal"):
+            f["paid"] += amount
+        if kind == "carry":
+            f["carried_in" if positive else "carried_out"] += abs(amount)
+    return BudgetFigures(**f)
+
+
+def _sum(items: Iterable[BudgetFigures]) -> BudgetFigures:
+    total = [0] * 9
+    for figures in items:
+        for index, value in enumerate(vars(figures).values()):
+            total[index] += value
+    return BudgetFigures(*total)

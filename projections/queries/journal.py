@@ -1,0 +1,84 @@
+"""Journal queries: the applied events in order, filtered and paged, and the histories of
+several aggregates at once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from projections.payload import readable_payload
+from projections.queries.core import marks
+from projections.queries.paging import checked_page_size
+from projections.rows import JournalEntry, Page
+from projections.store import Transaction, read_position
+
+JOURNAL_COLUMNS = (
+    "position, recorded_at, effective_on, type, aggregate_id, aggregate_version, program_code, "
+    "actor_subject, actor_role, document_ref, summary, payload, leaf"
+)
+
+
+def journal(
+    tx: Transaction,
+    prefix: str,
+    *,
+    after: int,
+    first: int,
+    types: Sequence[str],
+    aggregate_id: str | None,
+) -> Page[JournalEntry]:
+    checked_page_size(first)
+    position = read_position(tx, prefix)
+    where: list[str] = ["position > ?"]
+    params: list[Any] = [after]
+    if types:
+        where.append(f"type IN ({marks(len(types))})")
+        params.extend(types)
+    if aggregate_id is not None:
+        where.append("aggregate_id = ?")
+        params.append(aggregate_id)
+    condition = " AND ".join(where)
+    rows = tx.rows(
+        f"SELECT {JOURNAL_COLUMNS} FROM {prefix}journal WHERE {condition} "
+        "ORDER BY position LIMIT ?",
+        [*params, first + 1],
+    )
+    ((count,),) = tx.rows(f"SELECT COUNT(*) FROM {prefix}journal WHERE {condition}", params)
+    items = tuple(_journal_entry(r) for r in rows[:first])
+    return Page(items, int(count), len(rows) > first, position)
+
+
+def histories(
+    tx: Transaction, prefix: str, aggregate_ids: Sequence[str]
+) -> dict[str, list[JournalEntry]]:
+    """The journal of several aggregates in one query (a page of projects)."""
+    if not aggregate_ids:
+        return {}
+    rows = tx.rows(
+        f"SELECT {JOURNAL_COLUMNS} FROM {prefix}journal "
+        f"WHERE aggregate_id IN ({marks(len(aggregate_ids))}) ORDER BY position",
+        list(aggregate_ids),
+    )
+    found: dict[str, list[JournalEntry]] = {}
+    for row in rows:
+        entry = _journal_entry(row)
+        found.setdefault(entry.aggregate_id, []).append(entry)
+    return found
+
+
+def _journal_entry(r: tuple[Any, ...]) -> JournalEntry:
+    return JournalEntry(
+        int(r[0]),
+        str(r[1]),
+        str(r[2]),
+        str(r[3]),
+        str(r[4]),
+        int(r[5]),
+        None if r[6] is None else str(r[6]),
+        str(r[7]),
+        str(r[8]),
+        str(r[9]),
+        str(r[10]),
+        readable_payload(str(r[11])),
+        int(r[12]),
+    )

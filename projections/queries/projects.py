@@ -1,0 +1,254 @@
+"""Register queries: the projects of a program (filtered, paged, as of any position) with
+their money, each project's support and advances, and the establishments register."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from projections.payload import readable_payload
+from projections.queries.core import like, marks, resolve
+from projections.queries.paging import checked_page_size
+from projections.rows import AsOf, EstablishmentView, Page, ProjectDetails, ProjectView
+from projections.store import Transaction, read_position
+
+PROJECT_COLUMNS = (
+    "p.content_code, p.unit_code, p.year, p.eligible_cost, p.requested_total, p.proposed_on, "
+    "p.proposed_position"
+)
+ESTABLISHMENT_COLUMNS = (
+    "id, name, kind, tax_code, unit_code, address, registered_on, certifications, position"
+)
+
+
+def _status_at(prefix: str) -> str:
+    """A project's status as of a bound position (the last change at or before it)."""
+    return (
+        f"(SELECT s.status FROM {prefix}project_status s WHERE s.project_id = p.id "
+        "AND s.position <= ? ORDER BY s.position DESC LIMIT 1)"
+    )
+
+
+def projects(
+    tx: Transaction,
+    prefix: str,
+    program_code: str,
+    *,
+    status: str | None,
+    year: int | None,
+    unit_code: str | None,
+    content_code: str | None,
+    search: str | None,
+    first: int,
+    after: int | None,
+    as_of: AsOf | None,
+) -> Page[ProjectView]:
+    checked_page_size(first)
+    position, _ = resolve(tx, prefix, as_of)
+    status_sql = _status_at(prefix)
+    where = ["p.program_code = ?", "p.proposed_position <= ?"]
+    params: list[Any] = [program_code, position]
+    for column, value in (
+        ("p.year", year),
+        ("p.unit_code", unit_code),
+        ("p.content_code", content_code),
+    ):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if search:
+        where.append("p.search_text LIKE ? ESCAPE '\\'")
+        params.append(like(search))
+    if status is not None:
+        where.append(f"{status_sql} = ?")
+        params.extend([position, status])
+    condition = " AND ".join(where)
+    ((count,),) = tx.rows(f"SELECT COUNT(*) FROM {prefix}projects p WHERE {condition}", params)
+    page_where = condition + (" AND p.proposed_position > ?" if after is not None else "")
+    page_params = [*params, *([after] if after is not None else [])]
+    rows = tx.rows(
+        f"SELECT p.id, p.program_code, p.code, p.title, {status_sql}, {PROJECT_COLUMNS} "
+        f"FROM {prefix}projects p WHERE {page_where} "
+        "ORDER BY p.proposed_position LIMIT ?",
+        [position, *page_params, first + 1],
+    )
+    views = tuple(_project_views(tx, prefix, rows[:first], position))
+    return Page(views, int(count), len(rows) > first, position)
+
+
+def project(
+    tx: Transaction, prefix: str, project_id: str, as_of: AsOf | None
+) -> ProjectView | None:
+    position, _ = resolve(tx, prefix, as_of)
+    rows = tx.rows(
+        f"SELECT p.id, p.program_code, p.code, p.title, {_status_at(prefix)}, {PROJECT_COLUMNS} "
+        f"FROM {prefix}projects p WHERE p.id = ? AND p.proposed_position <= ?",
+        (position, project_id, position),
+    )
+    views = _project_views(tx, prefix, rows, position)
+    return views[0] if views else None
+
+
+def _project_views(
+    tx: Transaction, prefix: str, rows: Sequence[tuple[Any, ...]], position: int
+) -> list[ProjectView]:
+    if not rows:
+        return []
+    ids = [str(r[0]) for r in rows]
+    money = {
+        str(r[0]): (int(r[1]), int(r[2]), int(r[3]), int(r[4]))
+        for r in tx.rows(
+            "SELECT project_id, "
+            "SUM(CASE WHEN account IN ('open', 'spent', 'receivable') THEN amount ELSE 0 END),"
+            " SUM(CASE WHEN account = 'spent' AND kind IN ('payment', 'reversal') "
+            "THEN amount ELSE 0 END), "
+            "SUM(CASE WHEN account = 'receivable' THEN amount ELSE 0 END), "
+            "MAX(CASE WHEN kind = 'carry' AND amount > 0 THEN year ELSE 0 END) "
+            f"FROM {prefix}postings WHERE project_id IN ({marks(len(ids))}) AND position <= ? "
+            "GROUP BY project_id",
+            [*ids, position],
+        )
+    }
+    views = []
+    for r in rows:
+        committed, paid, receivable, carried_to = money.get(str(r[0]), (0, 0, 0, 0))
+        views.append(
+            ProjectView(
+                id=str(r[0]),
+                program_code=str(r[1]),
+                code=str(r[2]),
+                title=str(r[3]),
+                status=str(r[4]),
+                content_code=str(r[5]),
+                unit_code=str(r[6]),
+                year=int(r[7]),
+                budget_year=max(int(r[7]), carried_to),
+                eligible_cost=int(r[8]),
+                requested=int(r[9]),
+                approved_support=committed,
+                paid=paid,
+                refund_due=receivable,
+                proposed_on=str(r[10]),
+                position=int(r[11]),
+            )
+        )
+    return views
+
+
+def project_details(
+    tx: Transaction, prefix: str, project_ids: Sequence[str], as_of: AsOf | None
+) -> dict[str, ProjectDetails]:
+    """Support per source and advances outstanding, from each project's own events.
+
+    An advance is cleared by later payments up to its amount, and wholly by settlement or
+    cancellation (which turns what was paid into a refund due)."""
+    if not project_ids:
+        return {}
+    position, _ = resolve(tx, prefix, as_of)
+    rows = tx.rows(
+        f"SELECT aggregate_id, type, payload FROM {prefix}journal "
+        f"WHERE aggregate_id IN ({marks(len(project_ids))}) AND position <= ? AND type IN ("
+        "'Project.Approved', 'Project.Adjusted', 'Project.PaymentRecorded', "
+        "'Project.PaymentReversed', 'Project.Settled', 'Project.Cancelled') "
+        "ORDER BY position",
+        [*project_ids, position],
+    )
+    details = {pid: _Details() for pid in project_ids}
+    for aggregate_id, kind, payload in rows:
+        plain = json.loads(readable_payload(str(payload)))
+        details[str(aggregate_id)].apply(str(kind), plain)
+    return {pid: d.result() for pid, d in details.items()}
+
+
+class _Details:
+    def __init__(self) -> None:
+        self.support: dict[str, int] = {}
+        self.payments: dict[str, tuple[str, int]] = {}  # voucher → (kind, amount)
+        self.closed = False
+
+    def apply(self, kind: str, payload: dict[str, Any]) -> None:
+        if kind in ("Project.Approved", "Project.Adjusted"):
+            self.support = {i["source"]: i["amount_vnd"] for i in payload["support"]}
+        elif kind == "Project.PaymentRecorded":
+            self.payments[payload["voucher_no"]] = (payload["kind"], payload["amount_vnd"])
+        elif kind == "Project.PaymentReversed":
+            self.payments.pop(payload["voucher_no"], None)
+        else:
+            self.closed = True
+
+    def result(self) -> ProjectDetails:
+        advances = sum(a for k, a in self.payments.values() if k == "ADVANCE")
+        payments = sum(a for k, a in self.payments.values() if k == "PAYMENT")
+        outstanding = 0 if self.closed else max(0, advances - payments)
+        return ProjectDetails(dict(self.support), outstanding)
+
+
+def establishments(
+    tx: Transaction,
+    prefix: str,
+    *,
+    search: str | None,
+    unit_code: str | None,
+    first: int,
+    after: int | None,
+) -> Page[EstablishmentView]:
+    checked_page_size(first)
+    position = read_position(tx, prefix)
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
+    if search:
+        where.append("search_text LIKE ? ESCAPE '\\'")
+        params.append(like(search))
+    if unit_code:
+        where.append("unit_code = ?")
+        params.append(unit_code)
+    condition = " AND ".join(where)
+    ((count,),) = tx.rows(f"SELECT COUNT(*) FROM {prefix}establishments WHERE {condition}", params)
+    page_params: list[Any] = list(params)
+    if after is not None:
+        condition += " AND position > ?"
+        page_params.append(after)
+    rows = tx.rows(
+        f"SELECT {ESTABLISHMENT_COLUMNS} FROM {prefix}establishments WHERE {condition} "
+        "ORDER BY position LIMIT ?",
+        [*page_params, first + 1],
+    )
+    items = tuple(_establishment(r) for r in rows[:first])
+    return Page(items, int(count), len(rows) > first, position)
+
+
+def establishment(tx: Transaction, prefix: str, establishment_id: str) -> EstablishmentView | None:
+    rows = tx.rows(
+        f"SELECT {ESTABLISHMENT_COLUMNS} FROM {prefix}establishments WHERE id = ?",
+        (establishment_id,),
+    )
+    return _establishment(rows[0]) if rows else None
+
+
+def program_codes(tx: Transaction, prefix: str) -> list[str]:
+    return [str(r[0]) for r in tx.rows(f"SELECT code FROM {prefix}programs ORDER BY code")]
+
+
+def _establishment(r: tuple[Any, ...]) -> EstablishmentView:
+    return EstablishmentView(
+        str(r[0]),
+        str(r[1]),
+        str(r[2]),
+        str(r[3]),
+        str(r[4]),
+        str(r[5]),
+        str(r[6]),
+        int(r[7]),
+        int(r[8]),
+    )
+
+
+def projects_charged_to(tx: Transaction, prefix: str, program_code: str, year: int) -> list[str]:
+    """The ids of the projects whose budget year is ``year``, in the order they were proposed."""
+    rows = tx.rows(
+        f"SELECT id FROM {prefix}projects WHERE program_code = ? AND budget_year = ? "
+        "ORDER BY proposed_position",
+        (program_code, year),
+    )
+    return [str(r[0]) for r in rows]

@@ -1,0 +1,215 @@
+"""The query layer the API calls: typed rows, as of a position, a recorded time or an
+effective date. Every query runs in one read snapshot, so it answers at one point of history;
+the SQL itself lives in the area modules beside this one."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from eventsourcing.persistence import ApplicationRecorder
+
+from domain.errors import ReadModelBehind
+from projections.queries import budget as budget_reads
+from projections.queries import exports as export_reads
+from projections.queries import journal as journal_reads
+from projections.queries import projects as register_reads
+from projections.queries import targets as target_reads
+from projections.queries.core import resolve
+from projections.queries.exports import ExecutionSum, ExportProject
+from projections.queries.paging import PAGE_SIZE_DEFAULT
+from projections.rows import (
+    AsOf,
+    BreakdownRow,
+    BudgetReport,
+    EstablishmentView,
+    JournalEntry,
+    LedgerHead,
+    Page,
+    ProjectDetails,
+    ProjectView,
+    TargetProgress,
+)
+from projections.schema import LIVE_PREFIX
+from projections.store import ReadStore, read_position
+
+WAIT_POLL_S = 0.01
+
+
+class ReadModel:
+    def __init__(
+        self, store: ReadStore, events: ApplicationRecorder, prefix: str = LIVE_PREFIX
+    ) -> None:
+        self.store = store
+        self.events = events  # the event store's recorder: where the head position comes from
+        self.p = prefix
+
+    # Freshness --------------------------------------------------------------------------
+
+    def position(self) -> int:
+        with self.store.snapshot() as tx:
+            return read_position(tx, self.p)
+
+    def head(self) -> LedgerHead:
+        return LedgerHead(self.events.max_notification_id() or 0, self.position())
+
+    def position_of(self, as_of: AsOf | None) -> int:
+        """The position a point of history names (a position, or a recorded time)."""
+        with self.store.snapshot() as tx:
+            return resolve(tx, self.p, as_of)[0]
+
+    def wait_for(self, position: int, timeout_s: float) -> int:
+        """Read-your-writes: wait, bounded, until the read model has applied ``position``."""
+        deadline = time.monotonic() + timeout_s
+        while (reached := self.position()) < position:
+            if time.monotonic() >= deadline:
+                raise ReadModelBehind(
+                    f"the read model is at {reached}, not yet at {position}", field="minPosition"
+                )
+            time.sleep(WAIT_POLL_S)
+        return reached
+
+    # Budget -----------------------------------------------------------------------------
+
+    def budget(
+        self, program_code: str, year: int | None = None, as_of: AsOf | None = None
+    ) -> BudgetReport:
+        with self.store.snapshot() as tx:
+            return budget_reads.budget(tx, self.p, program_code, year, as_of)
+
+    def budget_breakdown(
+        self, program_code: str, by: str, year: int | None = None, as_of: AsOf | None = None
+    ) -> tuple[BreakdownRow, ...]:
+        """Committed and paid per content item (``by="content"``) or unit (``by="unit"``)."""
+        with self.store.snapshot() as tx:
+            return budget_reads.budget_breakdown(tx, self.p, program_code, by, year, as_of)
+
+    # Targets ----------------------------------------------------------------------------
+
+    def targets(
+        self,
+        program_code: str,
+        year: int | None = None,
+        unit_code: str | None = None,
+        as_of: AsOf | None = None,
+        *,
+        cost_per_output: bool = True,
+    ) -> tuple[TargetProgress, ...]:
+        """Progress per indicator; ``cost_per_output=False`` skips the costliest figure
+        (paid_for_achieving is then 0) for callers that do not show it."""
+        with self.store.snapshot() as tx:
+            return target_reads.targets(
+                tx, self.p, program_code, year, unit_code, as_of, cost_per_output=cost_per_output
+            )
+
+    # Registers --------------------------------------------------------------------------
+
+    def projects(
+        self,
+        program_code: str,
+        *,
+        status: str | None = None,
+        year: int | None = None,
+        unit_code: str | None = None,
+        content_code: str | None = None,
+        search: str | None = None,
+        first: int = PAGE_SIZE_DEFAULT,
+        after: int | None = None,
+        as_of: AsOf | None = None,
+    ) -> Page[ProjectView]:
+        with self.store.snapshot() as tx:
+            return register_reads.projects(
+                tx,
+                self.p,
+                program_code,
+                status=status,
+                year=year,
+                unit_code=unit_code,
+                content_code=content_code,
+                search=search,
+                first=first,
+                after=after,
+                as_of=as_of,
+            )
+
+    def project(self, project_id: str, as_of: AsOf | None = None) -> ProjectView | None:
+        with self.store.snapshot() as tx:
+            return register_reads.project(tx, self.p, project_id, as_of)
+
+    def project_details(
+        self, project_ids: Sequence[str], as_of: AsOf | None = None
+    ) -> dict[str, ProjectDetails]:
+        """Support per source and advances outstanding, from each project's own events."""
+        if not project_ids:
+            return {}
+        with self.store.snapshot() as tx:
+            return register_reads.project_details(tx, self.p, project_ids, as_of)
+
+    def establishments(
+        self,
+        *,
+        search: str | None = None,
+        unit_code: str | None = None,
+        first: int = PAGE_SIZE_DEFAULT,
+        after: int | None = None,
+    ) -> Page[EstablishmentView]:
+        with self.store.snapshot() as tx:
+            return register_reads.establishments(
+                tx, self.p, search=search, unit_code=unit_code, first=first, after=after
+            )
+
+    def establishment(self, establishment_id: str) -> EstablishmentView | None:
+        with self.store.snapshot() as tx:
+            return register_reads.establishment(tx, self.p, establishment_id)
+
+    def projects_charged_to(self, program_code: str, year: int) -> list[str]:
+        """The ids of the projects whose budget year is ``year`` (what closing it weighs)."""
+        with self.store.snapshot() as tx:
+            return register_reads.projects_charged_to(tx, self.p, program_code, year)
+
+    def program_codes(self) -> list[str]:
+        with self.store.snapshot() as tx:
+            return register_reads.program_codes(tx, self.p)
+
+    def histories(self, aggregate_ids: Sequence[str]) -> dict[str, list[JournalEntry]]:
+        """The journal of several aggregates in one query (a page of projects)."""
+        if not aggregate_ids:
+            return {}
+        with self.store.snapshot() as tx:
+            return journal_reads.histories(tx, self.p, aggregate_ids)
+
+    # Journal ----------------------------------------------------------------------------
+
+    def journal(
+        self,
+        *,
+        after: int = 0,
+        first: int = 100,
+        types: Sequence[str] = (),
+        aggregate_id: str | None = None,
+    ) -> Page[JournalEntry]:
+        with self.store.snapshot() as tx:
+            return journal_reads.journal(
+                tx, self.p, after=after, first=first, types=types, aggregate_id=aggregate_id
+            )
+
+    # Exports ----------------------------------------------------------------------------
+
+    def first_allocations(
+        self, program_code: str, year: int | None, position: int
+    ) -> dict[tuple[int, str], int]:
+        """The first allocations of each (year, source) line, before any adjustment."""
+        with self.store.snapshot() as tx:
+            return export_reads.first_allocations(tx, self.p, program_code, year, position)
+
+    def execution_sums(
+        self, program_code: str, year: int | None, position: int
+    ) -> list[ExecutionSum]:
+        with self.store.snapshot() as tx:
+            return export_reads.execution_sums(tx, self.p, program_code, year, position)
+
+    def export_projects(
+        self, program_code: str, year: int | None, position: int
+    ) -> list[ExportProject]:
+        with self.store.snapshot() as tx:
+            return export_reads.export_projects(tx, self.p, program_code, year, position)

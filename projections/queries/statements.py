@@ -1,0 +1,152 @@
+"""Treasury queries: a program's imported statements, and the rows a reconciliation matches —
+statement lines, live payments, hand links — as they stood at a position.
+
+Rows come back in the order they were recorded, keyed as finance matches them, so reading them
+up to a position reproduces a reconciliation exactly as it stood then.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from projections.store import Transaction
+
+LineKey = tuple[str, int]  # (statement id, line number)
+PaymentKey = tuple[str, str]  # (project id, voucher number)
+
+
+@dataclass(frozen=True)
+class StatementView:
+    id: str
+    source: str
+    account: str
+    file_name: str
+    sha256: str
+    line_count: int
+    amount_total: int
+    imported_by: str
+    recorded_at: str
+    position: int
+
+
+@dataclass(frozen=True)
+class StatementLineRow:
+    voucher_no: str
+    amount: int
+    value_date: date
+    payee: str
+    source: str
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    voucher_no: str
+    amount: int
+    value_date: date
+    payee: str
+    source: str
+    budget_year: int  # the year the payment is charged to
+
+
+@dataclass(frozen=True)
+class HandLinkRow:
+    line: LineKey
+    action: str
+    payments: tuple[tuple[Any, ...], ...]  # the payment keys named, as stored
+
+
+@dataclass(frozen=True)
+class TreasuryRows:
+    """What a reconciliation of one program reads, all from one snapshot."""
+
+    accounts: dict[str, str]  # statement id → Treasury account
+    lines: dict[LineKey, StatementLineRow]
+    payments: dict[PaymentKey, PaymentRow]  # reversed payments left out
+    links: list[HandLinkRow]
+    project_codes: dict[str, str]  # project id → code
+
+
+def statements(tx: Transaction, prefix: str, program_code: str) -> list[StatementView]:
+    """The statements imported for a program, in the order they were recorded."""
+    rows = tx.rows(
+        "SELECT id, source, account, file_name, sha256, line_count, amount_total, "
+        f"imported_by, recorded_at, position FROM {prefix}statements "
+        "WHERE program_code = ? ORDER BY position",
+        (program_code,),
+    )
+    return [
+        StatementView(
+            str(r[0]),
+            str(r[1]),
+            str(r[2]),
+            str(r[3]),
+            str(r[4]),
+            int(r[5]),
+            int(r[6]),
+            str(r[7]),
+            str(r[8]),
+            int(r[9]),
+        )
+        for r in rows
+    ]
+
+
+def treasury_rows(tx: Transaction, prefix: str, program_code: str, at: int) -> TreasuryRows:
+    """The program's statement lines, live payments and hand links up to position ``at``."""
+    where = "program_code = ? AND position <= ?"
+    args = (program_code, at)
+    accounts = {
+        str(sid): str(account)
+        for sid, account in tx.rows(
+            f"SELECT id, account FROM {prefix}statements WHERE {where}", args
+        )
+    }
+    lines: dict[LineKey, StatementLineRow] = {}
+    for sid, no, voucher, amount, day, payee, source in tx.stream(
+        "SELECT statement_id, line_no, voucher_no, amount, value_date, payee, source "
+        f"FROM {prefix}statement_lines WHERE {where} ORDER BY position, line_no",
+        args,
+    ):
+        lines[(str(sid), int(no))] = StatementLineRow(
+            str(voucher), int(amount), date.fromisoformat(day), str(payee), str(source)
+        )
+    reversed_ = {
+        (str(pid), str(voucher))
+        for pid, voucher in tx.rows(
+            f"SELECT project_id, voucher_no FROM {prefix}payment_reversals WHERE {where}", args
+        )
+    }
+    project_codes = {
+        str(pid): str(code)
+        for pid, code in tx.rows(
+            f"SELECT id, code FROM {prefix}projects WHERE program_code = ?", (program_code,)
+        )
+    }
+    payments: dict[PaymentKey, PaymentRow] = {}
+    for pid, voucher, amount, day, payee, source, year in tx.stream(
+        "SELECT project_id, voucher_no, amount, value_date, payee, source, budget_year "
+        f"FROM {prefix}payments WHERE {where} ORDER BY position",
+        args,
+    ):
+        key = (str(pid), str(voucher))
+        if key not in reversed_:
+            payments[key] = PaymentRow(
+                str(voucher),
+                int(amount),
+                date.fromisoformat(day),
+                str(payee),
+                str(source),
+                int(year),
+            )
+    links = [
+        HandLinkRow((str(sid), int(no)), str(action), tuple(tuple(x) for x in json.loads(named)))
+        for sid, no, action, named in tx.rows(
+            "SELECT statement_id, line_no, action, payments "
+            f"FROM {prefix}statement_links WHERE {where} ORDER BY position",
+            args,
+        )
+    ]
+    return TreasuryRows(accounts, lines, payments, links, project_codes)
