@@ -51,7 +51,7 @@ class PackSummary:
 
 def export_pack(
     ledger: LedgerApplication,
-    store: ReadStore,
+    read_model: ReadModel,
     signer: Signer,
     out: Path,
     *,
@@ -59,7 +59,7 @@ def export_pack(
     to_position: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> PackSummary:
-    read_model = ReadModel(store, ledger.recorder)
+    store = read_model.store
     if program_code is not None and program_code not in read_model.program_codes():
         raise InvalidQuery(f"no program {program_code!r} in the ledger", field="program")
     with store.snapshot() as tx:

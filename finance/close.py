@@ -26,11 +26,8 @@ from domain.projects.commands import CancelProject, CarryOverProject
 from domain.projects.state import ProjectState
 from domain.types import Actor, ProjectStatus
 from finance.reconciliation import reconcile
-from projections.queries import ReadModel
+from projections.queries import CATCH_UP_WAIT_S, ReadModel
 
-# The close reconciles from the read model, so it first waits for it to show the whole ledger;
-# a batch run from the CLI can wait longer than a request's read-your-writes.
-CLOSE_CATCH_UP_WAIT_S = 30
 CARRIED = {ProjectStatus.CONTRACTED, ProjectStatus.ACCEPTED}
 CANCELLED_AT_CLOSE = {ProjectStatus.APPROVED, ProjectStatus.CONTRACTED}
 # Nothing stands committed on these: a cancelled project keeps its approved amounts in its
@@ -73,7 +70,8 @@ def close_year(ledger: Ledger, read_model: ReadModel, cmd: CloseYear, actor: Act
         raise YearAlreadyClosed(f"{cmd.year} of {program.code} is already closed", field="year")
     if cmd.force and not cmd.reason.strip():
         raise InvalidInput("a forced close needs its reason", field="reason")
-    read_model.wait_for(ledger.head_position(), CLOSE_CATCH_UP_WAIT_S)
+    # The close reconciles from the read model: first it must show the whole ledger.
+    read_model.wait_for(ledger.head_position(), CATCH_UP_WAIT_S)
     unmatched = reconcile(read_model.store, program.code, cmd.year).unmatched_lines
     if unmatched and not cmd.force:
         raise YearNotReconciled(

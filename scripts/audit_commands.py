@@ -92,7 +92,7 @@ def audit_export_command(settings: Settings, args: Namespace) -> int:
         with progress_bar("export", total) as advance:
             summary = export_pack(
                 services.ledger,
-                services.store,
+                services.read_model,
                 services.signer(),
                 args.out,
                 program_code=args.program,

@@ -17,12 +17,12 @@ from finance.exports.source import export_data
 from finance.reconciliation import reconcile
 from finance.statements import Imported, import_statement_file
 from projections.payload import dong
+from projections.queries import CATCH_UP_WAIT_S
 from scripts.bootstrap import bootstrap
 from scripts.settings import Settings
 
 OPERATOR = Actor("khuyencong-cli", Role.FINANCE)  # the command line acts for the finance office
 LIST_MAX = 20
-CAUGHT_UP_WAIT_S = 30  # a report waits this long for the read model to apply what is stored
 
 
 def import_statement_command(settings: Settings, args: Namespace) -> int:
@@ -61,7 +61,7 @@ def _working(what: str) -> Status:
 
 def reconcile_command(settings: Settings, args: Namespace) -> int:
     with bootstrap(settings) as services:
-        services.read_model.wait_for(services.ledger.head_position(), CAUGHT_UP_WAIT_S)
+        services.read_model.wait_for(services.ledger.head_position(), CATCH_UP_WAIT_S)
         report = reconcile(
             services.store, args.program, args.year, args.as_of_position, args.window_days
         )
@@ -117,7 +117,7 @@ def close_year_command(settings: Settings, args: Namespace) -> int:
 
 def export_command(settings: Settings, args: Namespace) -> int:
     with bootstrap(settings) as services:
-        services.read_model.wait_for(services.ledger.head_position(), CAUGHT_UP_WAIT_S)
+        services.read_model.wait_for(services.ledger.head_position(), CATCH_UP_WAIT_S)
         with _working(f"writing the {args.format} export"):
             data = export_data(
                 services.ledger, services.read_model, args.program, args.year, datetime.now(UTC)

@@ -6,6 +6,12 @@ audit call directly when they need several reads in one snapshot of their own.
 """
 
 from projections.queries.paging import PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, checked_page_size
-from projections.queries.read_model import ReadModel
+from projections.queries.read_model import CATCH_UP_WAIT_S, ReadModel
 
-__all__ = ["PAGE_SIZE_DEFAULT", "PAGE_SIZE_MAX", "ReadModel", "checked_page_size"]
+__all__ = [
+    "CATCH_UP_WAIT_S",
+    "PAGE_SIZE_DEFAULT",
+    "PAGE_SIZE_MAX",
+    "ReadModel",
+    "checked_page_size",
+]

@@ -34,6 +34,10 @@ from projections.schema import LIVE_PREFIX
 from projections.store import ReadStore, read_position
 
 WAIT_POLL_S = 0.01
+# How long work that reports on everything stored (a year close, a reconciliation or an export
+# from the command line) waits for the read model to apply it: longer than a request's wait,
+# since it may follow a bulk import.
+CATCH_UP_WAIT_S = 30
 
 
 class ReadModel:

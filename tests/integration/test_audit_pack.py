@@ -57,7 +57,7 @@ class Ledgered:
     def export(self, name: str = "pack.zip", **options: Any) -> Path:
         self.side.catch_up()
         out = self.tmp / name
-        export_pack(self.scenario.ledger, self.side.store, self.signer, out, **options)
+        export_pack(self.scenario.ledger, self.side.model, self.signer, out, **options)
         return out
 
 

@@ -12,8 +12,7 @@ from domain.errors import LedgerError, PaymentAboveSupport
 from domain.projects.commands import RecordPayment
 from domain.types import FundingSource, PaymentKind
 from projections.digest import check
-from projections.queries import ReadModel
-from scripts.bootstrap import create_store, start_projector
+from scripts.bootstrap import bootstrap, start_projector
 from scripts.settings import Settings
 from tests.support import FINANCE, with_ledger
 
@@ -76,40 +75,39 @@ def test_a_projector_running_beside_concurrent_writers_skips_no_event(
     scenario = with_ledger(make)
     scenario.allocate(1_000_000_000)
     projects = [scenario.approved_project(f"DA-{i}", support=200_000_000) for i in range(4)]
-    store = create_store(settings)
-    stop = threading.Event()
-    projector = start_projector(scenario.ledger, store, settings, stop, batch_size=3)
+    with bootstrap(settings, ledger=scenario.ledger) as services:
+        stop = threading.Event()
+        projector = start_projector(scenario.ledger, services.store, settings, stop, batch_size=3)
 
-    # Writers are built before they start: concurrent CREATE TABLE IF NOT EXISTS races in
-    # PostgreSQL's catalog ("tuple concurrently updated"), a start-up matter, not a write one.
-    writers_ledgers = [make(scenario.clock) for _ in range(4)]
+        # Writers are built before they start: concurrent CREATE TABLE IF NOT EXISTS races in
+        # PostgreSQL's catalog ("tuple concurrently updated"), a start-up matter, not a write one.
+        writers_ledgers = [make(scenario.clock) for _ in range(4)]
 
-    def write(index: int) -> None:
-        for n in range(15):
-            writers_ledgers[index].record_payment(
-                RecordPayment(
-                    project_id=projects[index],
-                    kind=PaymentKind.PAYMENT,
-                    source=FundingSource.PROVINCIAL,
-                    amount_vnd=1_000_000,
-                    voucher_no=f"UNC-{index}-{n}",
-                    value_date=date(2024, 4, 1),
-                    payee="HTX",
-                ),
-                FINANCE,
-            )
+        def write(index: int) -> None:
+            for n in range(15):
+                writers_ledgers[index].record_payment(
+                    RecordPayment(
+                        project_id=projects[index],
+                        kind=PaymentKind.PAYMENT,
+                        source=FundingSource.PROVINCIAL,
+                        amount_vnd=1_000_000,
+                        voucher_no=f"UNC-{index}-{n}",
+                        value_date=date(2024, 4, 1),
+                        payee="HTX",
+                    ),
+                    FINANCE,
+                )
 
-    writers = [threading.Thread(target=write, args=(i,)) for i in range(4)]
-    for thread in writers:
-        thread.start()
-    for thread in writers:
-        thread.join()
-    model = ReadModel(store, scenario.ledger.recorder)
-    model.wait_for(scenario.ledger.head_position(), timeout_s=30)
-    stop.set()
-    projector.join()
-    positions = [entry.position for entry in model.journal(first=500).items]
-    assert positions == list(range(1, scenario.ledger.head_position() + 1))
-    assert model.budget("BD-KC-2025").totals.paid == 60_000_000
-    assert check(scenario.ledger, store).differing_tables == []
-    store.close()
+        writers = [threading.Thread(target=write, args=(i,)) for i in range(4)]
+        for thread in writers:
+            thread.start()
+        for thread in writers:
+            thread.join()
+        model = services.read_model
+        model.wait_for(scenario.ledger.head_position(), timeout_s=30)
+        stop.set()
+        projector.join()
+        positions = [entry.position for entry in model.journal(first=500).items]
+        assert positions == list(range(1, scenario.ledger.head_position() + 1))
+        assert model.budget("BD-KC-2025").totals.paid == 60_000_000
+        assert check(scenario.ledger, services.store).differing_tables == []

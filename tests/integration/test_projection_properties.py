@@ -29,7 +29,7 @@ from projections import totals
 from projections.digest import check
 from projections.projector import Projector
 from projections.queries import ReadModel
-from scripts.bootstrap import create_store
+from scripts.bootstrap import bootstrap
 from scripts.settings import Settings
 from tests.support import DOIT, FINANCE, PROGRAM, Scenario, ledgers, with_ledger
 
@@ -227,10 +227,8 @@ def test_incremental_projection_equals_rebuild_on_postgresql(postgres_url, plan)
 def _check_plan(url: str, plan: list[tuple]) -> None:
     with ledgers(url) as make:
         s = with_ledger(make)
-        store = create_store(Settings.from_env({"KHUYENCONG_DATABASE_URL": url}))
-        try:
-            projector = Projector(s.ledger, store, batch_size=3)
+        settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": url})
+        with bootstrap(settings, ledger=s.ledger) as services:
+            projector = Projector(s.ledger, services.store, batch_size=3)
             _run(s, projector, plan)
-            _assert_properties(s, projector, ReadModel(store, s.ledger.recorder))
-        finally:
-            store.close()
+            _assert_properties(s, projector, services.read_model)
