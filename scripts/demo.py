@@ -46,7 +46,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -55,7 +55,6 @@ from uuid import UUID
 from domain.budget.commands import AdjustBudget, AdjustEstimate, AllocateBudget, ProposeEstimate
 from domain.errors import InvalidInput
 from domain.establishments.commands import AddCertification, RegisterEstablishment
-from domain.fiscal import VIETNAM_TZ
 from domain.ids import establishment_id, project_id
 from domain.ledger import Ledger
 from domain.programs.state import ProgramState
@@ -96,6 +95,7 @@ from projections.projector import Projector
 from projections.queries import ReadModel
 from projections.store import ReadStore
 from scripts.bootstrap import LOADER, read_program_file
+from scripts.clock import SettableClock
 from scripts.settings import DEFAULT_PROGRAM_FILES
 
 PROGRAM = "BD-KC-2025"
@@ -349,28 +349,10 @@ WITHDRAWALS = (
 # The clock --------------------------------------------------------------------------------
 
 
-class DemoClock:
-    """The ledger's "today" while the demo loads: Asia/Ho_Chi_Minh wall-clock time that the
-    loader sets to each entry's business date, so the fiscal rules judge every entry on the day
-    it happened (31 December, the adjustment window to 31 January)."""
-
-    def __init__(self, day: date = PROGRAM_DAY, at: time = WORK_TIME) -> None:
-        self.moment = datetime.combine(day, at, tzinfo=VIETNAM_TZ)
-
-    def set(self, day: date, at: time = WORK_TIME) -> None:
-        self.moment = datetime.combine(day, at, tzinfo=VIETNAM_TZ)
-
-    @property
-    def today(self) -> date:
-        return self.moment.date()
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-
-def demo_clock() -> DemoClock:
-    """The clock to create the demo's ledger with: ``Ledger(env, clock=demo_clock())``."""
-    return DemoClock()
+def demo_clock() -> SettableClock:
+    """The clock to create the demo's ledger with: ``Ledger(env, clock=demo_clock())``, set to
+    the day the program was defined; the loader moves it to each entry's business date."""
+    return SettableClock(PROGRAM_DAY, WORK_TIME)
 
 
 # The summary ------------------------------------------------------------------------------
@@ -1392,7 +1374,7 @@ def load_demo(
     """
     started = timer.perf_counter()
     clock = ledger.clock
-    if not isinstance(clock, DemoClock):
+    if not isinstance(clock, SettableClock):
         raise InvalidInput(
             "the demo moves the ledger's clock through 2021–2025: create the ledger with "
             "clock=demo_clock()",
@@ -1429,7 +1411,7 @@ class _Loader:
     def __init__(
         self,
         ledger: Ledger,
-        clock: DemoClock,
+        clock: SettableClock,
         store: ReadStore,
         history: History,
         progress: Callable[[int], None] | None,
