@@ -38,7 +38,7 @@ from scripts.demo.schedules import number_vouchers, plant_discrepancies, schedul
 
 MIN_PROJECTS = 70
 
-# Indicators this history delivers, and the one a content item's size is counted in.
+# Indicators this history delivers.
 INDICATORS = (
     "demo_models",
     "machines_applied",
@@ -303,6 +303,9 @@ def _proposal_day(plan: ProjectPlan, rng: random.Random) -> date:
     if plan.content == "IV.2.b":  # a selection round is launched in the spring
         start, end = date(plan.year, 3, 1), date(plan.year, 4, 15)
     return workday(start + timedelta(days=rng.randint(0, (end - start).days)))
+
+
+# What acceptance certifies ---------------------------------------------------------------
 
 
 def _certifications(projects: list[ProjectPlan], firms: list[Firm], rng: random.Random) -> None:
