@@ -6,14 +6,13 @@ import copy
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 from domain.budget.commands import AllocateBudget
-from domain.fiscal import VIETNAM_TZ
 from domain.ledger import Ledger
 from domain.projects.commands import (
     AppraiseProject,
@@ -25,6 +24,7 @@ from domain.types import Actor, AppraisalResult, FundingSource, Output, Role, So
 from projections.projector import Projector
 from projections.queries import ReadModel
 from scripts.bootstrap import Services, read_program_file
+from scripts.clock import SettableClock as Clock  # the name the tests have always used
 from scripts.settings import DEFAULT_PROGRAM_FILES, Settings
 
 PROGRAM = "BD-KC-2025"
@@ -42,20 +42,6 @@ def program_data() -> dict[str, Any]:
 @cache
 def _program_file() -> dict[str, Any]:
     return read_program_file(Path(DEFAULT_PROGRAM_FILES))
-
-
-class Clock:
-    """Asia/Ho_Chi_Minh wall-clock time that a test sets, so fiscal rules can be tested on
-    31 December and 1 January."""
-
-    def __init__(self, day: date, at: time = time(10, 0)) -> None:
-        self.moment = datetime.combine(day, at, tzinfo=VIETNAM_TZ)
-
-    def set(self, day: date, at: time = time(10, 0)) -> None:
-        self.moment = datetime.combine(day, at, tzinfo=VIETNAM_TZ)
-
-    def __call__(self) -> datetime:
-        return self.moment
 
 
 @dataclass

@@ -1,0 +1,240 @@
+"""The loader: records the planned history through the ledger's use cases, in date order,
+with the ledger's clock set to each entry's business date."""
+
+from __future__ import annotations
+
+import random
+import time as timer
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from domain.errors import InvalidInput
+from domain.ledger import Ledger
+from domain.projects.commands import RecordPayment
+from finance.close import CloseYear, close_year
+from finance.reconciliation import reconcile
+from finance.statements import import_statement_file
+from projections.projector import Projector
+from projections.queries import ReadModel
+from projections.store import ReadStore
+from scripts.bootstrap import LOADER, read_program_file
+from scripts.clock import SettableClock
+from scripts.demo.commands import Entry, command_handlers
+from scripts.demo.drafting import Drafter, ImportedStatement
+from scripts.demo.numbers import DocumentNumbers
+from scripts.demo.planning import plan_history
+from scripts.demo.plans import Act, History, Pay, ProjectPlan
+from scripts.demo.program import CLOSED_YEARS, FINANCE, PROGRAM, PROGRAM_DAY, YEARS, P, workday
+from scripts.demo.summary import DemoSummary, Tally, summarise
+from scripts.demo.treasury import (
+    TREASURY_ACCOUNT,
+    TreasuryLine,
+    forced_reason,
+    perturb,
+    statement_csv,
+    treasury_line,
+)
+from scripts.settings import DEFAULT_PROGRAM_FILES
+
+PROGRAM_DEFINED_TOPIC = "khuyencong:Program.Defined"
+EMPTY_CHECK_LIMIT = 100
+# On a shared day, the budget comes first, then registrations, projects, statements, closes.
+RANK_BUDGET, RANK_REGISTER, RANK_PROJECT, RANK_STATEMENT, RANK_CLOSE = range(5)
+
+
+@dataclass(frozen=True)
+class _Step:
+    day: date
+    rank: int
+    seq: int
+    run: Callable[[], int]  # records its entries, returns how many
+
+
+def load_demo(
+    ledger: Ledger,
+    store: ReadStore,
+    *,
+    seed: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> DemoSummary:
+    """Write the demo history into an empty ledger and return what it holds.
+
+    ``ledger`` must have been created with ``clock=demo_clock()`` (the loader moves that clock
+    through 2021–2026); ``store`` is the read model of the same database (``create_store``),
+    which the year-end close reads and which is caught up at the end. ``progress`` is called
+    with the number of commands done since its last call. A ledger with anything more than
+    program definitions is refused with ``InvalidInput``, before anything is written.
+    """
+    started = timer.perf_counter()
+    clock = ledger.clock
+    if not isinstance(clock, SettableClock):
+        raise InvalidInput(
+            "the demo moves the ledger's clock through 2021–2025: create the ledger with "
+            "clock=demo_clock()",
+            field="clock",
+        )
+    _refuse_non_empty(ledger)
+    clock.set(PROGRAM_DAY)
+    ledger.define_program(read_program_file(Path(DEFAULT_PROGRAM_FILES)), LOADER)
+    history = plan_history(ledger.program(PROGRAM), seed)
+    loader = _Loader(ledger, clock, store, history, progress)
+    loader.tally.commands += 1  # the definition
+    if progress is not None:
+        progress(1)
+    loader.run()
+    return summarise(
+        loader.tally,
+        loader.read_model,
+        ledger,
+        seed,
+        clock.today,
+        timer.perf_counter() - started,
+    )
+
+
+def _refuse_non_empty(ledger: Ledger) -> None:
+    """The demo is for an empty database: program definitions may be there, nothing else."""
+    notifications = ledger.recorder.select_notifications(start=1, limit=EMPTY_CHECK_LIMIT)
+    others = [n for n in notifications if n.topic != PROGRAM_DEFINED_TOPIC]
+    if others or len(notifications) >= EMPTY_CHECK_LIMIT:
+        raise InvalidInput(
+            f"the ledger already holds {ledger.head_position():,} events, more than program "
+            "definitions: the demo history is loaded into an empty database only",
+            field="database",
+        )
+
+
+class _Loader:
+    """Runs the plan's entries in date order, each through the use case for its command's
+    type, and does the finance office's work in between: statements and year-end closes."""
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        clock: SettableClock,
+        store: ReadStore,
+        history: History,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        self.ledger = ledger
+        self.clock = clock
+        self.store = store
+        self.history = history
+        self.progress = progress
+        self.handlers = command_handlers(ledger)
+        self.projector = Projector(ledger, store)
+        self.read_model = ReadModel(store, ledger.recorder)
+        self.numbers = DocumentNumbers(history.seed)
+        self.statements: dict[int, ImportedStatement] = {}
+        self.drafter = Drafter(ledger, self.numbers, history.seed, self.statements)
+        self.treasury: dict[int, list[TreasuryLine]] = defaultdict(list)
+        self.tally = Tally()
+        self.steps: list[_Step] = []
+
+    def add(self, day: date, rank: int, run: Callable[[], int]) -> None:
+        self.steps.append(_Step(day, rank, len(self.steps), run))
+
+    def run(self) -> None:
+        """All steps in date order, the clock set to each step's day; then the read model."""
+        for entry in self.history.budget:
+            self.add(entry.day, RANK_BUDGET, partial(self.record, entry))
+        for entry in self.history.registrations:
+            self.add(entry.day, RANK_REGISTER, partial(self.record, entry))
+        for plan in self.history.projects:
+            for act in plan.acts:
+                self.add(act.day, RANK_PROJECT, partial(self.project_act, plan, act))
+        for year in YEARS:
+            self.add(workday(date(year + 1, 1, 8)), RANK_STATEMENT, partial(self.statement, year))
+        for year in CLOSED_YEARS:
+            self.add(workday(date(year + 1, 1, 20)), RANK_CLOSE, partial(self.close, year))
+        for step in sorted(self.steps, key=lambda s: (s.day, s.rank, s.seq)):
+            self.clock.set(step.day)
+            done = step.run()
+            self.tally.commands += done
+            if self.progress is not None and done:
+                self.progress(done)
+        self.projector.catch_up()
+
+    def record(self, entry: Entry) -> int:
+        """Through the use case that handles the command's type."""
+        self.handlers[type(entry.command)](entry.command, entry.actor)
+        self.tally.count(entry.command)
+        return 1
+
+    def project_act(self, plan: ProjectPlan, act: Act) -> int:
+        entry = self.drafter.draft(plan, act)
+        if entry is None:
+            return 0
+        done = self.record(entry)
+        if isinstance(entry.command, RecordPayment):
+            assert act.pay is not None
+            self._keep_for_statement(plan, act.pay, entry.command.amount_vnd)
+        return done
+
+    def _keep_for_statement(self, plan: ProjectPlan, pay: Pay, amount: int) -> None:
+        """Provincial payments the Treasury made, at what it paid, for its statement."""
+        if pay.source is P and pay.in_treasury:
+            treasury = pay.treasury_amount if pay.treasury_amount is not None else amount
+            line = treasury_line(plan, pay, treasury, special=pay.treasury_amount is not None)
+            self.treasury[pay.value_date.year].append(line)
+
+    def statement(self, year: int) -> int:
+        """The Treasury's statement of the year, as it would send it, imported from CSV."""
+        today = self.clock.today
+        lines = list(self.treasury[year])
+        for plan in self.history.projects:
+            for act in plan.acts:
+                pay = act.pay
+                if (
+                    act.what == "pay"
+                    and pay is not None
+                    and pay.source is P
+                    and pay.in_treasury
+                    and pay.value_date.year == year
+                    and pay.recorded_on > today
+                ):
+                    assert pay.amount is not None, "a payment recorded late has a planned amount"
+                    lines.append(treasury_line(plan, pay, pay.amount, special=True))
+        rng = random.Random(f"{self.history.seed}:statement:{year}")
+        lines = perturb(lines, year, year not in self.history.resolved_years, rng)
+        data, numbers = statement_csv(lines)
+        imported = import_statement_file(
+            self.ledger,
+            PROGRAM,
+            P,
+            TREASURY_ACCOUNT,
+            f"sao-ke-KBNN-{year}.csv",
+            data,
+            FINANCE,
+        )
+        self.statements[year] = ImportedStatement(imported.receipt.aggregate_id, numbers)
+        self.tally.statements += 1
+        self.tally.statement_lines += len(lines)
+        return 1
+
+    def close(self, year: int) -> int:
+        """The year-end close in January; forced, with the reason, where discrepancies stay."""
+        self.projector.catch_up()
+        force = year not in self.history.resolved_years
+        reason = forced_reason(reconcile(self.store, PROGRAM, year)) if force else ""
+        day = self.clock.today
+        report = close_year(
+            self.ledger,
+            self.read_model,
+            CloseYear(PROGRAM, year, self.numbers.doc("QĐ-STC", day), day, force, reason),
+            FINANCE,
+        )
+        self.tally.closes += 1
+        if report.forced:
+            self.tally.forced_closes += 1
+        lines = sum(
+            1
+            for info in self.ledger.program(PROGRAM).definition.funding_sources
+            if (line := self.ledger.budget_line(PROGRAM, year, info.code)) is not None
+            and line.cancelled_vnd > 0
+        )
+        return len(report.carried) + len(report.cancelled) + lines + 1

@@ -1,0 +1,38 @@
+"""What the demo history is about: Bình Dương's program, its years, the offices that record
+its entries, its funding sources, and the working days those offices keep."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from domain.types import Actor, FundingSource, Role
+
+PROGRAM = "BD-KC-2025"
+PROGRAM_DAY = date(2021, 7, 15)  # Decision 1811/QĐ-UBND
+YEARS = (2021, 2022, 2023, 2024, 2025)
+CLOSED_YEARS = (2021, 2022, 2023, 2024)  # 2025 is left open
+LAST_DAY = date(2025, 12, 31)
+WORK_TIME = time(10, 0)
+CITY_UNIT = "79"  # Thành phố Hồ Chí Minh, from 1 July 2025
+CENTER_UNIT = "718"  # Thủ Dầu Một, where the provincial Center works
+CENTER_NAME = "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Bình Dương"
+
+FINANCE = Actor("ketoan.khuyencong@sct.binhduong", Role.FINANCE)
+DOIT = Actor("lanhdao@sct.binhduong", Role.DOIT)
+CENTER = Actor("chuyenvien@ttkc.binhduong", Role.CENTER)
+
+P = FundingSource.PROVINCIAL
+D = FundingSource.DISTRICT
+C = FundingSource.COUNTERPART
+INTEGRATED = FundingSource.OTHER_PROGRAM
+
+
+def workday(day: date) -> date:
+    """Offices work Monday to Friday: a weekend date moves back to the Friday."""
+    return day - timedelta(days=max(0, day.weekday() - 4))
+
+
+def next_workday(day: date) -> date:
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
