@@ -19,7 +19,9 @@ def demo_command(settings: Settings, args: Namespace) -> int:
             print("khuyencong demo: the ledger already holds a history; left as it is")
             return 0
         with progress_bar("demo", DEMO_COMMANDS_ESTIMATE, unit="commands") as advance:
-            summary = load_demo(services.ledger, services.store, seed=args.seed, progress=advance)
+            summary = load_demo(
+                services.ledger, services.read_model, seed=args.seed, progress=advance
+            )
         checkpoint, _ = services.signer().checkpoint()
     statuses = ", ".join(f"{n} {s.lower()}" for s, n in sorted(summary.projects_by_status.items()))
     print(

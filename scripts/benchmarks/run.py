@@ -148,7 +148,7 @@ def _settings(url: str) -> Settings:
 def _load_demo(settings: Settings) -> int:
     """The demo history through the use cases; returns how many events it wrote."""
     with bootstrap(settings, clock=demo_clock()) as services:
-        load_demo(services.ledger, services.store)
+        load_demo(services.ledger, services.read_model)
         return services.ledger.head_position()
 
 

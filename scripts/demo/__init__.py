@@ -9,12 +9,10 @@ Because those rules judge each entry against "today", the ledger must be created
 clock that ``demo_clock()`` returns: the loader moves it to each entry's business date (10:00 in
 Vietnam) before the command, so every entry is recorded on its own date::
 
-    clock = demo_clock()
-    ledger = create_ledger(settings, clock=clock)
-    store = create_store(settings)  # the read model of the same database
-    summary = load_demo(ledger, store, seed=1)
+    with bootstrap(settings, clock=demo_clock()) as services:
+        summary = load_demo(services.ledger, services.read_model, seed=1)
 
-The read store is needed because the year-end close reads the project register from the read
+The read model is needed because the year-end close reads the project register from the read
 model; the loader catches that read model up (``projections.projector.Projector``) before each
 close and at the end. The history is the same for the same seed, on SQLite and PostgreSQL.
 

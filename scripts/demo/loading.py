@@ -20,7 +20,6 @@ from finance.reconciliation import reconcile
 from finance.statements import import_statement_file
 from projections.projector import Projector
 from projections.queries import ReadModel
-from projections.store import ReadStore
 from scripts.bootstrap import LOADER, read_program_file
 from scripts.clock import SettableClock
 from scripts.demo.commands import Entry, command_handlers
@@ -56,7 +55,7 @@ class _Step:
 
 def load_demo(
     ledger: Ledger,
-    store: ReadStore,
+    read_model: ReadModel,
     *,
     seed: int = 1,
     progress: Callable[[int], None] | None = None,
@@ -64,8 +63,8 @@ def load_demo(
     """Write the demo history into an empty ledger and return what it holds.
 
     ``ledger`` must have been created with ``clock=demo_clock()`` (the loader moves that clock
-    through 2021–2026); ``store`` is the read model of the same database (``create_store``),
-    which the year-end close reads and which is caught up at the end. ``progress`` is called
+    through 2021–2026); ``read_model`` is the read model of the same database, which the
+    year-end close reads and which is caught up at the end. ``progress`` is called
     with the number of commands done since its last call. A ledger with anything more than
     program definitions is refused with ``InvalidInput``, before anything is written.
     """
@@ -81,7 +80,7 @@ def load_demo(
     clock.set(PROGRAM_DAY)
     ledger.define_program(read_program_file(Path(DEFAULT_PROGRAM_FILES)), LOADER)
     history = plan_history(ledger.program(PROGRAM), seed)
-    loader = _Loader(ledger, clock, store, history, progress)
+    loader = _Loader(ledger, clock, read_model, history, progress)
     loader.tally.commands += 1  # the definition
     if progress is not None:
         progress(1)
@@ -116,18 +115,18 @@ class _Loader:
         self,
         ledger: Ledger,
         clock: SettableClock,
-        store: ReadStore,
+        read_model: ReadModel,
         history: History,
         progress: Callable[[int], None] | None,
     ) -> None:
         self.ledger = ledger
         self.clock = clock
-        self.store = store
+        self.store = read_model.store
         self.history = history
         self.progress = progress
         self.handlers = command_handlers(ledger)
-        self.projector = Projector(ledger, store)
-        self.read_model = ReadModel(store, ledger.recorder)
+        self.projector = Projector(ledger, read_model.store)
+        self.read_model = read_model
         self.numbers = DocumentNumbers(history.seed)
         self.statements: dict[int, ImportedStatement] = {}
         self.drafter = Drafter(ledger, self.numbers, history.seed, self.statements)

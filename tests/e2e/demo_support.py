@@ -24,7 +24,7 @@ def demo_serving(folder: Path, *, seed: int = 1) -> Iterator[Api]:
     )
     clock = demo_clock()
     with bootstrap(settings, clock=clock) as services:
-        summary = load_demo(services.ledger, services.store, seed=seed)
+        summary = load_demo(services.ledger, services.read_model, seed=seed)
         clock.set(summary.last_day)  # the day the demo ends: examples are recorded after it
         Signer(services.store, Ed25519PrivateKey.generate(), "demo", clock).checkpoint()
         with serving(services.ledger, url) as api:

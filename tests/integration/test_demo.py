@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,11 +18,10 @@ from domain.errors import InvalidInput
 from domain.ledger import Ledger
 from domain.types import FundingSource, ProjectStatus
 from projections.digest import check
-from projections.projector import Projector
 from projections.queries import ReadModel
 from projections.rows import BudgetLineView, TargetProgress
 from projections.store import ReadStore
-from scripts.bootstrap import create_store, load_programs
+from scripts.bootstrap import bootstrap, load_programs
 from scripts.clock import SettableClock
 from scripts.demo import DemoSummary, demo_clock, load_demo
 from scripts.settings import Settings
@@ -33,31 +33,32 @@ MERGER_DAY = "2025-07-01"
 @dataclass
 class Demo:
     ledger: Ledger
-    store: ReadStore
+    model: ReadModel
     summary: DemoSummary
     commands_reported: int
 
     @property
-    def model(self) -> ReadModel:
-        return ReadModel(self.store, self.ledger.recorder)
+    def store(self) -> ReadStore:
+        return self.model.store
 
 
-def _store(database_url: str) -> ReadStore:
-    return create_store(Settings.from_env({"KHUYENCONG_DATABASE_URL": database_url}))
+def _settings(database_url: str) -> Settings:
+    return Settings.from_env({"KHUYENCONG_DATABASE_URL": database_url})
 
 
-def _load(make: LedgerFactory, store: ReadStore, seed: int = 1) -> Demo:
+@contextmanager
+def _loaded(make: LedgerFactory, database_url: str, seed: int = 1) -> Iterator[Demo]:
     ledger = make(demo_clock())  # type: ignore[arg-type]  # any clock the ledger can call
-    reported: list[int] = []
-    summary = load_demo(ledger, store, seed=seed, progress=reported.append)
-    return Demo(ledger, store, summary, sum(reported))
+    with bootstrap(_settings(database_url), ledger=ledger) as services:
+        reported: list[int] = []
+        summary = load_demo(ledger, services.read_model, seed=seed, progress=reported.append)
+        yield Demo(ledger, services.read_model, summary, sum(reported))
 
 
 @pytest.fixture
 def demo(make_ledger: LedgerFactory, database_url: str) -> Iterator[Demo]:
-    store = _store(database_url)
-    yield _load(make_ledger, store)
-    store.close()
+    with _loaded(make_ledger, database_url) as loaded:
+        yield loaded
 
 
 def test_the_demo_loads_and_its_read_model_rebuilds_to_the_same_digests(demo: Demo) -> None:
@@ -161,15 +162,11 @@ def _sqlite_figures(path: Path, seed: int, program_first: bool = False) -> Figur
     """A load into a database of its own; with ``program_first`` the program is loaded before,
     as the server does when it starts, which the demo accepts."""
     url = f"sqlite:///{path}"
-    store = _store(url)
-    try:
-        with ledgers(url) as make:
-            if program_first:
-                settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": url})
-                load_programs(make(demo_clock()), settings)  # type: ignore[arg-type]
-            return _figures(_load(make, store, seed))
-    finally:
-        store.close()
+    with ledgers(url) as make:
+        if program_first:
+            load_programs(make(demo_clock()), _settings(url))  # type: ignore[arg-type]
+        with _loaded(make, url, seed) as loaded:
+            return _figures(loaded)
 
 
 def test_a_ledger_with_a_history_is_refused_and_nothing_is_written(
@@ -177,7 +174,7 @@ def test_a_ledger_with_a_history_is_refused_and_nothing_is_written(
 ) -> None:
     clock = demo_clock()
     ledger = make_ledger(clock)  # type: ignore[arg-type]
-    load_programs(ledger, Settings.from_env({"KHUYENCONG_DATABASE_URL": database_url}))
+    load_programs(ledger, _settings(database_url))
     clock.set(date(2021, 8, 2))
     ledger.allocate_budget(
         AllocateBudget(
@@ -191,15 +188,12 @@ def test_a_ledger_with_a_history_is_refused_and_nothing_is_written(
         FINANCE,
     )
     head = ledger.head_position()
-    store = _store(database_url)
-    try:
+    with bootstrap(_settings(database_url), ledger=ledger) as services:
         with pytest.raises(InvalidInput, match="empty database only"):
-            load_demo(ledger, store)
+            load_demo(ledger, services.read_model)
         assert ledger.head_position() == head
-        Projector(ledger, store).catch_up()
-        assert ReadModel(store, ledger.recorder).projects(PROGRAM, first=1).total_count == 0
-    finally:
-        store.close()
+        services.catch_up()
+        assert services.read_model.projects(PROGRAM, first=1).total_count == 0
 
 
 def test_a_ledger_without_the_demo_clock_is_refused(
@@ -208,11 +202,10 @@ def test_a_ledger_without_the_demo_clock_is_refused(
     # The tests' clock is the demo's clock class, so a clock the loader cannot set stands in.
     fixed = Clock(date(2021, 7, 15))
     ledger = make_ledger(lambda: fixed())  # type: ignore[arg-type]  # any clock the ledger can call
-    store = _store(database_url)
-    try:
-        with pytest.raises(InvalidInput, match="demo_clock"):
-            load_demo(ledger, store)
-        assert ledger.head_position() == 0
-    finally:
-        store.close()
+    with (
+        bootstrap(_settings(database_url), ledger=ledger) as services,
+        pytest.raises(InvalidInput, match="demo_clock"),
+    ):
+        load_demo(ledger, services.read_model)
+    assert ledger.head_position() == 0
     assert isinstance(demo_clock(), SettableClock)
