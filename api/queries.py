@@ -7,12 +7,10 @@ from uuid import UUID
 import strawberry
 from strawberry.types.nodes import SelectedField, Selection
 
-from api import finance, views
+from api import finance, policy, views
 from api import types as t
-from api.auth import Forbidden
 from api.context import Info
 from api.inputs import AsOfInput, as_of_point
-from api.policy import may_read_details
 from audit.queries import AuditReads
 from domain.errors import InvalidQuery, UnknownProgram
 from domain.ledger import Ledger
@@ -20,11 +18,6 @@ from domain.programs.state import ProgramState
 from projections.diff import diff as history_diff
 from projections.queries import ReadModel, checked_page_size
 from projections.rows import AsOf
-
-
-def _require_details(info: Info, what: str) -> None:
-    if not may_read_details(info.context.principal):
-        raise Forbidden(f"anonymous callers see programs, targets and budget totals, not {what}")
 
 
 def _project_uuid(value: str) -> str:
@@ -52,7 +45,7 @@ async def _program(info: Info, code: str) -> t.Program | None:
 
 
 async def _project(info: Info, global_id: str, as_of: AsOf | None) -> t.Project | None:
-    _require_details(info, "projects")
+    policy.PROJECTS.check(info.context.principal)
     view = await info.context.run(info.context.read_model.project, _project_uuid(global_id), as_of)
     if view is None:
         return None
@@ -70,7 +63,7 @@ class Query:
         if kind == "Project":
             return await _project(info, id, None)
         if kind == "Establishment":
-            _require_details(info, "establishments")
+            policy.ESTABLISHMENTS.check(info.context.principal)
             view = await info.context.run(info.context.read_model.establishment, key)
             return views.establishment(view) if view else None
         return None
@@ -123,7 +116,10 @@ class Query:
         )
         return [views.target(r) for r in rows]
 
-    @strawberry.field(description="The project register, a page at a time.")
+    @strawberry.field(
+        description="The project register, a page at a time.",
+        permission_classes=policy.allowed(policy.PROJECTS),
+    )
     async def projects(
         self,
         info: Info,
@@ -138,7 +134,6 @@ class Query:
         as_of: AsOfInput | None = None,
         min_position: int | None = None,
     ) -> t.ProjectConnection:
-        _require_details(info, "projects")
         await info.context.fresh(min_position)
         start = _cursor(after)
         page = await info.context.run(
@@ -172,7 +167,10 @@ class Query:
         await info.context.fresh(min_position)
         return await _project(info, id, as_of_point(as_of))
 
-    @strawberry.field(description="The establishment register, a page at a time.")
+    @strawberry.field(
+        description="The establishment register, a page at a time.",
+        permission_classes=policy.allowed(policy.ESTABLISHMENTS),
+    )
     async def establishments(
         self,
         info: Info,
@@ -181,7 +179,6 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> t.EstablishmentConnection:
-        _require_details(info, "establishments")
         start = _cursor(after)
         page = await info.context.run(
             info.context.read_model.establishments,
@@ -200,7 +197,10 @@ class Query:
             total_count=page.total_count,
         )
 
-    @strawberry.field(description="Every event in global order; after is a position.")
+    @strawberry.field(
+        description="Every event in global order; after is a position.",
+        permission_classes=policy.allowed(policy.JOURNAL),
+    )
     async def journal(
         self,
         info: Info,
@@ -210,7 +210,6 @@ class Query:
         aggregate_id: strawberry.ID | None = None,
         min_position: int | None = None,
     ) -> t.JournalConnection:
-        _require_details(info, "the journal")
         await info.context.fresh(min_position)
         page = await info.context.run(
             info.context.read_model.journal,
@@ -301,6 +300,7 @@ class Query:
 
     reconciliation: finance.ReconciliationReport = strawberry.field(
         resolver=finance.reconciliation,
+        permission_classes=policy.allowed(policy.RECONCILIATION),
         description="The ledger against the State Treasury for one fiscal year, per account "
         "and month, with what is unmatched; asOf reproduces a past reconciliation "
         "(finance, auditor, doit).",
@@ -308,10 +308,12 @@ class Query:
 
     treasury_statements: list[finance.ImportedStatement] = strawberry.field(
         resolver=finance.treasury_statements,
+        permission_classes=policy.allowed(policy.TREASURY_STATEMENTS),
         description="The Treasury statements imported for a program (finance, auditor, doit).",
     )
     export_link: finance.ExportLink = strawberry.field(
         resolver=finance.export_link,
+        permission_classes=policy.allowed(policy.EXPORTS),
         description="A download link for the budget execution and target progress as XLSX or "
         "CSV, an Open Fiscal Data Package, or IATI 2.03 XML (signed in callers).",
     )

@@ -7,10 +7,9 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 
+from api import policy, views
 from api import types as t
-from api import views
 from api.context import Info
-from api.queries import _require_details
 
 POLL_INTERVAL_S = 0.2
 BATCH_EVENTS = 200
@@ -25,7 +24,7 @@ class Subscription:
     async def journal(
         self, info: Info, after: int | None = None
     ) -> AsyncGenerator[t.JournalEntry, None]:
-        _require_details(info, "the journal")
+        policy.JOURNAL.check(info.context.principal)
         position = after or 0
         model = info.context.read_model
         while True:

@@ -9,7 +9,7 @@ from enum import Enum
 import strawberry
 from strawberry.scalars import JSON
 
-from api.auth import Forbidden
+from api import policy
 from api.scalars import VND, SignedVND
 from domain import types as domain_types
 
@@ -137,10 +137,11 @@ class BudgetReport:
     totals: BudgetLine = strawberry.field(description="All lines added (year 0, source OTHER).")
     all_lines: strawberry.Private[list[BudgetLine]]
 
-    @strawberry.field(description="One per year and source (signed-in callers only).")
-    def lines(self, info: strawberry.Info) -> list[BudgetLine]:
-        if info.context.principal.anonymous:
-            raise Forbidden("anonymous callers see budget totals, not lines", field="lines")
+    @strawberry.field(
+        description="One per year and source (signed-in callers only).",
+        permission_classes=policy.allowed(policy.BUDGET_LINES),
+    )
+    def lines(self) -> list[BudgetLine]:
         return self.all_lines
 
 
