@@ -25,7 +25,7 @@ from strawberry.types import ExecutionResult
 from api import metrics
 from api.auth import ANONYMOUS, TokenKeys, Unauthenticated, authenticate
 from api.context import Context
-from api.downloads import DownloadLinks, download_endpoint
+from api.finance.downloads import DownloadLinks, download_endpoint
 from api.middleware import Authentication, MinPosition, RequestMetrics
 from api.public_answers import PublicAnswers
 from api.schema import build_schema

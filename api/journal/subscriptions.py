@@ -7,16 +7,17 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 
-from api import policy, views
-from api import types as t
+from api import policy
 from api.context import Info
+from api.journal import types as t
+from api.journal import views
 
 POLL_INTERVAL_S = 0.2
 BATCH_EVENTS = 200
 
 
 @strawberry.type
-class Subscription:
+class JournalSubscription:
     @strawberry.subscription(
         description="Journal entries after a position, live. Reconnect with the last position "
         "received to resume without loss or duplicates."
