@@ -7,8 +7,10 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Callable
+from typing import cast
 
 import strawberry
+from starlette.datastructures import UploadFile
 
 from api.context import Info
 from api.finance import inputs as i
@@ -183,11 +185,13 @@ async def _file_bytes(input: i.ImportStatementInput) -> bytes:
     if (input.content_base64 is None) == (input.file is None):
         raise InvalidInput("send the file as contentBase64 or as file, one of the two", "file")
     if input.file is not None:
-        upload = input.file  # Starlette's UploadFile: a spooled temporary file to close
+        # strawberry types an upload as bytes; over Starlette it is an UploadFile, a spooled
+        # temporary file to close.
+        upload = cast(UploadFile, input.file)
         try:
-            return bytes(await upload.read(STATEMENT_BYTES_MAX + 1))  # type: ignore[attr-defined]
+            return bytes(await upload.read(STATEMENT_BYTES_MAX + 1))
         finally:
-            await upload.close()  # type: ignore[attr-defined]
+            await upload.close()
     try:
         return base64.b64decode(input.content_base64 or "", validate=True)
     except (binascii.Error, ValueError):
