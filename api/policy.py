@@ -1,6 +1,6 @@
 """Who may call what, in one place: the mutations' table by name, and the rules that guard
-reads. Roles are domain ``Role`` values; anonymous callers hold none. docs/FRONTEND.md shows
-the mutation table too.
+reads. Roles are domain ``Role`` values; anonymous callers hold none. docs/API.md shows the
+mutation table too (a test checks that the two agree).
 
 A guarded read names its rule where it is declared, ``permission_classes=allowed(JOURNAL)``,
 or (where the check must come later in the resolver) calls ``RULE.check(principal)`` there.
@@ -77,17 +77,20 @@ def _details(what: str) -> Rule:
 
 FINANCE_READERS = frozenset({FINANCE, Role.AUDITOR, DOIT})
 
-PROJECTS = _details("projects")
-ESTABLISHMENTS = _details("establishments")
-JOURNAL = _details("the journal")
-BUDGET_LINES = Rule(TOKEN_ROLES, "anonymous callers see budget totals, not lines", field="lines")
-RECONCILIATION = Rule(
+# The read rules, each with the fields it guards.
+PROJECTS = _details("projects")  # Query.projects, Query.project, Query.node of a project
+ESTABLISHMENTS = _details("establishments")  # Query.establishments, Query.node of one
+JOURNAL = _details("the journal")  # Query.journal, Subscription.journal
+BUDGET_LINES = Rule(  # BudgetReport.lines (the totals are public)
+    TOKEN_ROLES, "anonymous callers see budget totals, not lines", field="lines"
+)
+RECONCILIATION = Rule(  # Query.reconciliation
     FINANCE_READERS, "the reconciliation: for finance, auditors and the department"
 )
-TREASURY_STATEMENTS = Rule(
+TREASURY_STATEMENTS = Rule(  # Query.treasuryStatements
     FINANCE_READERS, "Treasury statements: for finance, auditors and the department"
 )
-EXPORTS = Rule(TOKEN_ROLES, "exports hold project details: sign in")
+EXPORTS = Rule(TOKEN_ROLES, "exports hold project details: sign in")  # Query.exportLink
 # Checkpoints and proofs carry hashes only, so anyone may ask for them: a transparency log is
 # meant to be checked by whoever holds a checkpoint. Programs, targets and budget totals are
 # public too.
