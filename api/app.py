@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -26,7 +25,8 @@ from strawberry.types import ExecutionResult
 from api import metrics
 from api.auth import ANONYMOUS, TokenKeys, Unauthenticated, authenticate
 from api.context import Context
-from api.downloads import DownloadLinks, download_endpoint
+from api.finance.downloads import DownloadLinks, download_endpoint
+from api.middleware import Authentication, MinPosition, RequestMetrics
 from api.public_answers import PublicAnswers
 from api.schema import build_schema
 from domain.ledger import Ledger
@@ -34,7 +34,6 @@ from projections.queries import ReadModel
 
 log = logging.getLogger("khuyencong.api")
 READY_LAG_MAX_EVENTS = 1_000
-MIN_POSITION_HEADER = "x-min-position"
 
 
 @dataclass(frozen=True)
@@ -93,75 +92,6 @@ class LedgerGraphQL(GraphQL[Context, None]):
         return await super().process_result(request, result)
 
 
-class RequestGate:
-    """Authenticates, reads X-Min-Position, gives each request an id, counts it."""
-
-    def __init__(self, app: ASGIApp, keys: TokenKeys) -> None:
-        self.app = app
-        self.keys = keys
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket"):
-            await self.app(scope, receive, send)
-            return
-        state = scope.setdefault("state", {})
-        state["request_id"] = uuid.uuid4().hex[:12]
-        headers = {
-            k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])
-        }
-        try:
-            state["principal"] = authenticate(self.keys, headers.get("authorization"))
-            state["min_position"] = _min_position(headers.get(MIN_POSITION_HEADER))
-        except Unauthenticated as error:
-            if scope["type"] == "websocket":
-                await send({"type": "websocket.close", "code": 4401, "reason": error.message})
-                return
-            await _refuse(scope, receive, send, 401, error.code, error.message)
-            return
-        except ValueError as error:
-            await _refuse(scope, receive, send, 400, "INVALID_HEADER", str(error))
-            return
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        path = (
-            scope["path"]
-            if scope["path"] in {"/graphql", "/healthz", "/readyz", "/metrics"}
-            else "other"
-        )
-        started = time.perf_counter()
-        status = {"code": 500}
-
-        async def counting_send(message: dict[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                status["code"] = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, counting_send)
-        finally:
-            metrics.REQUESTS.labels(path=path, status=str(status["code"])).inc()
-            metrics.LATENCY.labels(path=path).observe(time.perf_counter() - started)
-
-
-def _min_position(value: str | None) -> int | None:
-    if value is None:
-        return None
-    if not value.strip().isdigit():
-        raise ValueError("X-Min-Position is a ledger position, a whole number")
-    return int(value)
-
-
-async def _refuse(
-    scope: Scope, receive: Receive, send: Send, status: int, code: str, message: str
-) -> None:
-    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
-    response = JSONResponse(
-        body, status_code=status, headers={"WWW-Authenticate": "Bearer"} if status == 401 else None
-    )
-    await response(scope, receive, send)
-
-
 def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings) -> ASGIApp:
     graphql = LedgerGraphQL(ledger, read_model, settings)
 
@@ -199,4 +129,6 @@ def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings
             Route("/exports/{name}", download_endpoint(ledger, read_model, graphql.downloads)),
         ]
     )
-    return RequestGate(app, settings.keys)
+    # Outermost first: a request is authenticated before its X-Min-Position is read, and only
+    # a request let through both gets an id and is counted.
+    return Authentication(MinPosition(RequestMetrics(app)), settings.keys)

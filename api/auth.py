@@ -15,7 +15,9 @@ from domain.errors import LedgerError
 from domain.types import Actor, Role
 
 ISSUER = "khuyencong"
-ROLES = frozenset({"doit", "center", "finance", "district", "auditor"})
+# Every role but SYSTEM (the loader and operator commands) may hold a token.
+TOKEN_ROLES = frozenset(role for role in Role if role is not Role.SYSTEM)
+ROLES = frozenset(role.value for role in TOKEN_ROLES)  # as a token's ``role`` claim names them
 TOKEN_TTL_MAX_S = 7 * 24 * 3600
 CLOCK_LEEWAY_S = 30
 
@@ -37,6 +39,10 @@ class Principal:
     @property
     def anonymous(self) -> bool:
         return self.role == "anonymous"
+
+    def holds(self, roles: frozenset[Role]) -> bool:
+        """Whether this caller holds one of ``roles`` (an anonymous caller holds none)."""
+        return not self.anonymous and Role(self.role) in roles
 
     def actor(self) -> Actor:
         return Actor(self.subject, Role(self.role), self.unit_code)
@@ -62,7 +68,7 @@ def mint(keys: TokenKeys, subject: str, role: str, unit_code: str | None, ttl_s:
         raise ValueError("tokens are minted only with an HS256 secret")
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(sorted(ROLES))}")
-    if role == "district" and not unit_code:
+    if role == Role.DISTRICT.value and not unit_code:
         raise ValueError("a district token needs --unit")
     if not 0 < ttl_s <= TOKEN_TTL_MAX_S:
         raise ValueError(f"ttl must be between 1 s and {TOKEN_TTL_MAX_S} s")
@@ -100,6 +106,6 @@ def authenticate(keys: TokenKeys, authorization: str | None) -> Principal:
     if role not in ROLES:
         raise Unauthenticated("the token names no known role")
     unit = claims.get("unit")
-    if role == "district" and not isinstance(unit, str):
+    if role == Role.DISTRICT.value and not isinstance(unit, str):
         raise Unauthenticated("a district token must name its unit")
     return Principal(str(claims["sub"]), str(role), unit if isinstance(unit, str) else None)

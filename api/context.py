@@ -12,10 +12,10 @@ from typing import Any, TypeVar
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
-from api import views
 from api.auth import Principal
-from api.downloads import DownloadLinks
-from api.types import JournalEntry
+from api.finance.downloads import DownloadLinks
+from api.journal import views
+from api.journal.types import JournalEntry
 from domain.ledger import Ledger
 from projections.queries import ReadModel
 

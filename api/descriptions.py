@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+IDEMPOTENCY_KEY = "Same key and same content: the first answer, no new event (khóa chống trùng)."
 FIELDS = {
     "id": "Global id (Relay).",
     "program_code": "Program code, e.g. BD-KC-2025.",

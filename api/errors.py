@@ -23,10 +23,11 @@ class ErrorPolicy(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
-        if result is None or not getattr(result, "errors", None):
+        errors: list[GraphQLError] | None = getattr(result, "errors", None)
+        if result is None or not errors:
             return
         request_id = _request_id(self.execution_context.context)
-        result.errors = [_shape(error, request_id) for error in result.errors]
+        result.errors = [_shape(error, request_id) for error in errors]
 
 
 def _shape(error: GraphQLError, request_id: str) -> GraphQLError:

@@ -1,43 +1,108 @@
-"""Who may call what: the default policy, in one table (docs/FRONTEND.md shows it too)."""
+"""Who may call what, in one place: the mutations' table by name, and the rules that guard
+reads. Roles are domain ``Role`` values; anonymous callers hold none. docs/API.md shows the
+mutation table too (a test checks that the two agree).
+
+A guarded read names its rule where it is declared, ``permission_classes=allowed(JOURNAL)``,
+or (where the check must come later in the resolver) calls ``RULE.check(principal)`` there.
+"""
 
 from __future__ import annotations
 
-from api.auth import Forbidden, Principal
+from dataclasses import dataclass
+from typing import Any
 
+from strawberry.permission import BasePermission
+
+from api.auth import TOKEN_ROLES, Forbidden, Principal
+from domain.types import Role
+
+CENTER, DISTRICT, DOIT, FINANCE = Role.CENTER, Role.DISTRICT, Role.DOIT, Role.FINANCE
+
+MUTATIONS: dict[str, frozenset[Role]] = {
+    "allocateBudget": frozenset({FINANCE}),
+    "adjustBudget": frozenset({FINANCE}),
+    "proposeProject": frozenset({CENTER, DOIT, DISTRICT}),
+    "registerEstablishment": frozenset({CENTER, DOIT, DISTRICT}),
+    "appraiseProject": frozenset({DOIT}),
+    "approveProject": frozenset({DOIT}),
+    "rejectProject": frozenset({DOIT}),
+    "cancelProject": frozenset({DOIT}),
+    "signContract": frozenset({CENTER, FINANCE}),
+    "recordPayment": frozenset({CENTER, FINANCE}),
+    "reversePayment": frozenset({CENTER, FINANCE}),
+    "settleProject": frozenset({CENTER, FINANCE}),
+    "acceptOutputs": frozenset({DOIT, CENTER}),
+    "importTreasuryStatement": frozenset({FINANCE}),
+    "matchStatementLine": frozenset({FINANCE}),
+    "unmatchStatementLine": frozenset({FINANCE}),
+    "closeYear": frozenset({FINANCE}),
+}
+# The same table with the role names as docs/FRONTEND.md writes them.
 MUTATION_ROLES: dict[str, frozenset[str]] = {
-    "allocateBudget": frozenset({"finance"}),
-    "adjustBudget": frozenset({"finance"}),
-    "proposeProject": frozenset({"center", "doit", "district"}),
-    "registerEstablishment": frozenset({"center", "doit", "district"}),
-    "appraiseProject": frozenset({"doit"}),
-    "approveProject": frozenset({"doit"}),
-    "rejectProject": frozenset({"doit"}),
-    "cancelProject": frozenset({"doit"}),
-    "signContract": frozenset({"center", "finance"}),
-    "recordPayment": frozenset({"center", "finance"}),
-    "reversePayment": frozenset({"center", "finance"}),
-    "settleProject": frozenset({"center", "finance"}),
-    "acceptOutputs": frozenset({"doit", "center"}),
-    "importTreasuryStatement": frozenset({"finance"}),
-    "matchStatementLine": frozenset({"finance"}),
-    "unmatchStatementLine": frozenset({"finance"}),
-    "closeYear": frozenset({"finance"}),
+    name: frozenset(role.value for role in roles) for name, roles in MUTATIONS.items()
 }
 # Roles scoped to one administrative unit may act only on that unit.
-UNIT_SCOPED_ROLES = frozenset({"district"})
+UNIT_SCOPED_ROLES = frozenset({DISTRICT})
 
 
 def authorize(principal: Principal, mutation: str, unit_code: str | None = None) -> None:
-    allowed = MUTATION_ROLES[mutation]
-    if principal.role not in allowed:
+    if not principal.holds(MUTATIONS[mutation]):
         who = "anonymous callers" if principal.anonymous else f"the {principal.role} role"
         raise Forbidden(f"{who} may not call {mutation}")
-    if principal.role in UNIT_SCOPED_ROLES and unit_code != principal.unit_code:
+    if principal.holds(UNIT_SCOPED_ROLES) and unit_code != principal.unit_code:
         raise Forbidden(
             f"a district token for {principal.unit_code} acts only on that unit", field="unitCode"
         )
 
 
-def may_read_details(principal: Principal) -> bool:
+@dataclass(frozen=True)
+class Rule:
+    """A read that only ``roles`` may make; anyone else is refused with ``refusal``."""
+
+    roles: frozenset[Role]
+    refusal: str
+    field: str | None = None
+
+    def check(self, principal: Principal) -> None:
+        if not principal.holds(self.roles):
+            raise Forbidden(self.refusal, field=self.field)
+
+
+def _details(what: str) -> Rule:
     """Anonymous callers see the program, targets and budget totals only."""
-    return not principal.anonymous
+    return Rule(
+        TOKEN_ROLES, f"anonymous callers see programs, targets and budget totals, not {what}"
+    )
+
+
+FINANCE_READERS = frozenset({FINANCE, Role.AUDITOR, DOIT})
+
+# The read rules, each with the fields it guards.
+PROJECTS = _details("projects")  # Query.projects, Query.project, Query.node of a project
+ESTABLISHMENTS = _details("establishments")  # Query.establishments, Query.node of one
+JOURNAL = _details("the journal")  # Query.journal, Subscription.journal
+BUDGET_LINES = Rule(  # BudgetReport.lines (the totals are public)
+    TOKEN_ROLES, "anonymous callers see budget totals, not lines", field="lines"
+)
+RECONCILIATION = Rule(  # Query.reconciliation
+    FINANCE_READERS, "the reconciliation: for finance, auditors and the department"
+)
+TREASURY_STATEMENTS = Rule(  # Query.treasuryStatements
+    FINANCE_READERS, "Treasury statements: for finance, auditors and the department"
+)
+EXPORTS = Rule(TOKEN_ROLES, "exports hold project details: sign in")  # Query.exportLink
+# Checkpoints and proofs carry hashes only, so anyone may ask for them: a transparency log is
+# meant to be checked by whoever holds a checkpoint. Programs, targets and budget totals are
+# public too.
+
+
+def allowed(rule: Rule) -> list[type[BasePermission]]:
+    """The ``permission_classes`` of a field that ``rule`` guards: refused before its resolver
+    runs, with the same error as ``rule.check`` in the resolver would give."""
+
+    class Allowed(BasePermission):
+        def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
+            rule.check(info.context.principal)
+            return True
+
+    return [Allowed]

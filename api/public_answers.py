@@ -138,7 +138,7 @@ def _candidate(scope: Scope) -> bool:
     state = scope.get("state", {})
     if state.get("principal") is not ANONYMOUS or state.get("min_position") is not None:
         return False
-    content_type = dict(scope.get("headers", ())).get(b"content-type", b"")
+    content_type: bytes = dict(scope.get("headers", ())).get(b"content-type", b"")
     return content_type.split(b";")[0].strip().lower() == b"application/json"
 
 

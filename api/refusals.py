@@ -1,19 +1,28 @@
-"""What mutations share: a refusal as ``userErrors``, and a project's global id read back."""
+"""What mutations share: a refusal as ``userErrors``, and ids read back from their inputs."""
 
 from __future__ import annotations
 
 from uuid import UUID
 
-from api import types as t
+import strawberry
+
+from api.relay import parse_global_id
 from domain.errors import InvalidInput, LedgerError
 
 
-def user_errors(error: LedgerError) -> list[t.UserError]:
-    return [t.UserError(code=error.code, field=error.field, message=error.message)]
+@strawberry.type(description="A user error: a refusal with a stable code and the input field.")
+class UserError:
+    code: str = strawberry.field(description="Stable error code, e.g. PAYMENT_ABOVE_SUPPORT.")
+    field: str | None = strawberry.field(description="The input field at fault, if one.")
+    message: str = strawberry.field(description="What went wrong, for people.")
+
+
+def user_errors(error: LedgerError) -> list[UserError]:
+    return [UserError(code=error.code, field=error.field, message=error.message)]
 
 
 def project_id(value: str, field: str = "projectId") -> UUID:
-    parsed = t.parse_global_id(value)
+    parsed = parse_global_id(value)
     if parsed is None or parsed[0] != "Project":
         raise InvalidInput("not a project id", field=field)
     try:

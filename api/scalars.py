@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import NewType
+from typing import TYPE_CHECKING, NewType, TypeAlias
 
 import strawberry
+from strawberry.types.scalar import ScalarDefinition
 
 from domain.money import AMOUNT_CEILING_VND
 
@@ -49,15 +50,21 @@ def _parse_datetime(value: object) -> datetime:
     return moment
 
 
-VND = NewType("VND", int)
-SignedVND = NewType("SignedVND", int)  # a change of an amount: output only
+if TYPE_CHECKING:
+    # For the checker an amount is an int, as the domain and the read model hold it; at run
+    # time each is a type of its own, which SCALARS maps to its GraphQL scalar.
+    VND: TypeAlias = int
+    SignedVND: TypeAlias = int
+else:
+    VND = NewType("VND", int)
+    SignedVND = NewType("SignedVND", int)  # a change of an amount: output only
 
 
 def _output_only(value: object) -> int:
     raise ValueError("SignedVND is an output type")
 
 
-SCALARS = {
+SCALARS: dict[object, ScalarDefinition] = {
     VND: strawberry.scalar(
         name="VND",
         description="An amount of Vietnamese đồng, a whole number serialised as a string of "

@@ -1,22 +1,82 @@
-"""The schema: composes queries, mutations, subscriptions, error policy and limits."""
+"""The schema: composes the areas' queries, mutations and subscription with the error policy
+and the limits. Nothing is declared here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from types import ModuleType
+
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import DisableIntrospection
+from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from api import inputs, types
+from api import as_of, enums, refusals, relay
+from api.budget import inputs as budget_inputs
+from api.budget import mutations as budget_mutations
+from api.budget import types as budget_types
+from api.budget.mutations import BudgetMutation
+from api.budget.queries import BudgetQuery
 from api.descriptions import describe
 from api.errors import ErrorPolicy
+from api.finance import inputs as finance_inputs
+from api.finance import mutations as finance_mutations
+from api.finance import types as finance_types
+from api.finance.mutations import FinanceMutation
+from api.finance.queries import FinanceQuery
+from api.journal import types as journal_types
+from api.journal.queries import AuditQuery, JournalQuery
+from api.journal.subscriptions import JournalSubscription
 from api.limits import limits
-from api.mutations import Mutation
-from api.queries import Query
+from api.node import NodeQuery
+from api.programs import types as program_types
+from api.programs.queries import ProgramQuery, TargetQuery
+from api.programs.types import Program
+from api.projects import inputs as project_inputs
+from api.projects import mutations as project_mutations
+from api.projects import types as project_types
+from api.projects.mutations import ProjectMutation
+from api.projects.queries import ProjectQuery
+from api.projects.types import Establishment, Project
 from api.scalars import SCALARS
-from api.subscriptions import Subscription
-from api.types import Establishment, Node, Program, Project
+
+# The root types list their areas' fields in this order; it is the order of the printed
+# schema (api/schema.graphql), so keep it when adding an area.
+Query = merge_types(
+    "Query",
+    (
+        FinanceQuery,
+        NodeQuery,
+        ProgramQuery,
+        BudgetQuery,
+        TargetQuery,
+        ProjectQuery,
+        JournalQuery,
+        AuditQuery,
+    ),
+)
+Mutation = merge_types("Mutation", (FinanceMutation, BudgetMutation, ProjectMutation))
+Subscription = merge_types("Subscription", (JournalSubscription,))
+
+_DECLARING: tuple[ModuleType, ...] = (
+    relay,
+    as_of,
+    enums,
+    refusals,
+    program_types,
+    budget_types,
+    budget_inputs,
+    budget_mutations,
+    project_types,
+    project_inputs,
+    project_mutations,
+    journal_types,
+    finance_types,
+    finance_inputs,
+    finance_mutations,
+)
 
 
 class LedgerSchema(strawberry.Schema):
@@ -28,21 +88,27 @@ class LedgerSchema(strawberry.Schema):
 
 
 def _describe_everything() -> None:
-    classes = [Query, Mutation, Subscription, Node, Program, Project, Establishment]
-    classes += [
-        value
-        for module in (inputs, types)
-        for value in vars(module).values()
-        if hasattr(value, "__strawberry_definition__")
-    ]
-    describe(*classes)
+    describe(
+        Query,
+        Mutation,
+        Subscription,
+        *(
+            value
+            for module in _DECLARING
+            for value in vars(module).values()
+            if hasattr(value, "__strawberry_definition__")
+        ),
+    )
 
 
 _describe_everything()
 
 
 def build_schema(*, introspection: bool = True) -> strawberry.Schema:
-    extensions = [ErrorPolicy, *limits()]
+    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        ErrorPolicy,
+        *limits(),
+    ]
     if not introspection:
         extensions.append(DisableIntrospection)
     return LedgerSchema(

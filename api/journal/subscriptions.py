@@ -7,17 +7,17 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 
-from api import types as t
-from api import views
+from api import policy
 from api.context import Info
-from api.queries import _require_details
+from api.journal import types as t
+from api.journal import views
 
 POLL_INTERVAL_S = 0.2
 BATCH_EVENTS = 200
 
 
 @strawberry.type
-class Subscription:
+class JournalSubscription:
     @strawberry.subscription(
         description="Journal entries after a position, live. Reconnect with the last position "
         "received to resume without loss or duplicates."
@@ -25,7 +25,7 @@ class Subscription:
     async def journal(
         self, info: Info, after: int | None = None
     ) -> AsyncGenerator[t.JournalEntry, None]:
-        _require_details(info, "the journal")
+        policy.JOURNAL.check(info.context.principal)
         position = after or 0
         model = info.context.read_model
         while True:

@@ -1,6 +1,6 @@
-"""The Mutation type. Each mutation authorises, turns its input into one command, runs the use
-case off the event loop, and returns the changed object with the ledger position — or
-``userErrors`` with stable codes, having written nothing."""
+"""Proposing and deciding projects, paying them, and registering establishments. Each
+mutation builds its command, authorises (api/policy.py, by name), records it, and answers the
+project as the read model then shows it, or ``userErrors`` having written nothing."""
 
 from __future__ import annotations
 
@@ -10,15 +10,15 @@ from uuid import UUID
 
 import strawberry
 
-from api import finance, views
-from api import inputs as i
-from api import types as t
-from api.context import READ_YOUR_WRITES_WAIT_S, Info
-from api.policy import authorize
-from api.refusals import project_id, user_errors
+from api.commands import caught_up, run_command
+from api.context import Info
+from api.projects import inputs as i
+from api.projects import types as t
+from api.projects import views
+from api.refusals import UserError, project_id, user_errors
+from api.relay import parse_global_id
 from domain.application import Receipt
-from domain.budget.commands import AdjustBudget, AllocateBudget
-from domain.errors import InvalidInput, LedgerError, ReadModelBehind
+from domain.errors import InvalidInput, LedgerError
 from domain.establishments.commands import RegisterEstablishment
 from domain.projects import commands as c
 from domain.types import (
@@ -31,23 +31,16 @@ from domain.types import (
 )
 
 
-@strawberry.type(description="What a budget mutation did.")
-class BudgetLinePayload:
-    user_errors: list[t.UserError] = strawberry.field(description="Refusals; empty on success.")
-    position: int | None = strawberry.field(description="Ledger position of the last event.")
-    budget_line_id: strawberry.ID | None = strawberry.field(description="The line changed.")
-
-
 @strawberry.type(description="What a project mutation did.")
 class ProjectPayload:
-    user_errors: list[t.UserError] = strawberry.field(description="Refusals; empty on success.")
+    user_errors: list[UserError] = strawberry.field(description="Refusals; empty on success.")
     position: int | None = strawberry.field(description="Ledger position of the last event.")
     project: t.Project | None = strawberry.field(description="The project as it now stands.")
 
 
 @strawberry.type(description="What an establishment mutation did.")
 class EstablishmentPayload:
-    user_errors: list[t.UserError] = strawberry.field(description="Refusals; empty on success.")
+    user_errors: list[UserError] = strawberry.field(description="Refusals; empty on success.")
     position: int | None = strawberry.field(description="Ledger position of the last event.")
     establishment: t.Establishment | None = strawberry.field(description="The establishment.")
 
@@ -60,40 +53,11 @@ def _outputs(items: list[i.OutputInput]) -> tuple[Output, ...]:
     return tuple(Output(x.indicator_code, x.quantity) for x in items)
 
 
-async def _run(
-    info: Info,
-    name: str,
-    build: Callable[[], Any],
-    use_case: Callable[..., Receipt],
-    key: str | None,
-    unit_code: Callable[[Any], str | None] | None = None,
-) -> Receipt:
-    """Authorise, build the command (input errors are LedgerErrors too), record it."""
-    command = build()
-    authorize(info.context.principal, name, unit_code(command) if unit_code else None)
-    return await info.context.run(
-        use_case, command, info.context.principal.actor(), idempotency_key=key
-    )
-
-
-async def _caught_up(info: Info, receipt: Receipt) -> bool:
-    """Whether the read model shows this write yet (the write stands either way)."""
-    if receipt.position is None:
-        return True
-    try:
-        await info.context.run(
-            info.context.read_model.wait_for, receipt.position, READ_YOUR_WRITES_WAIT_S
-        )
-    except ReadModelBehind:
-        return False
-    return True
-
-
 async def _project_result(info: Info, receipt: Receipt) -> t.Project | None:
     """The project as the read model shows it once it has applied this write; null if the
     read model is behind (ask again with minPosition set to the payload's position)."""
     context = info.context
-    if not await _caught_up(info, receipt):
+    if not await caught_up(info, receipt):
         return None
     view = await context.run(context.read_model.project, str(receipt.aggregate_id))
     if view is None:
@@ -111,94 +75,15 @@ async def _project_mutation(
     unit_code: Callable[[Any], str | None] | None = None,
 ) -> ProjectPayload:
     try:
-        receipt = await _run(info, name, build, use_case, key, unit_code)
+        receipt = await run_command(info, name, build, use_case, key, unit_code)
         project = await _project_result(info, receipt)
     except LedgerError as error:
         return ProjectPayload(user_errors=user_errors(error), position=None, project=None)
     return ProjectPayload(user_errors=[], position=receipt.position, project=project)
 
 
-async def _budget_mutation(
-    info: Info,
-    name: str,
-    build: Callable[[], Any],
-    use_case: Callable[..., Receipt],
-    key: str | None,
-) -> BudgetLinePayload:
-    try:
-        receipt = await _run(info, name, build, use_case, key)
-    except LedgerError as error:
-        return BudgetLinePayload(user_errors=user_errors(error), position=None, budget_line_id=None)
-    return BudgetLinePayload(
-        user_errors=[],
-        position=receipt.position,
-        budget_line_id=strawberry.ID(str(receipt.aggregate_id)),
-    )
-
-
-def _signed(value: str) -> int:
-    text = value.strip()
-    digits = text[1:] if text[:1] in "+-" else text
-    if not digits.isdigit() or len(digits) > 19:
-        raise InvalidInput('a signed whole number of đồng, e.g. "-300000000"', field="delta")
-    return int(text)
-
-
 @strawberry.type
-class Mutation:
-    import_treasury_statement: finance.StatementPayload = strawberry.mutation(
-        resolver=finance.import_treasury_statement,
-        description="Import a Treasury statement file, CSV or XLSX (finance). The same file "
-        "twice changes nothing; a refused file writes nothing.",
-    )
-    match_statement_line: finance.StatementPayload = strawberry.mutation(
-        resolver=finance.match_statement_line,
-        description="Tie a statement line to ledger payments by hand (finance).",
-    )
-    unmatch_statement_line: finance.StatementPayload = strawberry.mutation(
-        resolver=finance.unmatch_statement_line,
-        description="Undo a match of a statement line (finance).",
-    )
-    close_year: finance.CloseYearPayload = strawberry.mutation(
-        resolver=finance.close_fiscal_year,
-        description="Close a fiscal year: carry over what qualifies, cancel the rest (finance).",
-    )
-
-    @strawberry.mutation(description="Allocate budget to a line (finance).")
-    async def allocate_budget(self, info: Info, input: i.AllocateBudgetInput) -> BudgetLinePayload:
-        return await _budget_mutation(
-            info,
-            "allocateBudget",
-            lambda: AllocateBudget(
-                program_code=input.program_code,
-                year=input.year,
-                source=FundingSource(input.source.value),
-                amount_vnd=int(input.amount),
-                decision_no=input.decision_no,
-                decision_date=input.decision_date,
-            ),
-            info.context.ledger.allocate_budget,
-            input.idempotency_key,
-        )
-
-    @strawberry.mutation(description="Adjust a line's allocation (finance).")
-    async def adjust_budget(self, info: Info, input: i.AdjustBudgetInput) -> BudgetLinePayload:
-        return await _budget_mutation(
-            info,
-            "adjustBudget",
-            lambda: AdjustBudget(
-                program_code=input.program_code,
-                year=input.year,
-                source=FundingSource(input.source.value),
-                delta_vnd=_signed(input.delta),
-                reason=input.reason,
-                decision_no=input.decision_no,
-                decision_date=input.decision_date,
-            ),
-            info.context.ledger.adjust_budget,
-            input.idempotency_key,
-        )
-
+class ProjectMutation:
     @strawberry.mutation(description="Propose a project (center, doit, district for its unit).")
     async def propose_project(self, info: Info, input: i.ProposeProjectInput) -> ProjectPayload:
         def build() -> c.ProposeProject:
@@ -381,7 +266,7 @@ class Mutation:
 
         context = info.context
         try:
-            receipt = await _run(
+            receipt = await run_command(
                 info,
                 "registerEstablishment",
                 build,
@@ -391,7 +276,7 @@ class Mutation:
             )
             found = (
                 await context.run(context.read_model.establishment, str(receipt.aggregate_id))
-                if await _caught_up(info, receipt)
+                if await caught_up(info, receipt)
                 else None
             )
         except LedgerError as error:
@@ -406,7 +291,7 @@ class Mutation:
 
 
 def _establishment_id(value: str) -> UUID:
-    parsed = t.parse_global_id(value)
+    parsed = parse_global_id(value)
     if parsed is None or parsed[0] != "Establishment":
         raise InvalidInput("not an establishment id", field="beneficiaryIds")
     try:

@@ -1,0 +1,1 @@
+"""Budget lines: execution reports, allocations and adjustments."""

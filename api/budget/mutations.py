@@ -1,0 +1,88 @@
+"""Allocating and adjusting budget lines (finance)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import strawberry
+
+from api.budget import inputs as i
+from api.commands import run_command
+from api.context import Info
+from api.refusals import UserError, user_errors
+from domain.application import Receipt
+from domain.budget.commands import AdjustBudget, AllocateBudget
+from domain.errors import InvalidInput, LedgerError
+from domain.types import FundingSource
+
+
+@strawberry.type(description="What a budget mutation did.")
+class BudgetLinePayload:
+    user_errors: list[UserError] = strawberry.field(description="Refusals; empty on success.")
+    position: int | None = strawberry.field(description="Ledger position of the last event.")
+    budget_line_id: strawberry.ID | None = strawberry.field(description="The line changed.")
+
+
+async def _budget_mutation(
+    info: Info,
+    name: str,
+    build: Callable[[], Any],
+    use_case: Callable[..., Receipt],
+    key: str | None,
+) -> BudgetLinePayload:
+    try:
+        receipt = await run_command(info, name, build, use_case, key)
+    except LedgerError as error:
+        return BudgetLinePayload(user_errors=user_errors(error), position=None, budget_line_id=None)
+    return BudgetLinePayload(
+        user_errors=[],
+        position=receipt.position,
+        budget_line_id=strawberry.ID(str(receipt.aggregate_id)),
+    )
+
+
+def _signed(value: str) -> int:
+    text = value.strip()
+    digits = text[1:] if text[:1] in "+-" else text
+    if not digits.isdigit() or len(digits) > 19:
+        raise InvalidInput('a signed whole number of đồng, e.g. "-300000000"', field="delta")
+    return int(text)
+
+
+@strawberry.type
+class BudgetMutation:
+    @strawberry.mutation(description="Allocate budget to a line (finance).")
+    async def allocate_budget(self, info: Info, input: i.AllocateBudgetInput) -> BudgetLinePayload:
+        return await _budget_mutation(
+            info,
+            "allocateBudget",
+            lambda: AllocateBudget(
+                program_code=input.program_code,
+                year=input.year,
+                source=FundingSource(input.source.value),
+                amount_vnd=int(input.amount),
+                decision_no=input.decision_no,
+                decision_date=input.decision_date,
+            ),
+            info.context.ledger.allocate_budget,
+            input.idempotency_key,
+        )
+
+    @strawberry.mutation(description="Adjust a line's allocation (finance).")
+    async def adjust_budget(self, info: Info, input: i.AdjustBudgetInput) -> BudgetLinePayload:
+        return await _budget_mutation(
+            info,
+            "adjustBudget",
+            lambda: AdjustBudget(
+                program_code=input.program_code,
+                year=input.year,
+                source=FundingSource(input.source.value),
+                delta_vnd=_signed(input.delta),
+                reason=input.reason,
+                decision_no=input.decision_no,
+                decision_date=input.decision_date,
+            ),
+            info.context.ledger.adjust_budget,
+            input.idempotency_key,
+        )

@@ -1,0 +1,28 @@
+"""Budget execution: public totals; the lines for signed-in callers (see BudgetReport)."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.as_of import AsOfInput, as_of_point
+from api.budget import types as t
+from api.budget import views
+from api.context import Info
+
+
+@strawberry.type
+class BudgetQuery:
+    @strawberry.field(description="Budget execution per year and source, with totals.")
+    async def budget(
+        self,
+        info: Info,
+        program_code: str,
+        year: int | None = None,
+        as_of: AsOfInput | None = None,
+        min_position: int | None = None,
+    ) -> t.BudgetReport:
+        await info.context.fresh(min_position)
+        report = await info.context.read(
+            info.context.read_model.budget, program_code, year, as_of_point(as_of)
+        )
+        return views.budget(report)

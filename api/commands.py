@@ -1,0 +1,41 @@
+"""How a mutation records its command: authorise, build it, run the use case off the event
+loop; and whether the read model shows the write yet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from api.context import READ_YOUR_WRITES_WAIT_S, Info
+from api.policy import authorize
+from domain.application import Receipt
+from domain.errors import ReadModelBehind
+
+
+async def run_command(
+    info: Info,
+    name: str,
+    build: Callable[[], Any],
+    use_case: Callable[..., Receipt],
+    key: str | None,
+    unit_code: Callable[[Any], str | None] | None = None,
+) -> Receipt:
+    """Build the command (input errors are LedgerErrors too), authorise, record it."""
+    command = build()
+    authorize(info.context.principal, name, unit_code(command) if unit_code else None)
+    return await info.context.run(
+        use_case, command, info.context.principal.actor(), idempotency_key=key
+    )
+
+
+async def caught_up(info: Info, receipt: Receipt) -> bool:
+    """Whether the read model shows this write yet (the write stands either way)."""
+    if receipt.position is None:
+        return True
+    try:
+        await info.context.run(
+            info.context.read_model.wait_for, receipt.position, READ_YOUR_WRITES_WAIT_S
+        )
+    except ReadModelBehind:
+        return False
+    return True

@@ -1,0 +1,98 @@
+"""Finance reads: the reconciliation with the State Treasury, the statements imported, and
+export links."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from api import policy
+from api.as_of import AsOfInput, as_of_point
+from api.auth import Forbidden
+from api.context import Info
+from api.enums import FundingSource
+from api.finance import types as t
+from api.finance import views
+from domain.errors import InvalidQuery
+from finance.exports.formats import FORMATS
+from finance.exports.source import check_export_year
+from finance.matching import DEFAULT_WINDOW_DAYS
+from finance.reconciliation import reconcile, statements
+
+
+@strawberry.type
+class FinanceQuery:
+    @strawberry.field(
+        description="The ledger against the State Treasury for one fiscal year, per account "
+        "and month, with what is unmatched; asOf reproduces a past reconciliation "
+        "(finance, auditor, doit).",
+        permission_classes=policy.allowed(policy.RECONCILIATION),
+    )
+    async def reconciliation(
+        self,
+        info: Info,
+        program_code: str,
+        year: int,
+        as_of: AsOfInput | None = None,
+        window_days: int = DEFAULT_WINDOW_DAYS,
+        min_position: int | None = None,
+    ) -> t.ReconciliationReport:
+        if as_of is not None and as_of.effective_on is not None:
+            raise InvalidQuery(
+                "a reconciliation is as of a position or a recorded time", field="asOf.effectiveOn"
+            )
+        await info.context.fresh(min_position)
+        read_model = info.context.read_model
+        position = await info.context.run(read_model.position_of, as_of_point(as_of))
+        report = await info.context.run(
+            reconcile, read_model.store, program_code, year, position, window_days
+        )
+        return views.report(report)
+
+    @strawberry.field(
+        description="The Treasury statements imported for a program (finance, auditor, doit).",
+        permission_classes=policy.allowed(policy.TREASURY_STATEMENTS),
+    )
+    async def treasury_statements(self, info: Info, program_code: str) -> list[t.ImportedStatement]:
+        await info.context.fresh()
+        found = await info.context.run(statements, info.context.read_model.store, program_code)
+        return [
+            t.ImportedStatement(
+                id=strawberry.ID(s.id),
+                source=FundingSource(s.source),
+                account=s.account,
+                file_name=s.file_name,
+                sha256=s.sha256,
+                line_count=s.line_count,
+                amount_total=s.amount_total,
+                imported_by=s.imported_by,
+                recorded_at=datetime.fromisoformat(s.recorded_at),
+                position=s.position,
+            )
+            for s in found
+        ]
+
+    @strawberry.field(
+        description="A download link for the budget execution and target progress as XLSX or "
+        "CSV, an Open Fiscal Data Package, or IATI 2.03 XML (signed in callers).",
+        permission_classes=policy.allowed(policy.EXPORTS),
+    )
+    async def export_link(
+        self,
+        info: Info,
+        program_code: str,
+        format: t.ExportFormat,
+        year: int | None = None,
+    ) -> t.ExportLink:
+        links = info.context.downloads
+        if links is None:  # a server without links refuses as it refuses anonymous callers
+            raise Forbidden(policy.EXPORTS.refusal)
+        program = await info.context.run(info.context.ledger.program, program_code)
+        check_export_year(program.definition, year)
+        fmt = FORMATS[format.value]
+        name = f"{program.code}{'-' + str(year) if year else ''}{fmt.suffix}"
+        token, expires = links.sign(fmt.name, program.code, year)
+        return t.ExportLink(
+            url=f"/exports/{name}?token={token}", file_name=name, expires_at=expires
+        )

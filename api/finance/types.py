@@ -1,0 +1,119 @@
+"""Treasury statements, the reconciliation report and export links."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import TYPE_CHECKING
+
+import strawberry
+
+from api.enums import FundingSource
+from api.scalars import VND, SignedVND
+from finance.exports.formats import FORMATS
+
+if TYPE_CHECKING:
+
+    class ExportFormat(Enum):
+        """One member per export format (finance.exports.formats.FORMATS)."""
+
+else:
+    ExportFormat = strawberry.enum(
+        Enum("ExportFormat", {name.upper(): name for name in FORMATS}),
+        description="XLSX and CSV with Vietnamese headers; OFDP (Open Fiscal Data Package, "
+        "zipped); IATI 2.03 activity XML.",
+    )
+
+
+@strawberry.type(description="A statement recorded in the ledger.")
+class TreasuryStatement:
+    id: strawberry.ID = strawberry.field(description="The statement's id.")
+    sha256: str = strawberry.field(description="SHA-256 of the file, hex.")
+    line_count: int = strawberry.field(description="Lines the file held.")
+    amount_total: VND = strawberry.field(description="The sum of its lines.")
+    already_imported: bool = strawberry.field(
+        description="The same file was imported before; nothing was written."
+    )
+
+
+@strawberry.type(description="A statement line in a reconciliation.")
+class StatementLineView:
+    statement_id: strawberry.ID = strawberry.field(description="Its statement.")
+    line_no: int = strawberry.field(description="Its row in the file.")
+    voucher_no: str = strawberry.field(description="The Treasury's voucher number.")
+    amount: VND = strawberry.field(description="Amount.")
+    value_date: date = strawberry.field(description="Value date.")
+    payee: str = strawberry.field(description="Payee as the Treasury wrote it.")
+    source: FundingSource = strawberry.field(description="Account's source.")
+    account: str = strawberry.field(description="Treasury account.")
+
+
+@strawberry.type(description="A ledger payment in a reconciliation.")
+class LedgerPaymentView:
+    project_id: strawberry.ID = strawberry.field(description="Its project.")
+    project_code: str = strawberry.field(description="Its project's code.")
+    voucher_no: str = strawberry.field(description="Voucher number.")
+    amount: VND = strawberry.field(description="Amount.")
+    value_date: date = strawberry.field(description="Value date.")
+    payee: str = strawberry.field(description="Payee.")
+    source: FundingSource = strawberry.field(description="Funding source.")
+
+
+@strawberry.type(description="Lines and payments matched at different amounts.")
+class AmountDiffers:
+    rule: str = strawberry.field(description="voucher or manual.")
+    lines: list[StatementLineView] = strawberry.field(description="The statement's side.")
+    payments: list[LedgerPaymentView] = strawberry.field(description="The ledger's side.")
+    difference: SignedVND = strawberry.field(description="Statement minus ledger.")
+
+
+@strawberry.type(description="One account (funding source) in one month.")
+class ReconciliationMonth:
+    source: FundingSource = strawberry.field(description="Account's source.")
+    month: str = strawberry.field(description="YYYY-MM.")
+    ledger_total: VND = strawberry.field(description="Payments in the ledger.")
+    statement_total: VND = strawberry.field(description="Lines in the statements.")
+    difference: SignedVND = strawberry.field(description="Statement minus ledger.")
+
+
+@strawberry.type(description="The ledger against the State Treasury for one fiscal year.")
+class ReconciliationReport:
+    program_code: str = strawberry.field(description="The program.")
+    year: int = strawberry.field(description="The fiscal year.")
+    position: int = strawberry.field(description="Ledger position it stands at.")
+    window_days: int = strawberry.field(description="Days a value date may differ.")
+    months: list[ReconciliationMonth] = strawberry.field(description="Per account and month.")
+    matched: int = strawberry.field(description="Matches whose amounts agree.")
+    amount_differs: list[AmountDiffers] = strawberry.field(description="Matched, amounts differ.")
+    only_in_statement: list[StatementLineView] = strawberry.field(
+        description="Lines with no payment."
+    )
+    only_in_ledger: list[LedgerPaymentView] = strawberry.field(description="Payments with no line.")
+    unmatched_lines: int = strawberry.field(description="Lines a close would not pass over.")
+
+
+@strawberry.type(description="A project left alone by a close, and why.")
+class LeftAlone:
+    project_code: str = strawberry.field(description="The project.")
+    why: str = strawberry.field(description="What must be decided first.")
+
+
+@strawberry.type(description="A Treasury statement imported into the ledger.")
+class ImportedStatement:
+    id: strawberry.ID = strawberry.field(description="The statement's id.")
+    source: FundingSource = strawberry.field(description="Account's source.")
+    account: str = strawberry.field(description="Treasury account.")
+    file_name: str = strawberry.field(description="The file's name.")
+    sha256: str = strawberry.field(description="SHA-256 of the file, hex.")
+    line_count: int = strawberry.field(description="Lines.")
+    amount_total: VND = strawberry.field(description="The sum of its lines.")
+    imported_by: str = strawberry.field(description="Who imported it: subject (role).")
+    recorded_at: datetime = strawberry.field(description="When.")
+    position: int = strawberry.field(description="Ledger position of the import.")
+
+
+@strawberry.type(description="A short-lived link that downloads an export with a plain GET.")
+class ExportLink:
+    url: str = strawberry.field(description="Relative to the API's address; no token needed.")
+    file_name: str = strawberry.field(description="The file the browser saves.")
+    expires_at: datetime = strawberry.field(description="The link works until then.")

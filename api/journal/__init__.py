@@ -1,0 +1,1 @@
+"""The journal (and its subscription) and the audit log: checkpoints, proofs, diffs."""

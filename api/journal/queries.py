@@ -1,0 +1,125 @@
+"""The journal and the read model's head; the audit log's checkpoints and proofs, and what
+changed between two points of history."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api import policy
+from api.context import Info
+from api.journal import types as t
+from api.journal import views
+from api.relay import cursor, page_info
+from audit.queries import AuditReads
+from projections.diff import diff as history_diff
+from projections.queries import checked_page_size
+
+
+@strawberry.type
+class JournalQuery:
+    @strawberry.field(
+        description="Every event in global order; after is a position.",
+        permission_classes=policy.allowed(policy.JOURNAL),
+    )
+    async def journal(
+        self,
+        info: Info,
+        after: int | None = None,
+        first: int | None = None,
+        types: list[str] | None = None,
+        aggregate_id: strawberry.ID | None = None,
+        min_position: int | None = None,
+    ) -> t.JournalConnection:
+        await info.context.fresh(min_position)
+        page = await info.context.run(
+            info.context.read_model.journal,
+            after=after or 0,
+            first=checked_page_size(first),
+            types=tuple(types or ()),
+            aggregate_id=aggregate_id,
+        )
+        edges = [
+            t.JournalEdge(cursor=cursor(e.position), node=views.journal_entry(e))
+            for e in page.items
+        ]
+        return t.JournalConnection(
+            edges=edges,
+            page_info=page_info(edges, page.has_next, after),
+            total_count=page.total_count,
+        )
+
+    @strawberry.field(description="Positions of the event store and the read model.")
+    async def ledger_head(self, info: Info) -> t.LedgerHead:
+        head = await info.context.read(info.context.read_model.head)
+        return t.LedgerHead(
+            position=head.position, read_model_position=head.read_model_position, lag=head.lag
+        )
+
+
+@strawberry.type
+class AuditQuery:
+    """Checkpoints and proofs carry hashes only, so anyone may ask for them: a transparency
+    log is meant to be checked by whoever holds a checkpoint."""
+
+    @strawberry.field(description="Signed checkpoints of the event log, by tree size.")
+    async def checkpoints(
+        self, info: Info, after: int | None = None, first: int | None = None
+    ) -> t.CheckpointPage:
+        found, more = await info.context.run(
+            _audit(info).checkpoints, after, checked_page_size(first)
+        )
+        return t.CheckpointPage(items=[views.checkpoint(c) for c in found], has_next_page=more)
+
+    @strawberry.field(description="The latest signed checkpoint, if any.")
+    async def latest_checkpoint(self, info: Info) -> t.Checkpoint | None:
+        found = await info.context.run(_audit(info).latest)
+        return views.checkpoint(found) if found else None
+
+    @strawberry.field(description="The public keys that signed checkpoints.")
+    async def audit_public_keys(self, info: Info) -> list[t.AuditKey]:
+        keys = await info.context.run(_audit(info).public_keys)
+        return [t.AuditKey(key_id=k, public_key_pem=pem) for k, pem in sorted(keys.items())]
+
+    @strawberry.field(
+        description="Proof that the event at a position is in the log of treeSize events "
+        "(default: the whole log the read model holds)."
+    )
+    async def inclusion_proof(
+        self, info: Info, position: int, tree_size: int | None = None
+    ) -> t.InclusionProof:
+        proof, kept = await info.context.run(_audit(info).inclusion, position, tree_size)
+        return views.inclusion(proof, kept)
+
+    @strawberry.field(
+        description="Proof that the log of toSize events (default: the whole log) extends the "
+        "log of fromSize events."
+    )
+    async def consistency_proof(
+        self, info: Info, from_size: int, to_size: int | None = None
+    ) -> t.ConsistencyProof:
+        proof, old, new = await info.context.run(_audit(info).consistency, from_size, to_size)
+        return views.consistency(proof, old, new)
+
+    @strawberry.field(
+        description="What changed in a program's budget and targets between two positions."
+    )
+    async def diff(
+        self,
+        info: Info,
+        program_code: str,
+        from_position: int,
+        to_position: int | None = None,
+        min_position: int | None = None,
+    ) -> t.HistoryDiff:
+        await info.context.fresh(min_position)
+        read_model = info.context.read_model
+        if to_position is None:
+            to_position = await info.context.run(read_model.position)
+        result = await info.context.run(
+            history_diff, read_model, program_code, from_position, to_position
+        )
+        return views.history_diff(result)
+
+
+def _audit(info: Info) -> AuditReads:
+    return AuditReads(info.context.read_model.store)

@@ -1,0 +1,1 @@
+"""Programs and progress against their targets: public reads."""

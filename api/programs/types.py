@@ -1,0 +1,69 @@
+"""Programs, their indicators, content tree and units, and progress against targets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+
+from api.enums import FundingSource
+from api.relay import Node
+from api.scalars import VND
+
+
+@strawberry.type(description="A program indicator with a numeric target (chỉ tiêu).")
+class Indicator:
+    code: str = strawberry.field(description="Stable code, e.g. machines_applied.")
+    section: str = strawberry.field(description="Section of the decision, e.g. I.2.a.")
+    name_vi: str = strawberry.field(description="Vietnamese name.")
+    name_en: str = strawberry.field(description="English name.")
+    unit: str = strawberry.field(description="What is counted: model, machine, person …")
+    target: int = strawberry.field(description="Current target.")
+    approximate: bool = strawberry.field(description="The decision says 'about' (khoảng).")
+
+
+@strawberry.type(description="An item of the program's content tree (nội dung chương trình).")
+class ContentItem:
+    code: str = strawberry.field(description="IV.1.a … IV.6.g, in the decision's letters.")
+    title_vi: str = strawberry.field(description="Vietnamese title.")
+    title_en: str = strawberry.field(description="English title.")
+
+
+@strawberry.type(description="An administrative unit and when it was valid (đơn vị hành chính).")
+class AdminUnit:
+    code: str = strawberry.field(description="National statistics code, e.g. 719.")
+    name_vi: str = strawberry.field(description="Vietnamese name.")
+    level: str = strawberry.field(description="province, district or commune.")
+    valid_from: date | None = strawberry.field(description="First day valid, if bounded.")
+    valid_to: date | None = strawberry.field(description="Last day valid, if bounded.")
+    successor: str | None = strawberry.field(description="Unit that took over, if any.")
+
+
+@strawberry.type(description="An industrial-promotion program (chương trình khuyến công).")
+class Program(Node):
+    code: str = strawberry.field(description="Stable code, e.g. BD-KC-2025.")
+    title_vi: str = strawberry.field(description="Vietnamese title.")
+    title_en: str = strawberry.field(description="English title.")
+    decision_no: str = strawberry.field(description="Approving decision (quyết định).")
+    decision_date: date = strawberry.field(description="Date of the approving decision.")
+    period_start: date = strawberry.field(description="First day of the program.")
+    period_end: date = strawberry.field(description="Last day of the program.")
+    indicators: list[Indicator] = strawberry.field(description="Numeric targets.")
+    contents: list[ContentItem] = strawberry.field(description="The content tree.")
+    funding_sources: list[FundingSource] = strawberry.field(
+        description="Funding sources the program lists."
+    )
+    units: list[AdminUnit] = strawberry.field(description="Administrative units it serves.")
+
+
+@strawberry.type(description="Progress against one indicator's target.")
+class TargetProgress:
+    indicator: Indicator = strawberry.field(description="The indicator.")
+    target: int = strawberry.field(description="Target as it stands (after revisions).")
+    target_as_approved: int = strawberry.field(description="Target in the approving decision.")
+    planned: int = strawberry.field(description="Planned outputs of approved projects.")
+    achieved: int = strawberry.field(description="Accepted outputs (nghiệm thu).")
+    progress: float | None = strawberry.field(description="Achieved ÷ target.")
+    cost_per_output: VND | None = strawberry.field(
+        description="Paid on the projects that delivered it, per unit delivered."
+    )

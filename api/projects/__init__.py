@@ -1,0 +1,1 @@
+"""Projects and beneficiary establishments: the registers and every project mutation."""

@@ -1,0 +1,81 @@
+"""Projects (đề án) and beneficiary establishments, and their pages."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.context import Info
+from api.enums import FundingSource, ProjectStatus
+from api.journal.types import JournalEntry
+from api.relay import Node, PageInfo
+from api.scalars import VND
+
+
+@strawberry.type(description="An amount from one funding source.")
+class SourceAmount:
+    source: FundingSource = strawberry.field(description="Funding source.")
+    amount: VND = strawberry.field(description="Amount in đồng.")
+
+
+@strawberry.type(description="An industrial-promotion project (đề án khuyến công).")
+class Project(Node):
+    code: str = strawberry.field(description="Project code within its program.")
+    program_code: str = strawberry.field(description="The program.")
+    title: str = strawberry.field(description="Title.")
+    status: ProjectStatus = strawberry.field(description="Status.")
+    content_code: str = strawberry.field(description="Content item, e.g. IV.1.b.")
+    unit_code: str = strawberry.field(description="Administrative unit.")
+    year: int = strawberry.field(description="Year proposed for.")
+    budget_year: int = strawberry.field(description="Fiscal year its money is charged to.")
+    eligible_cost: VND = strawberry.field(description="Eligible cost.")
+    requested: VND = strawberry.field(description="Support requested.")
+    approved_support: VND = strawberry.field(description="Approved support still standing.")
+    support: list[SourceAmount] = strawberry.field(description="Approved support per source.")
+    paid: VND = strawberry.field(description="Disbursed, advances included.")
+    advances_outstanding: VND = strawberry.field(
+        description="Advances not yet cleared by a payment or settlement."
+    )
+    refund_due: VND = strawberry.field(description="Owed back and not yet refunded.")
+    position: int = strawberry.field(description="Ledger position where it was proposed.")
+    uuid: strawberry.Private[str]
+
+    @strawberry.field(
+        description="Every event of the project: who did what, when, under which document."
+    )
+    async def history(self, info: Info) -> list[JournalEntry]:
+        return await info.context.history_loader().load(self.uuid)
+
+
+@strawberry.type(description="A beneficiary establishment (cơ sở công nghiệp nông thôn).")
+class Establishment(Node):
+    name: str = strawberry.field(description="Registered name.")
+    kind: str = strawberry.field(description="SME, COOPERATIVE, COOPERATIVE_GROUP, …")
+    tax_code: str = strawberry.field(description="Tax code (mã số thuế).")
+    unit_code: str = strawberry.field(description="Administrative unit.")
+    certifications: int = strawberry.field(description="Certifications recorded.")
+
+
+@strawberry.type
+class ProjectEdge:
+    cursor: str
+    node: Project
+
+
+@strawberry.type(description="A page of projects.")
+class ProjectConnection:
+    edges: list[ProjectEdge]
+    page_info: PageInfo
+    total_count: int
+
+
+@strawberry.type
+class EstablishmentEdge:
+    cursor: str
+    node: Establishment
+
+
+@strawberry.type(description="A page of establishments.")
+class EstablishmentConnection:
+    edges: list[EstablishmentEdge]
+    page_info: PageInfo
+    total_count: int
