@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import version
@@ -43,6 +44,7 @@ from scripts.report import program_report, progress_report
 from scripts.settings import Settings, SettingsError
 
 EXIT_REFUSED = 2
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 TOKEN_ROLES = tuple(role.value for role in Role if role is not Role.SYSTEM)
 EPILOG = """start here:
   khuyencong demo --if-empty         load the 2021-2025 demo history into an empty ledger
@@ -68,6 +70,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LedgerError as error:
         print(f"khuyencong: refused: {error}", file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:
+        # The reader stopped reading (`khuyencong report | head`): say nothing more. Output
+        # still buffered goes nowhere, so the interpreter's flush at exit cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 def _parser() -> argparse.ArgumentParser:

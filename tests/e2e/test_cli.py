@@ -129,3 +129,23 @@ def test_token_mints_a_bearer_token_the_api_accepts(tmp_path):
     )
     assert refused.returncode == 2
     assert "--unit" in refused.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    """`khuyencong report | head -1`: the pipe closes after one line; the command must end
+    quietly, with the shell's SIGPIPE status, not a Python traceback."""
+    database_url = f"sqlite:///{tmp_path / 'ledger.db'}"
+    with subprocess.Popen(
+        [sys.executable, "-m", "scripts.cli", "report"],
+        cwd=tmp_path,
+        env={**os.environ, "KHUYENCONG_DATABASE_URL": database_url},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        assert process.stdout.readline().startswith(b"ledger: ")
+        process.stdout.close()  # the reader goes away, as `head -1` does
+        errors = process.stderr.read().decode()
+        assert process.wait(timeout=120) == 141
+    assert "Traceback" not in errors
