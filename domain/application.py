@@ -31,6 +31,7 @@ from eventsourcing.utils import Environment
 
 from domain import claims
 from domain.errors import ConcurrencyConflict
+from domain.event_positions import last_event_position
 from domain.events import Decision, LedgerEvent
 from domain.group_commit import GroupCommit
 from domain.state_cache import StateCache
@@ -52,7 +53,8 @@ def utc_now() -> datetime:
 @dataclass(frozen=True)
 class Receipt:
     """What a command did: the aggregate it is about, its version, and the ledger position of
-    the last event written (None when the command changed nothing)."""
+    the last event written (None when the command changed nothing). A replay of an idempotent
+    command answers the first answer, its position included."""
 
     aggregate_id: UUID
     version: int
@@ -118,6 +120,7 @@ class LedgerApplication(Application[UUID]):
                 return Receipt(owner_id, self._current_version(owner_id), None)
             owner_version = max(e.originator_version for e in events if e.originator_id == owner_id)
             if key is not None:
+                # Last of the save, so its position is the answer's: a replay answers it.
                 events.append(
                     claims.make(
                         claims.IDEMPOTENCY,
@@ -164,11 +167,15 @@ class LedgerApplication(Application[UUID]):
         ]
 
     def _replay(self, actor: Actor, key: str, fingerprint: str) -> Receipt | None:
-        claim = self.load(claims.idempotency_claim_id(actor.subject, key), claims.evolve)
+        """The first answer to this key: the claim was the last event its save wrote, so the
+        claim's position is the position the first answer gave."""
+        claim_id = claims.idempotency_claim_id(actor.subject, key)
+        claim = self.load(claim_id, claims.evolve)
         if claim is None:
             return None
         claims.check_replay(claim, fingerprint)
-        return Receipt(claim.owner_id, claim.owner_version, None, replayed=True)
+        position = last_event_position(self.recorder, claim_id)
+        return Receipt(claim.owner_id, claim.owner_version, position, replayed=True)
 
     def _current_version(self, aggregate_id: UUID) -> int:
         last = self.recorder.select_events(aggregate_id, desc=True, limit=1)

@@ -47,6 +47,12 @@ class FiscalDateViolation(LedgerError):
     code = "FISCAL_DATE_VIOLATION"
 
 
+class YearOutsideProgram(InvalidInput):
+    """A year before the program's first year or after its last."""
+
+    code = "YEAR_OUTSIDE_PROGRAM"
+
+
 class InvalidProgramFile(InvalidInput):
     code = "INVALID_PROGRAM_FILE"
 

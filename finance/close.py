@@ -70,7 +70,8 @@ def close_year(ledger: Ledger, read_model: ReadModel, cmd: CloseYear, actor: Act
         raise YearAlreadyClosed(f"{cmd.year} of {program.code} is already closed", field="year")
     if cmd.force and not cmd.reason.strip():
         raise InvalidInput("a forced close needs its reason", field="reason")
-    # The close reconciles from the read model: first it must show the whole ledger.
+    # The close reconciles from the read model: first it must show the whole ledger. The
+    # reconciliation refuses a year outside the program before anything is written.
     read_model.wait_for(ledger.head_position(), CATCH_UP_WAIT_S)
     unmatched = reconcile(read_model.store, program.code, cmd.year).unmatched_lines
     if unmatched and not cmd.force:

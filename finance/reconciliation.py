@@ -30,6 +30,7 @@ from finance.matching import (
     match,
 )
 from projections.queries import statements as treasury
+from projections.queries.programs import check_program
 from projections.schema import LIVE_PREFIX
 from projections.store import ReadStore, read_position
 
@@ -116,6 +117,7 @@ def reconcile(
             raise InvalidQuery(
                 f"the read model has reached position {reached}", field="asOf.position"
             )
+        check_program(tx, prefix, program_code, year)
         rows = _Rows(program_code, treasury.treasury_rows(tx, prefix, program_code, at))
     result = match(rows.lines.values(), rows.payments.values(), rows.links, window_days)
     return _report(

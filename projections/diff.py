@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from domain.errors import InvalidQuery, UnknownProgram
+from domain.errors import InvalidQuery
 from projections.queries import ReadModel
 from projections.rows import AsOf, BudgetFigures, IndicatorView, TargetProgress
 
@@ -53,8 +53,7 @@ TARGET_MEASURES = ("target", "planned", "achieved")
 def diff(
     read_model: ReadModel, program_code: str, from_position: int, to_position: int
 ) -> HistoryDiff:
-    if program_code not in read_model.program_codes():
-        raise UnknownProgram(f"no program {program_code!r}", field="programCode")
+    read_model.check_program(program_code)
     reached = read_model.position()
     if not 0 <= from_position <= to_position <= reached:
         raise InvalidQuery(

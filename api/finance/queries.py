@@ -16,7 +16,6 @@ from api.finance import types as t
 from api.finance import views
 from domain.errors import InvalidQuery
 from finance.exports.formats import FORMATS
-from finance.exports.source import check_export_year
 from finance.matching import DEFAULT_WINDOW_DAYS
 from finance.reconciliation import reconcile, statements
 
@@ -88,11 +87,11 @@ class FinanceQuery:
         links = info.context.downloads
         if links is None:  # a server without links refuses as it refuses anonymous callers
             raise Forbidden(policy.EXPORTS.refusal)
-        program = await info.context.run(info.context.ledger.program, program_code)
-        check_export_year(program.definition, year)
+        await info.context.fresh()
+        await info.context.run(info.context.read_model.check_program, program_code, year)
         fmt = FORMATS[format.value]
-        name = f"{program.code}{'-' + str(year) if year else ''}{fmt.suffix}"
-        token, expires = links.sign(fmt.name, program.code, year)
+        name = f"{program_code}{'-' + str(year) if year else ''}{fmt.suffix}"
+        token, expires = links.sign(fmt.name, program_code, year)
         return t.ExportLink(
             url=f"/exports/{name}?token={token}", file_name=name, expires_at=expires
         )

@@ -29,6 +29,7 @@ from domain.types import (
     PaymentKind,
     SourceAmount,
 )
+from projections.rows import AsOf
 
 
 @strawberry.type(description="What a project mutation did.")
@@ -54,15 +55,17 @@ def _outputs(items: list[i.OutputInput]) -> tuple[Output, ...]:
 
 
 async def _project_result(info: Info, receipt: Receipt) -> t.Project | None:
-    """The project as the read model shows it once it has applied this write; null if the
-    read model is behind (ask again with minPosition set to the payload's position)."""
+    """The project as this write left it (as of its position, so an idempotent replay answers
+    the same project as the first answer); null if the read model is behind (ask again with
+    minPosition set to the payload's position)."""
     context = info.context
     if not await caught_up(info, receipt):
         return None
-    view = await context.run(context.read_model.project, str(receipt.aggregate_id))
+    as_of = AsOf(position=receipt.position)
+    view = await context.run(context.read_model.project, str(receipt.aggregate_id), as_of)
     if view is None:
         return None
-    details = await context.run(context.read_model.project_details, [view.id])
+    details = await context.run(context.read_model.project_details, [view.id], as_of)
     return views.project(view, details[view.id])
 
 

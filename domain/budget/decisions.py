@@ -17,8 +17,8 @@ from domain.budget.state import BudgetLineState
 from domain.errors import (
     FiscalDateViolation,
     InsufficientBudget,
-    InvalidInput,
     UnknownBudgetLine,
+    YearOutsideProgram,
 )
 from domain.events import Decision, LedgerEvent, Pending
 from domain.fiscal import adjustment_window_end, check_date, check_year, year_end
@@ -58,7 +58,7 @@ def check_program_year(program: ProgramState, year: object, field: str = "year")
     checked = check_year(year, field)
     first, last = program.definition.period_start.year, program.definition.period_end.year
     if not first <= checked <= last:
-        raise InvalidInput(f"{program.code} runs from {first} to {last}", field=field)
+        raise YearOutsideProgram(f"{program.code} runs from {first} to {last}", field=field)
     return checked
 
 

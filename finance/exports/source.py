@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from domain.errors import InvalidQuery
 from domain.ledger import Ledger
 from domain.programs.definition import ProgramDefinition
 from finance.exports.model import (
@@ -39,9 +38,8 @@ def export_data(
     year: int | None,
     generated_at: datetime,
 ) -> ExportData:
-    program = ledger.program(program_code)
-    definition = program.definition
-    check_export_year(definition, year)
+    read_model.check_program(program_code, year)
+    definition = ledger.program(program_code).definition
     position = read_model.position()
     as_of = AsOf(position=position)
     names = _Names(definition)
@@ -97,13 +95,6 @@ def export_data(
         targets=targets,
         projects=tuple(_projects(read_model, program_code, year, position, names)),
     )
-
-
-def check_export_year(definition: ProgramDefinition, year: int | None) -> None:
-    """An export of one year is of a year the program runs."""
-    first, last = definition.period_start.year, definition.period_end.year
-    if year is not None and not first <= year <= last:
-        raise InvalidQuery(f"{definition.code} runs {first}–{last}", field="year")
 
 
 class _Names:

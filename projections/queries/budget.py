@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from domain.errors import InvalidQuery
-from projections.queries.core import resolve
+from projections.queries.programs import resolve_program
 from projections.rows import AsOf, BreakdownRow, BudgetFigures, BudgetLineView, BudgetReport
 from projections.store import Transaction
 from projections.totals import as_of_legs
@@ -23,7 +23,7 @@ BREAKDOWN_COLUMNS = {"content": "content_code", "unit": "unit_code"}
 def budget(
     tx: Transaction, prefix: str, program_code: str, year: int | None, as_of: AsOf | None
 ) -> BudgetReport:
-    position, effective = resolve(tx, prefix, as_of)
+    position, effective = resolve_program(tx, prefix, program_code, year, as_of)
     rows = as_of_legs(tx, prefix, program_code, year, position, effective)
     figures = _fold_by(rows, lambda r: (int(r[0]), str(r[1])))
     year_filter, year_params = ("AND year = ?", [year]) if year is not None else ("", [])
@@ -52,7 +52,7 @@ def budget_breakdown(
     column = BREAKDOWN_COLUMNS.get(by)
     if column is None:
         raise InvalidQuery("break down by content or unit", field="by")
-    position, effective = resolve(tx, prefix, as_of)
+    position, effective = resolve_program(tx, prefix, program_code, year, as_of)
     where, params = _money_filter(program_code, position, effective, year)
     rows = tx.rows(
         f"SELECT {column}, {LEGS} FROM {prefix}postings "

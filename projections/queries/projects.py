@@ -10,6 +10,7 @@ from typing import Any
 from projections.payload import readable_payload
 from projections.queries.core import like, marks, resolve
 from projections.queries.paging import checked_page_size
+from projections.queries.programs import resolve_program
 from projections.rows import AsOf, EstablishmentView, Page, ProjectDetails, ProjectView
 from projections.store import Transaction, read_position
 
@@ -45,7 +46,7 @@ def projects(
     as_of: AsOf | None,
 ) -> Page[ProjectView]:
     checked_page_size(first)
-    position, _ = resolve(tx, prefix, as_of)
+    position, _ = resolve_program(tx, prefix, program_code, year, as_of)
     status_sql = _status_at(prefix)
     where = ["p.program_code = ?", "p.proposed_position <= ?"]
     params: list[Any] = [program_code, position]

@@ -13,6 +13,7 @@ from domain.errors import ReadModelBehind
 from projections.queries import budget as budget_reads
 from projections.queries import exports as export_reads
 from projections.queries import journal as journal_reads
+from projections.queries import programs as program_reads
 from projections.queries import projects as register_reads
 from projections.queries import targets as target_reads
 from projections.queries.core import resolve
@@ -72,6 +73,17 @@ class ReadModel:
                 )
             time.sleep(WAIT_POLL_S)
         return reached
+
+    # Programs ---------------------------------------------------------------------------
+
+    def check_program(
+        self, program_code: str, year: int | None = None, as_of: AsOf | None = None
+    ) -> None:
+        """Refuse a program the ledger does not hold at that point (``UNKNOWN_PROGRAM``), or a
+        year outside its period (``YEAR_OUTSIDE_PROGRAM``); every read about a program checks
+        this first."""
+        with self.store.snapshot() as tx:
+            program_reads.resolve_program(tx, self.p, program_code, year, as_of)
 
     # Budget -----------------------------------------------------------------------------
 

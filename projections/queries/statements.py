@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from projections.queries.programs import check_program
 from projections.store import Transaction
 
 LineKey = tuple[str, int]  # (statement id, line number)
@@ -71,6 +72,7 @@ class TreasuryRows:
 
 def statements(tx: Transaction, prefix: str, program_code: str) -> list[StatementView]:
     """The statements imported for a program, in the order they were recorded."""
+    check_program(tx, prefix, program_code, None)
     rows = tx.rows(
         "SELECT id, source, account, file_name, sha256, line_count, amount_total, "
         f"imported_by, recorded_at, position FROM {prefix}statements "

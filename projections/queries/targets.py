@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, NamedTuple
 
-from projections.queries.core import pairs, resolve
+from projections.queries.core import pairs
+from projections.queries.programs import resolve_program
 from projections.rows import AsOf, IndicatorView, TargetProgress
 from projections.store import Transaction
 from projections.totals import as_of_outputs
@@ -25,7 +26,7 @@ def targets(
     """Progress per indicator. ``cost_per_output=False`` is for callers that do not show
     that figure: the payments behind it, the costliest part of the query on a long history
     (every achieving project's postings), are then not summed and paid_for_achieving is 0."""
-    position, effective = resolve(tx, prefix, as_of)
+    position, effective = resolve_program(tx, prefix, program_code, year, as_of)
     indicators = tx.rows(
         "SELECT code, section, name_vi, name_en, unit, approximate "
         f"FROM {prefix}indicators WHERE program_code = ? ORDER BY ordinal",

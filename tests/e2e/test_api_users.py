@@ -19,6 +19,13 @@ PROPOSE = """mutation($code: String!, $title: String!, $unit: String!) {
       plannedOutputs: [{indicatorCode: "machines_applied", quantity: 2}],
       proposedOn: "2024-02-01"}) {
     userErrors { code field message } position project { id code status } } }"""
+PROPOSE_ONCE = """mutation {
+  proposeProject(input: {programCode: "BD-KC-2025", code: "DA-RETRY", title: "Lò sấy",
+      contentCode: "IV.1.b", unitCode: "720", year: 2024, eligibleCost: "600000000",
+      requestedSupport: [{source: PROVINCIAL, amount: "250000000"}],
+      plannedOutputs: [{indicatorCode: "machines_applied", quantity: 2}],
+      proposedOn: "2024-02-01", idempotencyKey: "propose-da-retry"}) {
+    userErrors { code field message } position project { id code status paid } } }"""
 APPRAISE = """mutation($id: ID!) { appraiseProject(input: {projectId: $id, result: PASS}) {
     userErrors { code } project { status } } }"""
 APPROVE = """mutation($id: ID!) { approveProject(input: {projectId: $id,
@@ -179,10 +186,35 @@ def test_the_same_idempotency_key_answers_twice_with_one_event(api):
     first = api.data(ALLOCATE, {"amount": "5000000", "key": "alloc-1"}, role="finance")
     head = api.head()
     again = api.data(ALLOCATE, {"amount": "5000000", "key": "alloc-1"}, role="finance")
-    assert again["allocateBudget"]["budgetLineId"] == first["allocateBudget"]["budgetLineId"]
+    assert again == first  # the same position and line: the first answer
+    position = again["allocateBudget"]["position"]
+    assert position == api.ledger.head_position()
     assert api.head() == head
+    seen = api.data(
+        '{ budget(programCode: "BD-KC-2025", year: 2024) { totals { allocated } } }',
+        headers={"X-Min-Position": str(position)},
+    )
+    assert seen["budget"]["totals"]["allocated"] == "5000000"
     other = api.data(ALLOCATE, {"amount": "6000000", "key": "alloc-1"}, role="finance")
     assert other["allocateBudget"]["userErrors"][0]["code"] == "IDEMPOTENCY_KEY_REUSED"
+
+
+def test_a_retried_proposal_answers_the_first_position_and_project_and_reads_its_write(api):
+    first = api.data(PROPOSE_ONCE, role="center")["proposeProject"]
+    assert first["userErrors"] == []
+    assert first["project"]["code"] == "DA-RETRY"
+    head = api.head()
+    again = api.data(PROPOSE_ONCE, role="center")["proposeProject"]
+    assert again == first
+    assert api.head() == head
+    # A client that timed out reads its own write at the position the retry answered.
+    seen = api.data(
+        "query($id: ID!) { project(id: $id) { code status } }",
+        {"id": again["project"]["id"]},
+        role="doit",
+        headers={"X-Min-Position": str(again["position"])},
+    )
+    assert seen == {"project": {"code": "DA-RETRY", "status": "PROPOSED"}}
 
 
 def test_a_district_token_acts_only_on_its_own_unit(api):

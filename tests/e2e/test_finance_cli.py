@@ -62,3 +62,29 @@ def test_a_broken_statement_names_its_line_and_writes_nothing(
     assert "STATEMENT_VALUE_INVALID" in result.stderr
     assert "line 3" in result.stderr
     assert scenario.ledger.head_position() == head
+
+
+CLOSE = ("--decision-no", "KS-01/QĐ-SCT", "--decision-date", "2024-12-31")
+REFUSED = [
+    (("reconcile", "2024", "--program", "BD-KC-2030"), "UNKNOWN_PROGRAM [programCode]"),
+    (("reconcile", "2026"), "YEAR_OUTSIDE_PROGRAM [year]"),
+    (("close-year", "2024", "--program", "bd-kc-2025", *CLOSE), "UNKNOWN_PROGRAM [programCode]"),
+    (("close-year", "2020", *CLOSE), "YEAR_OUTSIDE_PROGRAM [year]"),
+    (("export", "--format", "csv", "--out", "a.csv", "--program", "X"), "UNKNOWN_PROGRAM"),
+    (("export", "--format", "xlsx", "--out", "b.xlsx", "--year", "2026"), "YEAR_OUTSIDE_PROGRAM"),
+]
+
+
+def test_finance_commands_refuse_an_unknown_program_or_a_year_outside_it_and_write_nothing(
+    scenario: Scenario, database_url: str, tmp_path: Path
+) -> None:
+    scenario.allocate(1_000_000_000)
+    scenario.approved_project("DA-01")  # a close of 2024 would cancel it: nothing may be written
+    assert khuyencong(database_url, tmp_path, "projector", "--until-caught-up").returncode == 0
+    head = scenario.ledger.head_position()
+    for args, code in REFUSED:
+        result = khuyencong(database_url, tmp_path, *args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert f"khuyencong: refused: {code}" in result.stderr, (args, result.stderr)
+    assert scenario.ledger.head_position() == head
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".csv", ".xlsx")) == []

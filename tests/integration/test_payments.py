@@ -213,6 +213,16 @@ def test_the_same_idempotency_key_gives_the_same_answer_and_one_event(scenario, 
     assert len(scenario.ledger.project(project).payments) == 1
 
 
+def test_a_replay_answers_the_first_position_even_after_later_writes(scenario, project):
+    payment = _pay(project, 10_000_000, "UNC-1")
+    first = scenario.ledger.record_payment(payment, FINANCE, idempotency_key="req-7f3a")
+    assert first.position == scenario.ledger.head_position()
+    scenario.ledger.record_payment(_pay(project, 5_000_000, "UNC-2"), FINANCE)
+    again = scenario.ledger.record_payment(payment, FINANCE, idempotency_key="req-7f3a")
+    assert again.replayed
+    assert again.position == first.position < scenario.ledger.head_position()
+
+
 def test_an_idempotency_key_reused_with_different_content_is_refused(scenario, project):
     scenario.ledger.record_payment(
         _pay(project, 10_000_000, "UNC-1"), FINANCE, idempotency_key="req-1"
