@@ -60,8 +60,8 @@ def export_pack(
     progress: Callable[[int], None] | None = None,
 ) -> PackSummary:
     store = read_model.store
-    if program_code is not None and program_code not in read_model.program_codes():
-        raise InvalidQuery(f"no program {program_code!r} in the ledger", field="program")
+    if program_code is not None:
+        read_model.check_program(program_code)
     with store.snapshot() as tx:
         reached = read_position(tx)
         position = reached if to_position is None else to_position

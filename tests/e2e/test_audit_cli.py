@@ -119,7 +119,10 @@ def test_an_event_altered_in_the_database_is_caught_by_check_and_by_the_verifier
         (("prove-inclusion", "999999"), "INVALID_QUERY [position]"),
         (("prove-consistency", "0", "5"), "INVALID_QUERY [fromSize]"),
         (("audit-export", "--out", "late.zip", "--to-position", "999999"), "INVALID_QUERY"),
-        (("audit-export", "--out", "other.zip", "--program", "NOPE"), "INVALID_QUERY [program]"),
+        (
+            ("audit-export", "--out", "other.zip", "--program", "NOPE"),
+            "UNKNOWN_PROGRAM [programCode]",
+        ),
     ],
 )
 def test_refused_audit_commands_exit_2_with_the_code_and_write_nothing(

@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from audit.checkpoints import Signer
 from audit.pack import export_pack
-from domain.errors import InvalidQuery, LedgerError
+from domain.errors import InvalidQuery, LedgerError, UnknownProgram
 from projections.digest import check, rebuild
 from projections.log.keys import public_pem
 from projections.log.leaf import event_leaf_hash
@@ -287,7 +287,7 @@ def test_a_pack_as_of_an_earlier_position_holds_that_moment(ledgered: Ledgered) 
 @pytest.mark.parametrize(
     ("options", "error"),
     [
-        ({"program_code": "NOPE"}, InvalidQuery),
+        ({"program_code": "NOPE"}, UnknownProgram),
         ({"to_position": 0}, InvalidQuery),
         ({"to_position": 10**6}, InvalidQuery),
     ],
