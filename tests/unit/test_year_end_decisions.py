@@ -1,13 +1,16 @@
 """What the rules allow after a year is closed and after the program's period ends, given /
-when / then without a database: a project carried from 2025 into 2026 is paid there, and
-nothing new is budgeted or committed for 2026.
+when / then without a database: a project carried from 2025 into 2026 is paid there, nothing
+new is budgeted or committed for 2026, and a close recorded after the adjustment window is late.
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
+from eventsourcing.persistence import DatetimeAsISO, DecimalAsStr, JSONTranscoder, UUIDAsHex
 
 from domain.budget import decisions as budget
 from domain.budget.book import LineBook
@@ -17,11 +20,13 @@ from domain.budget.state import evolve as evolve_line
 from domain.errors import (
     FiscalDateViolation,
     InvalidInput,
+    LateCloseNeedsForce,
     PaymentNotAllowed,
     YearAlreadyClosed,
 )
 from domain.programs.commands import RecordYearClosed
 from domain.programs.decisions import record_year_closed
+from domain.programs.events import Program
 from domain.programs.state import evolve as evolve_program
 from domain.projects import lifecycle, payments
 from domain.projects.commands import (
@@ -36,6 +41,7 @@ from domain.projects.commands import (
 )
 from domain.projects.events import Project
 from domain.projects.state import evolve
+from domain.transcodings import LedgerMapper, register_ledger_transcodings
 from domain.types import AppraisalResult, FundingSource, Output, PaymentKind, SourceAmount
 from tests.support import CENTER, DOIT, FINANCE, PROGRAM
 from tests.unit.decide import binh_duong, decision, given
@@ -250,3 +256,48 @@ def test_nothing_new_is_budgeted_or_committed_for_a_year_after_the_program():
     book = LineBook(program, lines, in_2026)
     released = lifecycle.adjust(program, project, book, less, in_2026)  # money going back
     assert [type(e) for e in released] == [Project.Adjusted, BudgetLine.CommitmentReleased]
+
+
+# Rule 3: a close recorded after the adjustment window is late: only forced, and marked late.
+
+
+@pytest.mark.parametrize(
+    ("recorded_on", "late"),
+    [(date(2026, 1, 31), False), (date(2026, 2, 1), True), (LATE, True)],
+)
+def test_a_close_after_the_adjustment_window_is_only_forced_and_is_marked_late(recorded_on, late):
+    if late:
+        with pytest.raises(LateCloseNeedsForce) as refused:
+            _close(PROGRAM_STATE, recorded_on, forced=False)
+        assert refused.value.field == "force"
+        with pytest.raises(InvalidInput):
+            _close(PROGRAM_STATE, recorded_on, forced=True, reason=" ")
+    else:
+        (in_time,) = _close(PROGRAM_STATE, recorded_on, forced=False)
+        assert in_time.late is False
+    (closed,) = _close(PROGRAM_STATE, recorded_on, forced=True, reason="sổ mở quá hạn")
+    assert isinstance(closed, Program.YearClosed)
+    assert (closed.late, closed.forced, closed.reason) == (late, True, "sổ mở quá hạn")
+
+
+def _mapper() -> LedgerMapper:
+    transcoder = JSONTranscoder()
+    for transcoding in (UUIDAsHex(), DecimalAsStr(), DatetimeAsISO()):
+        transcoder.register(transcoding)
+    register_ledger_transcodings(transcoder)
+    return LedgerMapper(transcoder=transcoder)
+
+
+@pytest.mark.parametrize(("recorded_on", "late"), [(date(2026, 1, 20), False), (LATE, True)])
+def test_a_year_closed_event_stored_before_late_existed_is_read_with_it(recorded_on, late):
+    """Version 1 had no ``late``: it is read from the recorded time; the bytes stay as stored."""
+    (event,) = _close(PROGRAM_STATE, recorded_on, forced=True, reason="chờ Kho bạc")
+    mapper = _mapper()
+    stored = mapper.to_stored_event(event)
+    state = json.loads(stored.state)
+    assert (state["class_version"], state["late"]) == (2, late)
+    del state["class_version"], state["late"]
+    read = mapper.to_domain_event(replace(stored, state=json.dumps(state).encode()))
+    assert isinstance(read, Program.YearClosed)
+    assert read.late is late
+    assert read == event
