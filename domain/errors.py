@@ -187,6 +187,12 @@ class YearAlreadyClosed(LedgerError):
     code = "YEAR_ALREADY_CLOSED"
 
 
+class LateCloseNeedsForce(LedgerError):
+    """A close recorded after the year's adjustment window: force it, with the reason."""
+
+    code = "LATE_CLOSE_NEEDS_FORCE"
+
+
 class YearNotReconciled(LedgerError):
     """Statement lines of the year are unmatched: reconcile them, or force with a reason."""
 

@@ -33,6 +33,11 @@ def adjustment_window_end(year: int) -> date:
     return date(year + 1, 1, 31)
 
 
+def past_adjustment_window(year: int, today: date) -> bool:
+    """Whether ``today`` is after the last day on which entries may be charged to ``year``."""
+    return today > adjustment_window_end(year)
+
+
 def check_year(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidDate("must be a year", field=field)
@@ -61,7 +66,7 @@ def check_spending_date(value_date: date, budget_year: int, *, today: date, fiel
             f"value date {value_date.isoformat()} is outside fiscal year {budget_year}",
             field=field,
         )
-    if today > adjustment_window_end(budget_year):
+    if past_adjustment_window(budget_year, today):
         raise FiscalDateViolation(
             f"fiscal year {budget_year} closed for entries on "
             f"{adjustment_window_end(budget_year).isoformat()}",

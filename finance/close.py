@@ -8,7 +8,9 @@ unpaid support released; what is left free on each of the year's budget lines is
 refused command) can be run again: what was done is not there to do twice.
 
 The close refuses while statement lines of the year are unmatched, unless forced with a reason;
-the reason and the count are recorded in ``Program.YearClosed``.
+the reason and the count are recorded in ``Program.YearClosed``. A close recorded after the
+year's adjustment window (31 January of the next year) is late: refused unless forced with a
+reason, and recorded as late.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from uuid import UUID
 
 from domain.budget.commands import CancelBudget
 from domain.errors import InvalidInput, YearAlreadyClosed, YearNotReconciled
-from domain.fiscal import year_end
+from domain.fiscal import local_date, year_end
 from domain.ledger import Ledger
 from domain.programs.commands import RecordYearClosed
+from domain.programs.decisions import check_close_in_time
 from domain.projects.commands import CancelProject, CarryOverProject
 from domain.projects.state import ProjectState
 from domain.types import Actor, ProjectStatus
@@ -60,7 +63,8 @@ class CloseReport:
     left: tuple[tuple[str, str], ...]  # (project code, why it was left alone)
     cancelled_vnd: int
     unmatched_lines: int
-    forced: bool
+    forced: bool  # force was needed: lines unmatched, or a late close
+    late: bool  # recorded after the year's adjustment window
     position: int | None  # of Program.YearClosed
 
 
@@ -70,6 +74,7 @@ def close_year(ledger: Ledger, read_model: ReadModel, cmd: CloseYear, actor: Act
         raise YearAlreadyClosed(f"{cmd.year} of {program.code} is already closed", field="year")
     if cmd.force and not cmd.reason.strip():
         raise InvalidInput("a forced close needs its reason", field="reason")
+    late = check_close_in_time(cmd.year, today=local_date(ledger.clock()), forced=cmd.force)
     # The close reconciles from the read model: first it must show the whole ledger. The
     # reconciliation refuses a year outside the program before anything is written.
     read_model.wait_for(ledger.head_position(), CATCH_UP_WAIT_S)
@@ -80,6 +85,7 @@ def close_year(ledger: Ledger, read_model: ReadModel, cmd: CloseYear, actor: Act
             "match them, or close with force and a reason",
             field="force",
         )
+    forced = cmd.force and (bool(unmatched) or late)
     carried, cancelled, left = [], [], []
     for project_id in _projects_of_year(read_model, program.code, cmd.year):
         project = ledger.project(project_id)
@@ -135,7 +141,7 @@ def close_year(ledger: Ledger, read_model: ReadModel, cmd: CloseYear, actor: Act
             year=cmd.year,
             decision_no=cmd.decision_no,
             decision_date=cmd.decision_date,
-            forced=bool(unmatched) and cmd.force,
+            forced=forced,
             reason=cmd.reason,
             unmatched_lines=unmatched,
             carried_projects=len(carried),
@@ -152,7 +158,8 @@ def close_year(ledger: Ledger, read_model: ReadModel, cmd: CloseYear, actor: Act
         tuple(left),
         cancelled_vnd,
         unmatched,
-        bool(unmatched) and cmd.force,
+        forced,
+        late,
         receipt.position,
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from domain.fiscal import adjustment_window_end, local_date
 from domain.programs.events import Program
 from domain.programs.parsing import parse_program
 from projections.batch import Batch
@@ -72,10 +73,24 @@ def project_program(
             f"{event.previous_target} → {event.target} ({event.document_ref})"
         )
     if isinstance(event, Program.YearClosed):
-        forced = f"; khóa sổ khi còn {event.unmatched_lines} dòng sao kê chưa khớp: {event.reason}"
-        return code, (
-            f"Khóa sổ năm {event.year} ({event.document_ref}): chuyển nguồn "
-            f"{event.carried_projects} đề án, hủy {event.cancelled_projects} đề án và "
-            f"{dong(event.cancelled_vnd)} dự toán còn lại" + (forced if event.forced else "")
-        )
+        return code, _year_closed(event)
     return code, f"Bổ sung quy định mức hỗ trợ {event.rule['code']} ({event.document_ref})"
+
+
+def _year_closed(event: Program.YearClosed) -> str:
+    summary = (
+        f"Khóa sổ năm {event.year} ({event.document_ref}): chuyển nguồn "
+        f"{event.carried_projects} đề án, hủy {event.cancelled_projects} đề án và "
+        f"{dong(event.cancelled_vnd)} dự toán còn lại"
+    )
+    if event.late:
+        recorded = local_date(event.timestamp)
+        summary += (
+            f"; đóng sổ muộn: ghi ngày {recorded:%d/%m/%Y}, sau hạn chỉnh lý "
+            f"{adjustment_window_end(event.year):%d/%m/%Y}"
+        )
+    if event.forced and event.unmatched_lines:
+        summary += f"; khóa sổ khi còn {event.unmatched_lines} dòng sao kê chưa khớp"
+    if event.reason and (event.forced or event.late):
+        summary += f": {event.reason}"
+    return summary

@@ -225,8 +225,9 @@ def _finance_commands(commands: Any) -> None:
     close = commands.add_parser(
         "close-year",
         help="close a fiscal year: carry over contracted commitments, cancel the rest",
-        description="Refused while statement lines of the year are unmatched, unless --force "
-        "with --reason. Each carry-over and cancellation is its own event.",
+        description="Refused while statement lines of the year are unmatched, or after the "
+        "year's adjustment window (31 January), unless --force with --reason; a close after "
+        "the window is recorded as late. Each carry-over and cancellation is its own event.",
     )
     close.add_argument("year", type=int)
     close.add_argument("--program", default="BD-KC-2025")

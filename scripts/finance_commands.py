@@ -110,7 +110,9 @@ def close_year_command(settings: Settings, args: Namespace) -> int:
     print(f"free budget cancelled: {dong(report.cancelled_vnd)}")
     for code, why in report.left:
         print(f"left alone: {code} ({why})", file=sys.stderr)
-    if report.forced:
+    if report.late:
+        print("late: recorded after the year's adjustment window (31 January)", file=sys.stderr)
+    if report.forced and report.unmatched_lines:
         print(f"forced with {report.unmatched_lines} statement lines unmatched", file=sys.stderr)
     return 0
 

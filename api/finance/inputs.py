@@ -57,6 +57,8 @@ class CloseYearInput:
     decision_no: str = strawberry.field(description="The closing decision.")
     decision_date: date = strawberry.field(description="On or after 31 December of the year.")
     force: bool = strawberry.field(
-        default=False, description="Close although statement lines are unmatched."
+        default=False,
+        description="Close although statement lines are unmatched, or after the adjustment "
+        "window (a late close).",
     )
     reason: str = strawberry.field(default="", description="Required when forcing.")

@@ -42,7 +42,12 @@ class CloseYearPayload:
     left: list[t.LeftAlone] = strawberry.field(description="Projects left for a decision.")
     cancelled_amount: VND = strawberry.field(description="Free budget cancelled.")
     unmatched_lines: int = strawberry.field(description="Unmatched statement lines.")
-    forced: bool = strawberry.field(description="Closed although lines were unmatched.")
+    forced: bool = strawberry.field(
+        description="Closed with force: statement lines were unmatched, or the close is late."
+    )
+    late: bool = strawberry.field(
+        description="Recorded after the year's adjustment window (31 January of the next year)."
+    )
 
 
 @strawberry.type
@@ -148,6 +153,7 @@ class FinanceMutation:
                 cancelled_amount=0,
                 unmatched_lines=0,
                 forced=False,
+                late=False,
             )
         return CloseYearPayload(
             user_errors=[],
@@ -158,6 +164,7 @@ class FinanceMutation:
             cancelled_amount=report.cancelled_vnd,
             unmatched_lines=report.unmatched_lines,
             forced=report.forced,
+            late=report.late,
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from domain.budget.decisions import open_line
+from domain.budget.decisions import check_program_year, open_line
 from domain.budget.events import BudgetLine
 from domain.budget.state import BudgetLineState
 from domain.errors import OverCommitment, UnknownBudgetLine
@@ -39,9 +39,11 @@ class LineBook:
         document_ref: str,
         field: str,
     ) -> None:
-        """Reserve approved support; never more than the line has free, never on a closed year.
+        """Reserve approved support; never more than the line has free, never on a closed year,
+        never on a year outside the program (a carried project's line takes no new commitment).
         (Money coming back — releases and refunds — still posts to a closed year's line.)"""
         self.program.check_open(year, field)
+        check_program_year(self.program, year, field)
         line = self.lines.get((year, source))
         if line is None:
             raise UnknownBudgetLine(

@@ -21,7 +21,13 @@ from domain.errors import (
     YearOutsideProgram,
 )
 from domain.events import Decision, LedgerEvent, Pending
-from domain.fiscal import adjustment_window_end, check_date, check_year, year_end
+from domain.fiscal import (
+    adjustment_window_end,
+    check_date,
+    check_year,
+    past_adjustment_window,
+    year_end,
+)
 from domain.ids import budget_line_id
 from domain.money import check_amount, check_signed_amount
 from domain.programs.state import ProgramState
@@ -55,6 +61,8 @@ def open_line(
 
 
 def check_program_year(program: ProgramState, year: object, field: str = "year") -> int:
+    """Nothing new is planned, allocated or committed for a year outside the program's period;
+    only commitments carried over into the year after it are paid there."""
     checked = check_year(year, field)
     first, last = program.definition.period_start.year, program.definition.period_end.year
     if not first <= checked <= last:
@@ -69,7 +77,7 @@ def _budget_dates(year: int, document_date: object, decision: Decision, field: s
         raise FiscalDateViolation(
             f"a document for fiscal year {year} cannot be dated {day.isoformat()}", field=field
         )
-    if decision.today > adjustment_window_end(year):
+    if past_adjustment_window(year, decision.today):
         raise FiscalDateViolation(
             f"fiscal year {year} is past its adjustment window "
             f"({adjustment_window_end(year).isoformat()})",
@@ -94,6 +102,7 @@ def propose_estimate(
 def adjust_estimate(
     program: ProgramState, line: BudgetLineState | None, cmd: AdjustEstimate, decision: Decision
 ) -> list[LedgerEvent]:
+    check_program_year(program, cmd.year)  # a line a carry-over opened takes no new money
     line = _existing(line, cmd.program_code, cmd.year, cmd.source)
     delta = check_signed_amount(cmd.delta_vnd, "delta")
     if line.estimated_vnd + delta < 0:
@@ -114,6 +123,7 @@ def adjust_estimate(
 def cancel_estimate(
     program: ProgramState, line: BudgetLineState | None, cmd: CancelEstimate, decision: Decision
 ) -> list[LedgerEvent]:
+    check_program_year(program, cmd.year)  # a line a carry-over opened takes no new money
     line = _existing(line, cmd.program_code, cmd.year, cmd.source)
     if line.estimated_vnd <= 0:
         raise InsufficientBudget("there is no estimate to cancel", field="year")
@@ -145,6 +155,7 @@ def allocate_budget(
 def adjust_budget(
     program: ProgramState, line: BudgetLineState | None, cmd: AdjustBudget, decision: Decision
 ) -> list[LedgerEvent]:
+    check_program_year(program, cmd.year)  # a line a carry-over opened takes no new money
     line = _existing(line, cmd.program_code, cmd.year, cmd.source)
     delta = check_signed_amount(cmd.delta_vnd, "delta")
     if delta < 0 and -delta > line.available_vnd:

@@ -28,7 +28,7 @@ class RecordYearClosed:
     year: int
     decision_no: str
     decision_date: date
-    forced: bool
+    forced: bool  # the close needed force: statement lines unmatched, or recorded late
     reason: str
     unmatched_lines: int
     carried_projects: int

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from domain.errors import (
     FiscalDateViolation,
     InvalidInput,
+    LateCloseNeedsForce,
     ProgramAlreadyDefined,
     YearAlreadyClosed,
 )
 from domain.events import Decision, LedgerEvent
-from domain.fiscal import check_date, check_year, year_end
+from domain.fiscal import (
+    adjustment_window_end,
+    check_date,
+    check_year,
+    past_adjustment_window,
+    year_end,
+)
 from domain.ids import program_id
 from domain.money import check_quantity
 from domain.programs.commands import AddSupportRule, RecordYearClosed, ReviseTarget
@@ -94,7 +103,8 @@ def add_support_rule(
 def record_year_closed(
     state: ProgramState, command: RecordYearClosed, decision: Decision
 ) -> list[LedgerEvent]:
-    """The last step of a close: once per year, decided in the year-end window."""
+    """The last step of a close: once per year, decided from 31 December; recorded after the
+    adjustment window only with force and a reason, and then marked late."""
     year = check_year(command.year, "year")
     if year in state.closed_years:
         raise YearAlreadyClosed(f"{year} of {state.code} is already closed", field="year")
@@ -103,6 +113,7 @@ def record_year_closed(
         raise FiscalDateViolation(
             f"{year} is closed from {year_end(year).isoformat()}", field="decisionDate"
         )
+    late = check_close_in_time(year, today=decision.today, forced=command.forced)
     reason = optional_text(command.reason, "reason", max_chars=500)
     if command.forced and not reason:
         raise InvalidInput("a forced close needs its reason", field="reason")
@@ -120,5 +131,20 @@ def record_year_closed(
             carried_projects=command.carried_projects,
             cancelled_projects=command.cancelled_projects,
             cancelled_vnd=command.cancelled_vnd,
+            late=late,
         )
     ]
+
+
+def check_close_in_time(year: int, *, today: date, forced: bool) -> bool:
+    """Whether a close recorded ``today`` is late: after the year's adjustment window (31
+    January of the next year). A late close is only forced, with its reason, and says so."""
+    late = past_adjustment_window(year, today)
+    if late and not forced:
+        raise LateCloseNeedsForce(
+            f"the adjustment window of {year} ended on "
+            f"{adjustment_window_end(year).isoformat()}: a close recorded now is late; "
+            "close with force and a reason",
+            field="force",
+        )
+    return late

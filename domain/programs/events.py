@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.events import LedgerEvent
+from domain.fiscal import local_date, past_adjustment_window
 
 
 class Program:
@@ -24,10 +25,17 @@ class Program:
 
     class YearClosed(LedgerEvent):
         """The books of a fiscal year are closed: what qualified was carried over and the rest
-        cancelled (each its own event, before this one). ``forced`` records a close decided
-        while statement lines were still unmatched, with the reason given."""
+        cancelled (each its own event, before this one). ``forced`` records a close that needed
+        force — statement lines still unmatched, or a late close — with the reason given.
+        ``late`` records a close recorded after the year's adjustment window (31 January of the
+        next year).
+
+        Version 2 added ``late``. A version 1 event (stored without it) is read as late when
+        its recorded time, in Vietnam, is after that window: the stored bytes stay as written.
+        """
 
         TOPIC = "khuyencong:Program.YearClosed"
+        class_version = 2
         year: int
         forced: bool
         reason: str
@@ -35,3 +43,9 @@ class Program:
         carried_projects: int
         cancelled_projects: int
         cancelled_vnd: int
+        late: bool
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            recorded_on = local_date(state["timestamp"])
+            state["late"] = past_adjustment_window(state["year"], recorded_on)

@@ -92,8 +92,11 @@ def record_payment(
 
 
 def reverse_payment(
-    project: ProjectState, cmd: ReversePayment, decision: Decision
+    program: ProgramState, project: ProjectState, cmd: ReversePayment, decision: Decision
 ) -> list[LedgerEvent]:
+    """A payment is reversed in the year it was charged to, while that year is open: after a
+    carry-over, payments of the year before stay as the closed year left them."""
+    program.check_open(project.budget_year, "projectId")
     voucher_no = clean_voucher(cmd.voucher_no)
     payment = project.payment(voucher_no)
     if payment is None:
@@ -102,6 +105,13 @@ def reverse_payment(
         raise PaymentAlreadyReversed(f"payment {voucher_no} is already reversed", "voucherNo")
     if project.status is S.SETTLED:
         raise PaymentNotAllowed("a settled project's payments are final", field="projectId")
+    program.check_open(payment.year, "voucherNo")
+    if payment.year != project.budget_year:
+        raise PaymentNotAllowed(
+            f"payment {voucher_no} was charged to {payment.year}; the project's unpaid support "
+            f"was carried over to {project.budget_year}",
+            field="voucherNo",
+        )
     pending = Pending(project.id, project.version, decision)
     pending.add(
         Project.PaymentReversed,

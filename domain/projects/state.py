@@ -24,6 +24,7 @@ class PaymentRecord:
     kind: PaymentKind
     source: FundingSource
     amount_vnd: int
+    year: int  # the fiscal year it was charged to: the project's budget year when paid
     reversed: bool = False
 
 
@@ -128,7 +129,9 @@ def evolve(state: ProjectState | None, event: object) -> ProjectState:
         case Project.ContractSigned(signed_on=signed_on):
             return replace(s, status=ProjectStatus.CONTRACTED, contract_signed_on=signed_on)
         case Project.PaymentRecorded():
-            record = PaymentRecord(event.voucher_no, event.kind, event.source, event.amount_vnd)
+            record = PaymentRecord(
+                event.voucher_no, event.kind, event.source, event.amount_vnd, s.budget_year
+            )
             paid = _plus(s.paid, event.source, event.amount_vnd)
             return replace(s, payments=(*s.payments, record), paid=paid)
         case Project.PaymentReversed(voucher_no=voucher_no):

@@ -174,8 +174,8 @@ class ProjectUseCases(LedgerApplication):
     ) -> Receipt:
         def decide(decision: Decision) -> Decided:
             project = load_project(self, cmd.project_id)
-            load_program(self, project.program_code).check_open(project.budget_year, "projectId")
-            return project.id, payments.reverse_payment(project, cmd, decision)
+            program = load_program(self, project.program_code)
+            return project.id, payments.reverse_payment(program, project, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
 

@@ -119,6 +119,7 @@ def test_each_year_to_2024_is_closed_in_january_and_2025_is_left_open(demo: Demo
         assert entry.effective_on.startswith(f"{year + 1}-01-")
         payload = json.loads(entry.payload)
         assert payload["forced"] == (payload["unmatched_lines"] > 0)
+        assert payload["late"] is False  # closed within the adjustment window
         assert bool(payload["reason"]) == payload["forced"]
         assert payload["carried_projects"] >= 1
     assert demo.summary.forced_closes == sum(json.loads(e.payload)["forced"] for e in closes)
