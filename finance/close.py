@@ -20,6 +20,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.budget.commands import CancelBudget
+from domain.budget.decisions import check_program_year
 from domain.errors import InvalidInput, YearAlreadyClosed, YearNotReconciled
 from domain.fiscal import local_date, year_end
 from domain.ledger import Ledger
@@ -70,13 +71,13 @@ class CloseReport:
 
 def close_year(ledger: Ledger, read_model: ReadModel, cmd: CloseYear, actor: Actor) -> CloseReport:
     program = ledger.program(cmd.program_code)
+    check_program_year(program, cmd.year)  # before lateness: a year it never ran has no close
     if cmd.year in program.closed_years:
         raise YearAlreadyClosed(f"{cmd.year} of {program.code} is already closed", field="year")
     if cmd.force and not cmd.reason.strip():
         raise InvalidInput("a forced close needs its reason", field="reason")
     late = check_close_in_time(cmd.year, today=local_date(ledger.clock()), forced=cmd.force)
-    # The close reconciles from the read model: first it must show the whole ledger. The
-    # reconciliation refuses a year outside the program before anything is written.
+    # The close reconciles from the read model: first it must show the whole ledger.
     read_model.wait_for(ledger.head_position(), CATCH_UP_WAIT_S)
     unmatched = reconcile(read_model.store, program.code, cmd.year).unmatched_lines
     if unmatched and not cmd.force:
