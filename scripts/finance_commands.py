@@ -66,7 +66,7 @@ def reconcile_command(settings: Settings, args: Namespace) -> int:
             services.store, args.program, args.year, args.as_of_position, args.window_days
         )
     print(f"reconciliation of {report.program_code} {report.year} at position {report.position}")
-    print(f"{'account':<14} {'month':<8} {'ledger':>18} {'statement':>18} {'difference':>16}")
+    print(f"{'source':<14} {'month':<8} {'ledger':>18} {'statement':>18} {'difference':>16}")
     for m in report.months:
         print(
             f"{m.source:<14} {m.month:<8} {m.ledger_total:>18,} {m.statement_total:>18,} "
@@ -86,6 +86,12 @@ def reconcile_command(settings: Settings, args: Namespace) -> int:
     )
     if hidden:
         print(f"… and {hidden} more (ask the API's reconciliation query for every item)")
+    # The exit status follows the statement lines alone: a payment the Treasury has not yet
+    # reported is not a discrepancy of what it did report.
+    print(
+        f"unmatched statement lines: {report.unmatched_lines}; "
+        f"ledger payments on no statement line: {len(report.only_in_ledger)}"
+    )
     return 0 if report.unmatched_lines == 0 else 1
 
 

@@ -49,6 +49,7 @@ def test_import_a_statement_and_reconcile_the_year(
     assert report.returncode == 1  # a line is left for finance to find
     assert "matched: 1" in report.stdout
     assert "only in the statement: line 3 KB-1 7,000,000" in report.stdout
+    assert "unmatched statement lines: 1; ledger payments on no statement line: 0" in report.stdout
 
 
 def test_a_broken_statement_names_its_line_and_writes_nothing(
