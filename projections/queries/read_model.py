@@ -79,9 +79,10 @@ class ReadModel:
     def check_program(
         self, program_code: str, year: int | None = None, as_of: AsOf | None = None
     ) -> None:
-        """Refuse a program the ledger does not hold at that point (``UNKNOWN_PROGRAM``), or a
-        year outside its period (``YEAR_OUTSIDE_PROGRAM``); every read about a program checks
-        this first."""
+        """Refuse a program the read model does not hold (``UNKNOWN_PROGRAM``), or a year
+        outside its period (``YEAR_OUTSIDE_PROGRAM``), and a point of history that is not one
+        (``INVALID_QUERY``); every read about a program checks this first. A known program asked
+        as of a point before it was defined is not refused (see ``queries/programs.py``)."""
         with self.store.snapshot() as tx:
             program_reads.resolve_program(tx, self.p, program_code, year, as_of)
 
