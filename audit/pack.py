@@ -15,7 +15,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 from uuid import UUID
@@ -29,13 +29,25 @@ from projections.log.checkpoints import Checkpoint
 from projections.log.leaf import event_leaf_hash
 from projections.projector import Projector
 from projections.queries import ReadModel, audit_log
-from projections.rows import AsOf, BudgetFigures
+from projections.rows import AsOf
 from projections.schema import LIVE_PREFIX, SCRATCH_PREFIX
 from projections.store import ReadStore, create_tables, read_position
 
 FORMAT = "khuyencong-audit-pack/1"
 EXPORT_BATCH_EVENTS = 5_000
-FIGURES = tuple(f.name for f in fields(BudgetFigures))  # the digest names every figure
+# The figures of projections.figures that the digest carries: those the standalone verifier
+# recomputes from the events' own amounts (scripts/verify_audit_pack.py, FIGURES).
+FIGURES = (
+    "estimated",
+    "allocated",
+    "committed",
+    "paid",
+    "refunded",
+    "available",
+    "carried_in",
+    "carried_out",
+    "cancelled",
+)
 
 
 @dataclass(frozen=True)
@@ -193,7 +205,7 @@ def _budget(read_model: ReadModel, program_code: str | None, position: int) -> l
     for code in codes:
         report = read_model.budget(code, as_of=AsOf(position=position))
         for line in report.lines:
-            figures = {name: str(getattr(line.figures, name)) for name in FIGURES}
+            figures = {name: str(line.figures.value(name)) for name in FIGURES}
             lines.append(
                 {"program_code": code, "year": line.year, "source": line.source, **figures}
             )

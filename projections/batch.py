@@ -40,6 +40,7 @@ class ProjectRow:
     status_before_suspension: str | None
     updated_position: int
     search_text: str
+    advances: str  # JSON of ``projections.advances.Advances``
 
     def as_row(self) -> Row:
         return tuple(vars(self).values())

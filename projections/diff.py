@@ -6,9 +6,10 @@ auditor would get by asking twice and subtracting; only the figures that moved a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from domain.errors import InvalidQuery
+from projections.figures import VOCABULARY
 from projections.queries import ReadModel
 from projections.rows import AsOf, BudgetFigures, IndicatorView, TargetProgress
 
@@ -90,11 +91,15 @@ def diff(
 
 
 def _changes(old: BudgetFigures, new: BudgetFigures) -> tuple[Change, ...]:
-    return tuple(
-        Change(f.name, getattr(old, f.name), getattr(new, f.name))
-        for f in fields(BudgetFigures)
-        if getattr(old, f.name) != getattr(new, f.name)
-    )
+    """Every amount of the vocabulary that moved (a rate follows its amounts)."""
+    changes = []
+    for figure in VOCABULARY:
+        if figure.kind != "amount":
+            continue
+        before, after = int(old.value(figure.name) or 0), int(new.value(figure.name) or 0)
+        if before != after:
+            changes.append(Change(figure.name, before, after))
+    return tuple(changes)
 
 
 def _measure(progress: TargetProgress | None, measure: str) -> int:

@@ -1,17 +1,20 @@
 """Projects in the read model: the register, status history, postings and output rows.
 
 Money moves between the accounts of a budget line (program, year, source):
-``free`` (available) → ``open`` (committed, unpaid) → ``spent`` (paid); overpayment at settlement
-or cancellation becomes ``receivable`` until refunded back to ``free``; carry-over moves ``open``
-from one year's line to the next.
+``free`` (available) → ``open`` (committed, unpaid) → ``spent`` (paid) → ``settled`` (the final
+support, at settlement); overpayment at settlement or cancellation becomes ``receivable`` until
+refunded back to ``free``; carry-over moves ``open`` from one year's line to the next. The
+figures over these accounts are defined once, in ``projections.figures``.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from domain.projects.events import Project
 from domain.types import AppraisalResult, Output, PaymentKind, ProjectStatus, SourceAmount
+from projections.advances import Advances, changes
 from projections.batch import Batch, LineKey, ProjectRow
 from projections.context import Context
 from projections.payload import dong, outputs_text, plain, search_text, total, utc_text
@@ -76,6 +79,7 @@ def _register(event: Project.Proposed, position: int) -> ProjectRow:
         status_before_suspension=None,
         updated_position=position,
         search_text=search_text(event.code, event.title),
+        advances=Advances().dumps(),
     )
 
 
@@ -138,6 +142,16 @@ def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> s
                 (item.source.value, "spent"),
             )
 
+    def follow_advances(change: Callable[[Advances], None]) -> None:
+        """Posts what a payment, a reversal or the project's close changes in the advances not
+        yet recovered, on the lines they were paid from."""
+        advances = Advances.loads(p.advances)
+        before = advances.outstanding()
+        change(advances)
+        for year, source, amount in changes(before, advances.outstanding()):
+            post("advance", amount, (source, "advance"), (source, "advance_memo"), year, year)
+        p.advances = advances.dumps()
+
     match event:
         case Project.Proposed():
             batch.status(position, p, day, at)
@@ -176,6 +190,7 @@ def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> s
             return f"Tiếp tục đề án {p.code}"
         case Project.Cancelled(released=released, refund_due=refund_due, previous_status=prev):
             release_and_reclaim(released, refund_due)
+            follow_advances(Advances.close)
             if prev.value not in NOT_YET_APPROVED:  # suspension only follows approval
                 plan(-1)
             status(ProjectStatus.CANCELLED)
@@ -185,6 +200,8 @@ def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> s
             return f"Ký hợp đồng {contract_no} thực hiện đề án {p.code}"
         case Project.PaymentRecorded(kind=kind, source=source, amount_vnd=amount):
             post("payment", amount, (source.value, "spent"), (source.value, "open"))
+            voucher_no, year = event.voucher_no, p.budget_year
+            follow_advances(lambda a: a.record(voucher_no, kind.value, source.value, year, amount))
             batch.append(
                 PAYMENTS,
                 (
@@ -207,6 +224,7 @@ def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> s
             )
         case Project.PaymentReversed(source=source, amount_vnd=amount, voucher_no=voucher):
             post("reversal", amount, (source.value, "open"), (source.value, "spent"))
+            follow_advances(lambda a: a.reverse(voucher))
             batch.append(PAYMENT_REVERSALS, (position, p.program_code, p.id, voucher))
             return f"Hủy chứng từ {voucher} ({dong(amount)}), đề án {p.code}: {event.reason}"
         case Project.OutputsAccepted(outputs=outputs, record_no=record_no):
@@ -225,6 +243,11 @@ def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> s
             return f"Nghiệm thu đề án {p.code} ({record_no}): {outputs_text(outputs)}"
         case Project.Settled(final_support=final, released=released, refund_due=refund_due):
             release_and_reclaim(released, refund_due)
+            follow_advances(Advances.close)
+            # What is left spent is the final support: it moves to ``settled`` (quyết toán).
+            for item in final:
+                s = item.source.value
+                post("settlement", item.amount_vnd, (s, "settled"), (s, "spent"))
             status(ProjectStatus.SETTLED)
             return f"Quyết toán đề án {p.code}: {dong(total(final))} ({event.document_ref})"
         case Project.RefundReceived(source=source, amount_vnd=amount, voucher_no=voucher):

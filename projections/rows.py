@@ -7,13 +7,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Generic, TypeVar
 
+# The figures are defined with their vocabulary; they are rows too.
+from projections.figures import BudgetFigures as BudgetFigures
+from projections.figures import ratio as ratio
+
 T = TypeVar("T")
-
-RATIO_PLACES = Decimal("0.0001")
-
-
-def ratio(part: int, whole: int) -> Decimal | None:
-    return None if whole == 0 else (Decimal(part) / Decimal(whole)).quantize(RATIO_PLACES)
 
 
 @dataclass(frozen=True)
@@ -24,24 +22,6 @@ class AsOf:
     position: int | None = None
     recorded_at: datetime | None = None
     effective_on: date | None = None
-
-
-@dataclass(frozen=True)
-class BudgetFigures:
-    estimated: int = 0
-    allocated: int = 0
-    committed: int = 0
-    paid: int = 0
-    refunded: int = 0
-    available: int = 0
-    carried_in: int = 0
-    carried_out: int = 0
-    cancelled: int = 0
-
-    @property
-    def execution_rate(self) -> Decimal | None:
-        """Paid over the money the line had to spend (allocated plus carried in)."""
-        return ratio(self.paid, self.allocated + self.carried_in)
 
 
 @dataclass(frozen=True)

@@ -221,6 +221,7 @@ PROJECTS = Table(
         ("status_before_suspension", TEXT),
         ("updated_position", BIG),
         ("search_text", TEXT),
+        ("advances", TEXT),  # JSON: the payment vouchers, to follow advances not yet recovered
     ),
     ("id",),
     (("program_code", "code"), ("program_code", "status")),

@@ -3,28 +3,44 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import strawberry
 
 from api import policy
 from api.enums import FundingSource
-from api.scalars import VND
+from api.scalars import VND, SignedVND
+from projections.figures import FIGURES_BY_FIELD
 
 
-@strawberry.type(description="Money of one budget line (program × year × source).")
+def _figure(field: str) -> Any:
+    """A figure described by its Vietnamese term and meaning, as docs and exports name it."""
+    figure = FIGURES_BY_FIELD[field]
+    return strawberry.field(description=figure.graphql_description)
+
+
+@strawberry.type(
+    description="Money of one budget line (program × year × source); every figure is defined in "
+    "docs/FINANCE.md's glossary and exported under the same name."
+)
 class BudgetLine:
-    year: int = strawberry.field(description="Fiscal year (năm ngân sách).")
-    source: FundingSource = strawberry.field(description="Funding source.")
-    estimated: VND = strawberry.field(description="Proposed estimate (dự toán đề xuất).")
-    allocated: VND = strawberry.field(description="Allocated, with adjustments (giao dự toán).")
-    committed: VND = strawberry.field(description="Approved support still standing.")
-    paid: VND = strawberry.field(description="Every đồng disbursed, advances included.")
-    refunded: VND = strawberry.field(description="Refunds received back.")
-    available: VND = strawberry.field(description="Free to commit.")
-    carried_in: VND = strawberry.field(description="Carried in from the year before.")
-    carried_out: VND = strawberry.field(description="Carried over to the next year.")
-    cancelled: VND = strawberry.field(description="Cancelled at year end (hủy dự toán).")
-    execution_rate: float | None = strawberry.field(description="Paid ÷ (allocated + carried in).")
+    year: int = strawberry.field(description="Năm ngân sách: the fiscal year.")
+    source: FundingSource = strawberry.field(description="Nguồn kinh phí: the funding source.")
+    estimated: VND = _figure("estimated")
+    allocated_initial: VND = _figure("allocatedInitial")
+    adjustments: SignedVND = _figure("adjustments")
+    allocated: VND = _figure("allocated")
+    carried_in: VND = _figure("carriedIn")
+    carried_out: VND = _figure("carriedOut")
+    cancelled: VND = _figure("cancelled")
+    committed: VND = _figure("committed")
+    paid: VND = _figure("paid")
+    refunded: VND = _figure("refunded")
+    refund_due: VND = _figure("refundDue")
+    settled: VND = _figure("settled")
+    advances_outstanding: VND = _figure("advancesOutstanding")
+    available: VND = _figure("available")
+    execution_rate: float | None = _figure("executionRate")
 
 
 @strawberry.type(description="Budget lines and their totals, at one point of history.")

@@ -9,6 +9,7 @@ from api.enums import FundingSource, ProjectStatus
 from api.journal.types import JournalEntry
 from api.relay import Node, PageInfo
 from api.scalars import VND
+from projections.figures import FIGURES_BY_FIELD
 
 
 @strawberry.type(description="An amount from one funding source.")
@@ -29,13 +30,17 @@ class Project(Node):
     budget_year: int = strawberry.field(description="Fiscal year its money is charged to.")
     eligible_cost: VND = strawberry.field(description="Eligible cost.")
     requested: VND = strawberry.field(description="Support requested.")
-    approved_support: VND = strawberry.field(description="Approved support still standing.")
-    support: list[SourceAmount] = strawberry.field(description="Approved support per source.")
-    paid: VND = strawberry.field(description="Disbursed, advances included.")
-    advances_outstanding: VND = strawberry.field(
-        description="Advances not yet cleared by a payment or settlement."
+    approved_support: VND = strawberry.field(
+        description="Cam kết (committed) of this project: its support still standing."
     )
-    refund_due: VND = strawberry.field(description="Owed back and not yet refunded.")
+    support: list[SourceAmount] = strawberry.field(description="Approved support per source.")
+    paid: VND = strawberry.field(description=FIGURES_BY_FIELD["paid"].graphql_description)
+    advances_outstanding: VND = strawberry.field(
+        description=FIGURES_BY_FIELD["advancesOutstanding"].graphql_description
+    )
+    refund_due: VND = strawberry.field(
+        description=FIGURES_BY_FIELD["refundDue"].graphql_description
+    )
     position: int = strawberry.field(description="Ledger position where it was proposed.")
     uuid: strawberry.Private[str]
 

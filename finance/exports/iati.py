@@ -31,8 +31,9 @@ Codes used (IATI 2.03 codelists):
   says to publish "a disbursement transaction with a negative value". ``REFUND_TYPE`` holds the
   choice.
 * BudgetType 1 Original / 2 Revised, BudgetStatus 2 Committed: the program gets one original
-  budget per year from the approved allocations and a revised one where the adjusted allocation
-  differs; a project gets its approved support as its original budget.
+  budget per year from ``allocatedInitial`` (dự toán giao đầu năm) and a revised one from
+  ``allocated`` (dự toán được giao) where it differs; a project gets its approved support as
+  its original budget.
 * ResultType 1 Output, IndicatorMeasure 1 Unit, IndicatorVocabulary 99 (the reporting
   organisation's own indicator codes).
 * OrganisationType 10 Government; OrganisationRole 1 Funding and 2 Accountable (the issuer of the
@@ -282,11 +283,14 @@ def program_status(program: ProgramInfo, today: date) -> str:
 
 
 def yearly_budgets(phases: Iterable[BudgetPhases]) -> list[tuple[int, int, int]]:
-    """``(year, approved, adjusted)`` summed over the funding sources, by year."""
+    """``(year, allocatedInitial, allocated)`` summed over the funding sources, by year."""
     totals: dict[int, tuple[int, int]] = {}
     for line in phases:
         approved, adjusted = totals.get(line.year, (0, 0))
-        totals[line.year] = (approved + line.approved, adjusted + line.adjusted)
+        totals[line.year] = (
+            approved + line.figures.allocated_initial,
+            adjusted + line.figures.allocated,
+        )
     return [(year, *totals[year]) for year in sorted(totals)]
 
 

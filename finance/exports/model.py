@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from projections.figures import BudgetFigures
+
 
 @dataclass(frozen=True)
 class ProgramInfo:
@@ -26,15 +28,13 @@ class ProgramInfo:
 
 @dataclass(frozen=True)
 class BudgetPhases:
-    """One budget line (year × funding source) through its phases."""
+    """One budget line (year × funding source) with its figures, exactly as the API gives them
+    (``projections.figures``)."""
 
     year: int
     source: str  # PROVINCIAL, DISTRICT, COUNTERPART, OTHER_PROGRAM …
     source_name_vi: str  # ngân sách tỉnh …
-    proposed: int  # estimate requested (dự toán đề xuất)
-    approved: int  # first allocations (giao dự toán)
-    adjusted: int  # allocations after adjustments, plus carried in, less carried out and cancelled
-    executed: int  # paid, net of reversals and refunds
+    figures: BudgetFigures
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class ExecutionRow:
     content_title_vi: str
     unit_code: str  # 718 …, or 79 after 2025-07-01
     unit_name: str  # Thủ Dầu Một …
-    committed: int
+    committed: int  # the figures ``committed`` and ``paid`` of these projects' money
     paid: int
 
 

@@ -4,11 +4,13 @@ The package follows the Fiscal Data Package specification (version 0.3.0, the on
 the ``model`` with ``measures`` and ``dimensions``; specs.frictionlessdata.io/fiscal-data-package):
 
 * ``budget-phases`` — the budget in long form, one row per year × funding source × phase, the
-  phase being one of ``proposed`` (dự toán đề xuất), ``approved`` (dự toán được giao),
-  ``adjusted`` (after adjustments, carry-overs and cancellations) and ``executed`` (paid, net of
-  reversals and refunds) — the four phases the specification names;
-* ``budget-lines`` — the same figures in wide form, one column per phase, so that each phase is a
-  measure of its own carrying the specification's ``phase`` property;
+  phase being one of the four the specification names, each one figure of
+  ``projections.figures``: ``proposed`` is ``estimated`` (dự toán đề xuất), ``approved`` is
+  ``allocatedInitial`` (dự toán giao đầu năm), ``adjusted`` is ``allocated`` (dự toán được
+  giao) and ``executed`` is ``paid`` (thực chi);
+* ``budget-lines`` — every figure of every line in wide form, one column per figure named by its
+  GraphQL field and titled "term [field]", holding exactly the API's value; the four phases are
+  measures carrying the specification's ``phase`` property;
 * ``execution`` — projects' money per year × source × content item × administrative unit;
 * ``projects`` and ``transactions`` — each project, and its transactions with their dates, the
   amount signed by its effect (reversals and refunds negative, see ``kinds``).
@@ -38,16 +40,25 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from finance.exports.kinds import KINDS, signed_amount
 from finance.exports.model import ExportData
+from projections.figures import FIGURES_BY_FIELD, VOCABULARY, Figure
 
 Json = dict[str, Any]
-Row = Sequence[str | int | date | None]
+Row = Sequence[str | int | Decimal | date | None]
 
-PHASES: tuple[str, ...] = ("proposed", "approved", "adjusted", "executed")
+# The specification's phases, each one figure of the vocabulary.
+PHASE_FIGURES: dict[str, str] = {
+    "proposed": "estimated",
+    "approved": "allocatedInitial",
+    "adjusted": "allocated",
+    "executed": "paid",
+}
+PHASES: tuple[str, ...] = tuple(PHASE_FIGURES)
 CURRENCY = "VND"
 DATA_FOLDER = "data"
 
@@ -111,17 +122,23 @@ BUDGET_PHASES = Resource(
     primary_key=("year", "source", "phase"),
 )
 
+
+def _figure_field(figure: Figure) -> Json:
+    if figure.kind == "ratio":
+        return _field(figure.field, "number", figure.header)
+    field = _field(figure.field, "integer", figure.header, required=True)
+    field["bareNumber"] = True
+    return field
+
+
 BUDGET_LINES = Resource(
     name="budget-lines",
-    title="Dự toán theo giai đoạn (mỗi giai đoạn một cột)",
+    title="Dự toán: mọi số liệu của mỗi dòng dự toán (mỗi số liệu một cột)",
     fields=(
         _YEAR,
         _SOURCE,
         _SOURCE_NAME,
-        _amount("proposed", "Dự toán đề xuất"),
-        _amount("approved", "Dự toán được giao"),
-        _amount("adjusted", "Dự toán sau điều chỉnh"),
-        _amount("executed", "Thực hiện"),
+        *(_figure_field(figure) for figure in VOCABULARY),
     ),
     primary_key=("year", "source"),
 )
@@ -138,7 +155,7 @@ EXECUTION = Resource(
         _field("unit_code", "string", "Mã đơn vị hành chính", required=True),
         _field("unit_name", "string", "Đơn vị hành chính"),
         _amount("committed", "Cam kết"),
-        _amount("paid", "Đã chi"),
+        _amount("paid", "Thực chi"),
     ),
     primary_key=("year", "source", "content_code", "unit_code"),
 )
@@ -211,8 +228,8 @@ def _rows(data: ExportData) -> list[tuple[Resource, Iterable[Row]]]:
 
 def _phase_rows(data: ExportData) -> Iterable[Row]:
     for line in data.phases:
-        amounts = (line.proposed, line.approved, line.adjusted, line.executed)
-        for phase, amount in zip(PHASES, amounts, strict=True):
+        for phase, field in PHASE_FIGURES.items():
+            amount = line.figures.value(FIGURES_BY_FIELD[field].name)
             yield (line.year, line.source, line.source_name_vi, phase, amount)
 
 
@@ -222,10 +239,7 @@ def _line_rows(data: ExportData) -> Iterable[Row]:
             line.year,
             line.source,
             line.source_name_vi,
-            line.proposed,
-            line.approved,
-            line.adjusted,
-            line.executed,
+            *(line.figures.value(figure.name) for figure in VOCABULARY),
         )
 
 
@@ -283,7 +297,16 @@ def _write_rows(path: Path, resource: Resource, rows: Iterable[Row]) -> None:
         writer = csv.writer(handle)
         writer.writerow([field["name"] for field in resource.fields])
         for row in rows:
-            writer.writerow(["" if value is None else str(value) for value in row])
+            writer.writerow([_text(value) for value in row])
+
+
+def _text(value: str | int | Decimal | date | None) -> str:
+    """A rate as the API answers it (a JSON float of the four-place value), the rest as is."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return repr(float(value))
+    return str(value)
 
 
 def descriptor(data: ExportData) -> Json:
@@ -351,10 +374,12 @@ def model() -> Json:
     The commitment measure carries no phase: a commitment sits between allocation and payment,
     which none of the specification's four phases names."""
     measures: Json = {"amount": _measure(BUDGET_PHASES, "amount")}
-    for phase in PHASES:
-        measures[phase] = _measure(BUDGET_LINES, phase, phase)
-    measures["committed"] = _measure(EXECUTION, "committed")
-    measures["paid"] = _measure(EXECUTION, "paid", "executed")
+    phases = {field: phase for phase, field in PHASE_FIGURES.items()}
+    for figure in VOCABULARY:
+        if figure.kind == "amount":
+            measures[figure.field] = _measure(BUDGET_LINES, figure.field, phases.get(figure.field))
+    measures["execution-committed"] = _measure(EXECUTION, "committed")
+    measures["execution-paid"] = _measure(EXECUTION, "paid", "executed")
     measures["approved-support"] = _measure(PROJECTS, "approved_support", "approved")
     measures["transaction-amount"] = _measure(TRANSACTIONS, "amount")
     dimensions: Json = {

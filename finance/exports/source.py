@@ -44,20 +44,8 @@ def export_data(
     as_of = AsOf(position=position)
     names = _Names(definition)
     report = read_model.budget(program_code, year, as_of)
-    approved = read_model.first_allocations(program_code, year, position)
     phases = tuple(
-        BudgetPhases(
-            line.year,
-            line.source,
-            names.source(line.source),
-            line.figures.estimated,
-            approved.get((line.year, line.source), 0),
-            line.figures.allocated
-            + line.figures.carried_in
-            - line.figures.carried_out
-            - line.figures.cancelled,
-            line.figures.paid - line.figures.refunded,
-        )
+        BudgetPhases(line.year, line.source, names.source(line.source), line.figures)
         for line in report.lines
     )
     targets = tuple(
@@ -110,14 +98,9 @@ class _Names:
 def _execution(
     read_model: ReadModel, program_code: str, year: int | None, position: int, names: _Names
 ) -> Iterator[ExecutionRow]:
-    figures: dict[tuple[int, str, str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for row in read_model.execution_sums(program_code, year, position):
-        cell = figures[(row.year, row.source, row.content_code, row.unit_code)]
-        if row.account in ("open", "spent", "receivable"):
-            cell[0] += row.amount  # committed: what is owed or paid on the projects
-        if row.account == "spent" and row.kind in ("payment", "reversal"):
-            cell[1] += row.amount
-    for (y, source, content, unit), (committed, paid) in sorted(figures.items()):
+    for y, source, content, unit, figures in read_model.execution_figures(
+        program_code, year, position
+    ):
         yield ExecutionRow(
             y,
             source,
@@ -126,8 +109,8 @@ def _execution(
             names.contents.get(content, content),
             unit,
             names.units.get(unit, unit),
-            committed,
-            paid,
+            figures.committed,
+            figures.paid,
         )
 
 

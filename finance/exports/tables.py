@@ -2,16 +2,19 @@
 
 Both carry the same three tables with the same Vietnamese headers:
 
-* "Dự toán" — each budget line (year × funding source) through its phases: proposed, approved
-  ("được giao"), adjusted ("sau điều chỉnh") and executed ("thực hiện"), with the execution rate
-  = executed ÷ adjusted (the allocation as it stands is what the money is measured against);
-* "Thực hiện" — projects' money per year × source × content item × administrative unit;
+* "Dự toán" — each budget line (year × funding source) with every figure of
+  ``projections.figures``, each column headed by its Vietnamese term and, in brackets, the
+  GraphQL field whose value it holds (``Dự toán được giao (đồng) [allocated]``), so that a
+  machine can join the file to the API on ``[year]`` and ``[source]``;
+* "Thực hiện" — projects' money per year × source × content item × administrative unit,
+  ``committed`` and ``paid`` as the vocabulary defines them;
 * "Chỉ tiêu" — the program's indicators, with the achievement rate = achieved ÷ current target.
 
 Amounts are whole đồng. In the workbook they are integer cells formatted ``#,##0`` — Excel then
 groups digits with the separator of the reader's locale (``1.234.567`` under Vietnamese) while
 the cell keeps the exact number; in CSV they are plain integers (``1234567``) so that the file
-re-imports exactly. Ratios are left empty when their denominator is zero.
+re-imports exactly. Ratios are the API's (four places); they are left empty when their
+denominator is zero.
 
 The workbook is written with openpyxl's write-only mode: rows stream to disk one at a time, so a
 long execution table costs no more memory than a short one.
@@ -20,9 +23,9 @@ long execution table costs no more memory than a short one.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -32,6 +35,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from finance.exports.model import BudgetPhases, ExecutionRow, ExportData, TargetRow
+from projections.figures import FIGURES_BY_FIELD, VOCABULARY, Figure, ratio
 
 AMOUNT_FORMAT = "#,##0"
 RATIO_FORMAT = "0.0%"
@@ -41,9 +45,6 @@ RATIO_FORMAT = "0.0%"
 # cell would silently round, so the writer refuses instead.
 EXACT_LIMIT = 2**53
 
-# A ratio is kept to four decimal places (0.1 % shown in Excel, 0.01 % in CSV): enough for a rate
-# and short enough that the CSV does not look like a float dump.
-_RATIO_STEP = Decimal("0.0001")
 
 Kind = Literal["plain", "integer", "amount", "ratio"]
 Value = str | int | Decimal | None
@@ -69,32 +70,53 @@ class Table:
         return [column.header for column in self.columns]
 
 
+@dataclass(frozen=True)
+class LineColumn:
+    """A column of the budget lines' table and how it reads its value from a line."""
+
+    column: Column
+    value: Callable[[BudgetPhases], Value]
+
+
+def _figure_column(figure: Figure) -> LineColumn:
+    width = 16 if figure.kind == "ratio" else max(22, len(figure.header) * 0.8)
+    kind: Kind = "ratio" if figure.kind == "ratio" else "amount"
+    return LineColumn(
+        Column(figure.header, width, kind), lambda line: line.figures.value(figure.name)
+    )
+
+
+# What identifies a line comes first (a holder column goes here, after the source); then every
+# figure of the vocabulary, each headed "term [GraphQL field]" and holding the API's value.
+LINE_KEY_COLUMNS: tuple[LineColumn, ...] = (
+    LineColumn(Column("Năm [year]", 8, "plain"), lambda line: line.year),
+    LineColumn(Column("Nguồn kinh phí [source]", 16), lambda line: line.source),
+    LineColumn(Column("Tên nguồn kinh phí", 32), lambda line: line.source_name_vi),
+)
+LINE_COLUMNS: tuple[LineColumn, ...] = (
+    *LINE_KEY_COLUMNS,
+    *(_figure_column(figure) for figure in VOCABULARY),
+)
+
 PHASES = Table(
     sheet="Dự toán",
     suffix=".du-toan",
-    columns=(
-        Column("Năm", 8, "plain"),
-        Column("Nguồn kinh phí", 40),
-        Column("Dự toán đề xuất (đồng)", 22, "amount"),
-        Column("Dự toán được giao (đồng)", 22, "amount"),
-        Column("Dự toán sau điều chỉnh (đồng)", 24, "amount"),
-        Column("Thực hiện (đồng)", 22, "amount"),
-        Column("Tỷ lệ thực hiện", 14, "ratio"),
-    ),
+    columns=tuple(line_column.column for line_column in LINE_COLUMNS),
 )
 
 EXECUTION = Table(
     sheet="Thực hiện",
     suffix="",
     columns=(
-        Column("Năm", 8, "plain"),
-        Column("Nguồn kinh phí", 36),
+        Column("Năm [year]", 8, "plain"),
+        Column("Nguồn kinh phí [source]", 16),
+        Column("Tên nguồn kinh phí", 32),
         Column("Mã nội dung", 12),
         Column("Nội dung", 60),
         Column("Mã đơn vị", 10),
         Column("Đơn vị hành chính", 28),
-        Column("Cam kết (đồng)", 20, "amount"),
-        Column("Đã chi (đồng)", 20, "amount"),
+        Column(FIGURES_BY_FIELD["committed"].header, 20, "amount"),
+        Column(FIGURES_BY_FIELD["paid"].header, 20, "amount"),
     ),
 )
 
@@ -117,31 +139,16 @@ TARGETS = Table(
 INFO_SHEET = "Thông tin"
 
 
-def ratio(part: int, whole: int) -> Decimal | None:
-    """``part / whole`` computed in decimal from the integers, so no float enters an amount's
-    neighbourhood; ``None`` (an empty cell) when there is nothing to measure against."""
-    if whole == 0:
-        return None
-    return (Decimal(part) / Decimal(whole)).quantize(_RATIO_STEP, rounding=ROUND_HALF_UP)
-
-
 def phase_rows(rows: Iterable[BudgetPhases]) -> Iterator[tuple[Value, ...]]:
     for row in rows:
-        yield (
-            row.year,
-            row.source_name_vi,
-            row.proposed,
-            row.approved,
-            row.adjusted,
-            row.executed,
-            ratio(row.executed, row.adjusted),
-        )
+        yield tuple(line_column.value(row) for line_column in LINE_COLUMNS)
 
 
 def execution_rows(rows: Iterable[ExecutionRow]) -> Iterator[tuple[Value, ...]]:
     for row in rows:
         yield (
             row.year,
+            row.source,
             row.source_name_vi,
             row.content_code,
             row.content_title_vi,
@@ -163,7 +170,7 @@ def target_rows(rows: Iterable[TargetRow]) -> Iterator[tuple[Value, ...]]:
             row.target,
             row.planned,
             row.achieved,
-            ratio(row.achieved, row.target),
+            ratio(row.achieved, row.target),  # as the API's target progress
         )
 
 
@@ -316,6 +323,10 @@ def _write_csv_table(target: Path, table: Table, rows: Iterable[tuple[Value, ...
 
 
 def _csv_value(value: Value) -> str:
+    """A ratio is written as the API answers it: a JSON float of the four-place value
+    (``0.5234``, ``0.5``, ``1.0``), so the text compares equal to GraphQL's."""
     if value is None:
         return ""
+    if isinstance(value, Decimal):
+        return repr(float(value))
     return str(value)

@@ -3,11 +3,13 @@ by content item or unit, as of any point of history."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
 from domain.errors import InvalidQuery
+from projections.figures import Leg, total
+from projections.figures import figures as figures_of
 from projections.queries.programs import resolve_program
 from projections.rows import AsOf, BreakdownRow, BudgetFigures, BudgetLineView, BudgetReport
 from projections.store import Transaction
@@ -36,7 +38,7 @@ def budget(
         figures.setdefault((int(line_year), str(source)), BudgetFigures())
     lines = tuple(BudgetLineView(program_code, y, s, f) for (y, s), f in sorted(figures.items()))
     return BudgetReport(
-        program_code, position, effective, lines, _sum(line.figures for line in lines)
+        program_code, position, effective, lines, total(line.figures for line in lines)
     )
 
 
@@ -82,51 +84,8 @@ def _fold_by(
     rows: list[tuple[Any, ...]], key: Callable[[tuple[Any, ...]], K]
 ) -> dict[K, BudgetFigures]:
     """Rows of (key columns…, account, kind, positive, sum) into figures per key."""
-    legs: dict[K, list[tuple[str, str, bool, int]]] = {}
+    legs: dict[K, list[Leg]] = {}
     for row in rows:
         account, kind, positive, amount = row[-4:]
         legs.setdefault(key(row), []).append((str(account), str(kind), bool(positive), int(amount)))
-    return {k: _figures(v) for k, v in legs.items()}
-
-
-def _figures(legs: list[tuple[str, str, bool, int]]) -> BudgetFigures:
-    f = dict.fromkeys(
-        (
-            "estimated",
-            "allocated",
-            "committed",
-            "paid",
-            "refunded",
-            "available",
-            "carried_in",
-            "carried_out",
-            "cancelled",
-        ),
-        0,
-    )
-    for account, kind, positive, amount in legs:
-        if account == "estimate":
-            f["estimated"] += amount
-        elif account == "funding":
-            f["allocated"] -= amount
-        elif account == "cancelled":
-            f["cancelled"] += amount
-        elif account == "free":
-            f["available"] += amount
-            if kind == "refund":
-                f["refunded"] += amount
-        if account in ("open", "spent", "receivable"):
-            f["committed"] += amount
-        if account == "spent" and kind in ("payment", "reversal"):
-            f["paid"] += amount
-        if kind == "carry":
-            f["carried_in" if positive else "carried_out"] += abs(amount)
-    return BudgetFigures(**f)
-
-
-def _sum(items: Iterable[BudgetFigures]) -> BudgetFigures:
-    total = [0] * 9
-    for figures in items:
-        for index, value in enumerate(vars(figures).values()):
-            total[index] += value
-    return BudgetFigures(*total)
+    return {k: figures_of(v) for k, v in legs.items()}

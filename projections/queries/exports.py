@@ -6,19 +6,18 @@ from __future__ import annotations
 import json
 from typing import Any, NamedTuple
 
+from projections.figures import BudgetFigures, Leg, figures
 from projections.store import Transaction
 
 
-class ExecutionSum(NamedTuple):
-    """Postings of the projects summed per line, content item, unit, account and kind."""
+class ExecutionFigures(NamedTuple):
+    """The figures of the projects' money on one line, content item and unit."""
 
     year: int
     source: str
     content_code: str
     unit_code: str
-    account: str
-    kind: str
-    amount: int
+    figures: BudgetFigures
 
 
 class ExportProject(NamedTuple):
@@ -33,33 +32,22 @@ class ExportProject(NamedTuple):
     planned_outputs: list[dict[str, Any]]
 
 
-def first_allocations(
+def execution_figures(
     tx: Transaction, prefix: str, program_code: str, year: int | None, position: int
-) -> dict[tuple[int, str], int]:
-    """The first allocations of each line, before any adjustment (giao dự toán ban đầu)."""
+) -> list[ExecutionFigures]:
     where, params = _money_scope(program_code, year, position)
     rows = tx.rows(
-        f"SELECT year, source, SUM(amount) FROM {prefix}postings WHERE {where} "
-        "AND account = 'funding' AND kind = 'allocation' GROUP BY year, source",
-        params,
-    )
-    return {(int(y), str(s)): -int(total) for y, s, total in rows}
-
-
-def execution_sums(
-    tx: Transaction, prefix: str, program_code: str, year: int | None, position: int
-) -> list[ExecutionSum]:
-    where, params = _money_scope(program_code, year, position)
-    rows = tx.rows(
-        "SELECT year, source, content_code, unit_code, account, kind, SUM(amount) "
+        "SELECT year, source, content_code, unit_code, account, kind, amount > 0, SUM(amount) "
         f"FROM {prefix}postings WHERE {where} AND project_id IS NOT NULL "
-        "GROUP BY year, source, content_code, unit_code, account, kind",
+        "GROUP BY year, source, content_code, unit_code, account, kind, amount > 0",
         params,
     )
-    return [
-        ExecutionSum(int(y), str(s), str(c), str(u), str(a), str(k), int(total))
-        for y, s, c, u, a, k, total in rows
-    ]
+    legs: dict[tuple[int, str, str, str], list[Leg]] = {}
+    for y, s, c, u, account, kind, positive, amount in rows:
+        legs.setdefault((int(y), str(s), str(c), str(u)), []).append(
+            (str(account), str(kind), bool(positive), int(amount))
+        )
+    return [ExecutionFigures(*key, figures(cell)) for key, cell in sorted(legs.items())]
 
 
 def export_projects(

@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from projections.figures import BudgetFigures, Leg, figures
 from projections.payload import readable_payload
 from projections.queries.core import like, marks, resolve
 from projections.queries.paging import checked_page_size
@@ -97,23 +98,21 @@ def _project_views(
     if not rows:
         return []
     ids = [str(r[0]) for r in rows]
-    money = {
-        str(r[0]): (int(r[1]), int(r[2]), int(r[3]), int(r[4]))
-        for r in tx.rows(
-            "SELECT project_id, "
-            "SUM(CASE WHEN account IN ('open', 'spent', 'receivable') THEN amount ELSE 0 END),"
-            " SUM(CASE WHEN account = 'spent' AND kind IN ('payment', 'reversal') "
-            "THEN amount ELSE 0 END), "
-            "SUM(CASE WHEN account = 'receivable' THEN amount ELSE 0 END), "
-            "MAX(CASE WHEN kind = 'carry' AND amount > 0 THEN year ELSE 0 END) "
-            f"FROM {prefix}postings WHERE project_id IN ({marks(len(ids))}) AND position <= ? "
-            "GROUP BY project_id",
-            [*ids, position],
-        )
-    }
+    legs: dict[str, list[Leg]] = {}
+    carried_to: dict[str, int] = {}
+    for pid, year, account, kind, positive, amount in tx.rows(
+        "SELECT project_id, year, account, kind, amount > 0, SUM(amount) "
+        f"FROM {prefix}postings WHERE project_id IN ({marks(len(ids))}) AND position <= ? "
+        "GROUP BY project_id, year, account, kind, amount > 0",
+        [*ids, position],
+    ):
+        legs.setdefault(str(pid), []).append((str(account), str(kind), bool(positive), int(amount)))
+        if kind == "carry" and positive:  # the line a carry-over moved the project to
+            carried_to[str(pid)] = max(carried_to.get(str(pid), 0), int(year))
+    money = {pid: figures(project_legs) for pid, project_legs in legs.items()}
     views = []
     for r in rows:
-        committed, paid, receivable, carried_to = money.get(str(r[0]), (0, 0, 0, 0))
+        f = money.get(str(r[0]), BudgetFigures())
         views.append(
             ProjectView(
                 id=str(r[0]),
@@ -124,12 +123,12 @@ def _project_views(
                 content_code=str(r[5]),
                 unit_code=str(r[6]),
                 year=int(r[7]),
-                budget_year=max(int(r[7]), carried_to),
+                budget_year=max(int(r[7]), carried_to.get(str(r[0]), 0)),
                 eligible_cost=int(r[8]),
                 requested=int(r[9]),
-                approved_support=committed,
-                paid=paid,
-                refund_due=receivable,
+                approved_support=f.committed,
+                paid=f.paid,
+                refund_due=f.refund_due,
                 proposed_on=str(r[10]),
                 position=int(r[11]),
             )
@@ -140,49 +139,32 @@ def _project_views(
 def project_details(
     tx: Transaction, prefix: str, project_ids: Sequence[str], as_of: AsOf | None
 ) -> dict[str, ProjectDetails]:
-    """Support per source and advances outstanding, from each project's own events.
-
-    An advance is cleared by later payments up to its amount, and wholly by settlement or
-    cancellation (which turns what was paid into a refund due)."""
+    """Support per source, from each project's own events, and advances not yet recovered, the
+    figure ``advancesOutstanding`` of its postings (``projections.advances``)."""
     if not project_ids:
         return {}
     position, _ = resolve(tx, prefix, as_of)
-    rows = tx.rows(
-        f"SELECT aggregate_id, type, payload FROM {prefix}journal "
+    support: dict[str, dict[str, int]] = {pid: {} for pid in project_ids}
+    for aggregate_id, payload in tx.rows(
+        f"SELECT aggregate_id, payload FROM {prefix}journal "
         f"WHERE aggregate_id IN ({marks(len(project_ids))}) AND position <= ? AND type IN ("
-        "'Project.Approved', 'Project.Adjusted', 'Project.PaymentRecorded', "
-        "'Project.PaymentReversed', 'Project.Settled', 'Project.Cancelled') "
-        "ORDER BY position",
+        "'Project.Approved', 'Project.Adjusted') ORDER BY position",
         [*project_ids, position],
-    )
-    details = {pid: _Details() for pid in project_ids}
-    for aggregate_id, kind, payload in rows:
+    ):
         plain = json.loads(readable_payload(str(payload)))
-        details[str(aggregate_id)].apply(str(kind), plain)
-    return {pid: d.result() for pid, d in details.items()}
-
-
-class _Details:
-    def __init__(self) -> None:
-        self.support: dict[str, int] = {}
-        self.payments: dict[str, tuple[str, int]] = {}  # voucher → (kind, amount)
-        self.closed = False
-
-    def apply(self, kind: str, payload: dict[str, Any]) -> None:
-        if kind in ("Project.Approved", "Project.Adjusted"):
-            self.support = {i["source"]: i["amount_vnd"] for i in payload["support"]}
-        elif kind == "Project.PaymentRecorded":
-            self.payments[payload["voucher_no"]] = (payload["kind"], payload["amount_vnd"])
-        elif kind == "Project.PaymentReversed":
-            self.payments.pop(payload["voucher_no"], None)
-        else:
-            self.closed = True
-
-    def result(self) -> ProjectDetails:
-        advances = sum(a for k, a in self.payments.values() if k == "ADVANCE")
-        payments = sum(a for k, a in self.payments.values() if k == "PAYMENT")
-        outstanding = 0 if self.closed else max(0, advances - payments)
-        return ProjectDetails(dict(self.support), outstanding)
+        support[str(aggregate_id)] = {i["source"]: i["amount_vnd"] for i in plain["support"]}
+    legs: dict[str, list[Leg]] = {pid: [] for pid in project_ids}
+    for pid, account, kind, positive, amount in tx.rows(
+        "SELECT project_id, account, kind, amount > 0, SUM(amount) FROM "
+        f"{prefix}postings WHERE project_id IN ({marks(len(project_ids))}) AND position <= ? "
+        "AND account = 'advance' GROUP BY project_id, account, kind, amount > 0",
+        [*project_ids, position],
+    ):
+        legs[str(pid)].append((str(account), str(kind), bool(positive), int(amount)))
+    return {
+        pid: ProjectDetails(support[pid], figures(legs[pid]).advances_outstanding)
+        for pid in project_ids
+    }
 
 
 def establishments(

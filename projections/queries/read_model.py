@@ -17,7 +17,7 @@ from projections.queries import programs as program_reads
 from projections.queries import projects as register_reads
 from projections.queries import targets as target_reads
 from projections.queries.core import resolve
-from projections.queries.exports import ExecutionSum, ExportProject
+from projections.queries.exports import ExecutionFigures, ExportProject
 from projections.queries.paging import PAGE_SIZE_DEFAULT
 from projections.rows import (
     AsOf,
@@ -212,18 +212,12 @@ class ReadModel:
 
     # Exports ----------------------------------------------------------------------------
 
-    def first_allocations(
+    def execution_figures(
         self, program_code: str, year: int | None, position: int
-    ) -> dict[tuple[int, str], int]:
-        """The first allocations of each (year, source) line, before any adjustment."""
+    ) -> list[ExecutionFigures]:
+        """The figures of the projects' money per line, content item and unit."""
         with self.store.snapshot() as tx:
-            return export_reads.first_allocations(tx, self.p, program_code, year, position)
-
-    def execution_sums(
-        self, program_code: str, year: int | None, position: int
-    ) -> list[ExecutionSum]:
-        with self.store.snapshot() as tx:
-            return export_reads.execution_sums(tx, self.p, program_code, year, position)
+            return export_reads.execution_figures(tx, self.p, program_code, year, position)
 
     def export_projects(
         self, program_code: str, year: int | None, position: int

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, NamedTuple
 
+from projections.figures import paid_condition
 from projections.queries.core import pairs
 from projections.queries.programs import resolve_program
 from projections.rows import AsOf, IndicatorView, TargetProgress
@@ -81,8 +82,7 @@ def _paid_for_achieving(
                 f"SELECT a.indicator_code, SUM(p.amount) FROM {prefix}postings p JOIN "
                 f"(SELECT DISTINCT indicator_code, project_id FROM {prefix}outputs "
                 f"WHERE {scoped} AND kind = 'achieved') a ON a.project_id = p.project_id "
-                "WHERE p.account = 'spent' AND p.kind IN ('payment', 'reversal') "
-                "AND p.position <= ? GROUP BY a.indicator_code",
+                f"WHERE {paid_condition('p.')} AND p.position <= ? GROUP BY a.indicator_code",
                 [*params, position],
             )
         )
