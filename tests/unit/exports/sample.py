@@ -24,6 +24,7 @@ from finance.exports.model import (
     TargetRow,
     Transaction,
 )
+from projections.figures import BudgetFigures
 
 IATI_SCHEMAS = Path(__file__).resolve().parents[2] / "fixtures" / "iati"
 ICT = timezone(timedelta(hours=7))
@@ -64,10 +65,15 @@ def phases() -> tuple[BudgetPhases, ...]:
                 year=year,
                 source="PROVINCIAL",
                 source_name_vi=PROVINCIAL,
-                proposed=3_250_000_000 * scale + 7,
-                approved=3_000_000_000 * scale + 3,
-                adjusted=3_000_000_000 * scale + 3 + (125_500_001 if year == 2024 else 0),
-                executed=2_847_503_117 * scale if year < 2025 else 126_000_000,
+                figures=BudgetFigures(
+                    estimated=3_250_000_000 * scale + 7,
+                    allocated_initial=3_000_000_000 * scale + 3,
+                    adjustments=125_500_001 if year == 2024 else 0,
+                    committed=2_900_000_000 * scale,
+                    paid=2_847_503_117 * scale if year < 2025 else 126_000_000,
+                    settled=1_000_000_001 if year == 2023 else 0,
+                    available=100_000_003 * scale,
+                ),
             )
         )
         rows.append(
@@ -75,10 +81,13 @@ def phases() -> tuple[BudgetPhases, ...]:
                 year=year,
                 source="DISTRICT",
                 source_name_vi=DISTRICT,
-                proposed=400_000_001,
-                approved=350_000_000 + year,
-                adjusted=350_000_000 + year,
-                executed=0 if year == 2025 else 301_999_999,
+                figures=BudgetFigures(
+                    estimated=400_000_001,
+                    allocated_initial=350_000_000 + year,
+                    committed=301_999_999,
+                    paid=0 if year == 2025 else 301_999_999,
+                    available=48_000_001 + year,
+                ),
             )
         )
     return tuple(rows)

@@ -14,6 +14,7 @@ from finance.exports.ofdp import write_ofdp
 from finance.exports.tables import (
     write_csv,
 )
+from projections.figures import BudgetFigures
 from tests.unit.exports.sample import (
     errors_of,
     parse_iati,
@@ -25,15 +26,21 @@ from tests.unit.exports.sample import (
 def test_every_amount_survives_every_text_format_exactly(data, tmp_path):
     """2^53 + 1 is the first integer a float cannot hold: any float on the way would show."""
     huge = 2**53 + 1
-    line = replace(data.phases[0], proposed=huge, approved=huge, adjusted=huge, executed=huge - 2)
+    figures = BudgetFigures(estimated=huge, allocated_initial=huge, paid=huge - 2)
+    line = replace(data.phases[0], figures=figures)
     row = replace(data.execution[0], committed=huge, paid=huge)
     money = replace(data.projects[0].transactions[2], amount=huge)
     project = replace(data.projects[0], approved_support=huge, transactions=(money,), outputs=())
     data = replace(data, phases=(line,), execution=(row,), projects=(project,), targets=())
 
     execution_path, phases_path, _ = write_csv(data, tmp_path / "t.csv")
-    assert read_csv(execution_path)[1][6:] == [str(huge), str(huge)]
-    assert read_csv(phases_path)[1][2:6] == [str(huge)] * 3 + [str(huge - 2)]
+    assert read_csv(execution_path)[1][7:] == [str(huge), str(huge)]
+    header, values = read_csv(phases_path)
+    phases = dict(zip(header, values, strict=True))
+    assert phases["Dự toán đề xuất (đồng) [estimated]"] == str(huge)
+    assert phases["Dự toán giao đầu năm (đồng) [allocatedInitial]"] == str(huge)
+    assert phases["Dự toán được giao (đồng) [allocated]"] == str(huge)
+    assert phases["Thực chi (đồng) [paid]"] == str(huge - 2)
 
     descriptor = write_ofdp(data, tmp_path / "ofdp")
     report = validate_package(descriptor)

@@ -180,8 +180,11 @@ def test_program_budgets_per_year_original_and_revised(data, tmp_path):
         )
         for b in parent.iter("budget")
     ]
-    approved = {y: sum(p.approved for p in data.phases if p.year == y) for y in (2023, 2024, 2025)}
-    adjusted_2024 = sum(p.adjusted for p in data.phases if p.year == 2024)
+    approved = {
+        y: sum(p.figures.allocated_initial for p in data.phases if p.year == y)
+        for y in (2023, 2024, 2025)
+    }
+    adjusted_2024 = sum(p.figures.allocated for p in data.phases if p.year == 2024)
     assert budgets == [
         ("1", "2", "2023-01-01", "2023-12-31", approved[2023]),
         ("1", "2", "2024-01-01", "2024-12-31", approved[2024]),

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from finance.exports.ofdp import write_ofdp
+from projections.figures import VOCABULARY
 from tests.unit.exports.sample import (
     errors_of,
     read_csv,
@@ -56,12 +57,21 @@ def test_the_long_form_has_one_row_per_year_source_and_phase(data, tmp_path):
     write_ofdp(data, folder)
     rows = read_csv(folder / "data" / "budget-phases.csv")
     assert rows[0] == ["year", "source", "source_name", "phase", "amount"]
+    phases = {
+        "proposed": "estimated",
+        "approved": "allocated_initial",
+        "adjusted": "allocated",
+        "executed": "paid",
+    }
     expected = [
-        [str(p.year), p.source, p.source_name_vi, phase, str(getattr(p, phase))]
+        [str(p.year), p.source, p.source_name_vi, phase, str(p.figures.value(name))]
         for p in data.phases
-        for phase in ("proposed", "approved", "adjusted", "executed")
+        for phase, name in phases.items()
     ]
     assert rows[1:] == expected
+    lines = read_csv(folder / "data" / "budget-lines.csv")
+    assert lines[0] == ["year", "source", "source_name", *(f.field for f in VOCABULARY)]
+    assert lines[1][lines[0].index("allocated")] == str(data.phases[0].figures.allocated)
     transactions = read_csv(folder / "data" / "transactions.csv")
     assert transactions[1][:4] == ["DA-2024-01", "1", "2024-03-12", "commitment"]
     assert [row[-1] for row in transactions[1:7]] == [
@@ -82,7 +92,7 @@ def break_cell(folder: Path, resource: str, column: str, value: str) -> None:
     [
         ("budget-phases", "phase", "spent", "constraint-error"),
         ("budget-phases", "amount", "1.5", "type-error"),
-        ("budget-lines", "approved", "3.000.000.003", "type-error"),
+        ("budget-lines", "allocated", "3.000.000.003", "type-error"),
         ("execution", "paid", "", "constraint-error"),
         ("transactions", "kind", "gift", "constraint-error"),
         ("transactions", "project_code", "DA-1999-99", "foreign-key"),

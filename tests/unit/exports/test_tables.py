@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
-from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -24,6 +24,7 @@ from finance.exports.tables import (
     write_csv,
     write_xlsx,
 )
+from projections.figures import VOCABULARY, BudgetFigures
 from tests.unit.exports.sample import (
     export_data,
     first_row,
@@ -66,7 +67,15 @@ def test_amount_headers_say_dong():
     for table in (PHASES, EXECUTION):
         amounts = [c.header for c in table.columns if c.kind == "amount"]
         assert amounts
-        assert all(header.endswith("(đồng)") for header in amounts)
+        assert all(re.fullmatch(r".+ \(đồng\) \[[a-zA-Z]+\]", header) for header in amounts)
+
+
+def test_every_line_column_is_headed_by_its_term_and_its_graphql_field():
+    headers = PHASES.headers
+    assert headers[:3] == ["Năm [year]", "Nguồn kinh phí [source]", "Tên nguồn kinh phí"]
+    assert headers[3:] == [f.header for f in VOCABULARY]
+    assert "Dự toán được giao (đồng) [allocated]" in headers
+    assert "Tỷ lệ thực hiện [executionRate]" in headers
 
 
 def test_workbook_amounts_are_integers_with_grouping_format(data, tmp_path):
@@ -75,23 +84,26 @@ def test_workbook_amounts_are_integers_with_grouping_format(data, tmp_path):
     book = openpyxl.load_workbook(path)
     sheet = book["Dự toán"]
     for row, line in zip(sheet.iter_rows(min_row=2), data.phases, strict=True):
-        year, source, proposed, approved, adjusted, executed, rate = row
-        assert (year.value, source.value) == (line.year, line.source_name_vi)
+        year, source, name, *figures = row
+        assert (year.value, source.value, name.value) == (
+            line.year,
+            line.source,
+            line.source_name_vi,
+        )
         assert year.number_format == "General"  # 2024, never "2,024"
-        for cell, expected in zip(
-            (proposed, approved, adjusted, executed),
-            (line.proposed, line.approved, line.adjusted, line.executed),
-            strict=True,
-        ):
-            assert type(cell.value) is int
-            assert cell.value == expected
-            assert cell.number_format == AMOUNT_FORMAT
-        assert rate.number_format == RATIO_FORMAT
-        assert rate.value == pytest.approx(line.executed / line.adjusted, abs=5e-5)
+        for cell, figure in zip(figures, VOCABULARY, strict=True):
+            if figure.kind == "amount":
+                assert type(cell.value) is int
+                assert cell.value == line.figures.value(figure.name)
+                assert cell.number_format == AMOUNT_FORMAT
+            else:
+                assert cell.number_format == RATIO_FORMAT
+                assert cell.value == float(line.figures.execution_rate)
     sheet = book["Thực hiện"]
     for row, line in zip(sheet.iter_rows(min_row=2, values_only=True), data.execution, strict=True):
         assert row == (
             line.year,
+            line.source,
             line.source_name_vi,
             line.content_code,
             line.content_title_vi,
@@ -147,21 +159,30 @@ def test_csv_round_trips(data, tmp_path):
     header, *rows = read_csv(execution_path)
     assert header == EXECUTION.headers
     back = [
-        ExecutionRow(int(r[0]), s.source, r[1], r[2], r[3], r[4], r[5], int(r[6]), int(r[7]))
-        for r, s in zip(rows, data.execution, strict=True)
+        ExecutionRow(int(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], int(r[7]), int(r[8]))
+        for r in rows
     ]
     assert tuple(back) == data.execution
 
     header, *rows = read_csv(phases_path)
     assert header == PHASES.headers
-    codes = {line.source_name_vi: line.source for line in data.phases}
+    amounts = [f for f in VOCABULARY if f.kind == "amount"]
     back_phases = [
-        BudgetPhases(int(r[0]), codes[r[1]], r[1], int(r[2]), int(r[3]), int(r[4]), int(r[5]))
+        BudgetPhases(
+            int(r[0]),
+            r[1],
+            r[2],
+            BudgetFigures(
+                **{f.name: int(r[header.index(f.header)]) for f in amounts if f.name != "allocated"}
+            ),
+        )
         for r in rows
     ]
     assert tuple(back_phases) == data.phases
-    assert [Decimal(r[6]) for r in rows] == [
-        (Decimal(p.executed) / Decimal(p.adjusted)).quantize(Decimal("0.0001")) for p in data.phases
+    rate = header.index("Tỷ lệ thực hiện [executionRate]")
+    # The text the API's JSON gives for the same rate (a float of the four-place value).
+    assert [r[rate] for r in rows] == [
+        json.dumps(float(p.figures.execution_rate)) for p in data.phases
     ]
 
     header, *rows = read_csv(targets_path)
@@ -178,7 +199,8 @@ def test_csv_round_trips(data, tmp_path):
 
 def test_csv_amounts_are_bare_integers(data, tmp_path):
     execution_path, phases_path, _ = write_csv(data, tmp_path / "khuyen-cong.csv")
-    for path, columns in ((execution_path, (6, 7)), (phases_path, (2, 3, 4, 5))):
+    amounts = [i for i, c in enumerate(PHASES.columns) if c.kind == "amount"]
+    for path, columns in ((execution_path, (7, 8)), (phases_path, amounts)):
         for row in read_csv(path)[1:]:
             assert all(re.fullmatch(r"-?\d+", row[c]) for c in columns), row
 
@@ -186,13 +208,17 @@ def test_csv_amounts_are_bare_integers(data, tmp_path):
 def test_workbook_amounts_are_exact_up_to_the_limit_of_a_spreadsheet_number(data, tmp_path):
     """A workbook cell holds a double: exact up to 2^53 đồng, and refused beyond, not rounded."""
     most = EXACT_LIMIT - 1
-    line = replace(data.phases[0], proposed=most, approved=most, adjusted=most, executed=1)
+    figures = BudgetFigures(estimated=most, allocated_initial=most, paid=1)
+    line = replace(data.phases[0], figures=figures)
     row = replace(data.execution[0], committed=most, paid=-most)
     write_xlsx(replace(data, phases=(line,), execution=(row,)), tmp_path / "t.xlsx")
     book = openpyxl.load_workbook(tmp_path / "t.xlsx")
-    assert first_row(book["Dự toán"])[2:6] == (most, most, most, 1)
-    assert first_row(book["Thực hiện"])[6:] == (most, -most)
+    values = dict(zip(PHASES.headers, first_row(book["Dự toán"]), strict=True))
+    assert values["Dự toán đề xuất (đồng) [estimated]"] == most
+    assert values["Dự toán được giao (đồng) [allocated]"] == most
+    assert values["Thực chi (đồng) [paid]"] == 1
+    assert first_row(book["Thực hiện"])[7:] == (most, -most)
 
-    too_much = replace(line, proposed=EXACT_LIMIT + 1)
+    too_much = replace(line, figures=replace(figures, estimated=EXACT_LIMIT + 1))
     with pytest.raises(ValueError, match="cannot be stored exactly"):
         write_xlsx(replace(data, phases=(too_much,)), tmp_path / "u.xlsx")
