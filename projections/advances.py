@@ -43,6 +43,13 @@ class Advances:
     def close(self) -> None:
         self.closed = True
 
+    def paid_by_line(self) -> Outstanding:
+        """What the vouchers that stand paid, per (year, source) of the line they were paid from."""
+        paid: Outstanding = defaultdict(int)
+        for _kind, source, year, amount in self.vouchers.values():
+            paid[(year, source)] += amount
+        return dict(paid)
+
     def outstanding(self) -> Outstanding:
         if self.closed:
             return {}

@@ -152,6 +152,20 @@ def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> s
             post("advance", amount, (source, "advance"), (source, "advance_memo"), year, year)
         p.advances = advances.dumps()
 
+    def settle(final: tuple[SourceAmount, ...]) -> None:
+        """What is left spent is the final support (quyết toán): it moves to ``settled`` on each
+        line it was paid from — a project carried over was paid from two years' lines — and the
+        rest on the line of its budget year, where a refund due was taken from."""
+        paid = Advances.loads(p.advances).paid_by_line()
+        settled = _by_source(final)
+        for s in sorted(settled.keys() | {source for _, source in paid}):
+            earlier = 0
+            for (year, source), amount in sorted(paid.items()):
+                if source == s and year != p.budget_year:
+                    post("settlement", amount, (s, "settled"), (s, "spent"), year, year)
+                    earlier += amount
+            post("settlement", settled.get(s, 0) - earlier, (s, "settled"), (s, "spent"))
+
     match event:
         case Project.Proposed():
             batch.status(position, p, day, at)
@@ -243,11 +257,8 @@ def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> s
             return f"Nghiệm thu đề án {p.code} ({record_no}): {outputs_text(outputs)}"
         case Project.Settled(final_support=final, released=released, refund_due=refund_due):
             release_and_reclaim(released, refund_due)
+            settle(final)
             follow_advances(Advances.close)
-            # What is left spent is the final support: it moves to ``settled`` (quyết toán).
-            for item in final:
-                s = item.source.value
-                post("settlement", item.amount_vnd, (s, "settled"), (s, "spent"))
             status(ProjectStatus.SETTLED)
             return f"Quyết toán đề án {p.code}: {dong(total(final))} ({event.document_ref})"
         case Project.RefundReceived(source=source, amount_vnd=amount, voucher_no=voucher):

@@ -15,6 +15,7 @@ from domain.errors import LedgerError
 from domain.types import Role
 from finance.exports.formats import FORMATS
 from projections.projector import BATCH_SIZE_EVENTS
+from projections.rows import AsOf
 from scripts.api_commands import serve_command, token_command
 from scripts.audit_commands import (
     audit_export_command,
@@ -40,7 +41,7 @@ from scripts.read_side_commands import (
     projector_command,
     rebuild_command,
 )
-from scripts.report import program_report, progress_report
+from scripts.report import budget_report, program_report, progress_report
 from scripts.settings import Settings, SettingsError
 
 EXIT_REFUSED = 2
@@ -100,7 +101,14 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=serve_command)
 
     report = commands.add_parser(
-        "report", help="load the programs, catch up the read model, print targets and progress"
+        "report",
+        help="load the programs, catch up the read model, print targets, progress and budget",
+        description="After the targets and their progress, every figure of every budget line "
+        "under its Vietnamese term and GraphQL field (docs/FINANCE.md has the glossary).",
+    )
+    report.add_argument("--year", type=int, help="only the budget lines of this fiscal year")
+    report.add_argument(
+        "--position", type=int, help="the budget as of this ledger position (default: the latest)"
     )
     report.set_defaults(run=_report)
 
@@ -248,6 +256,9 @@ def _finance_commands(commands: Any) -> None:
     export.add_argument("--out", required=True, type=Path)
     export.add_argument("--program", default="BD-KC-2025")
     export.add_argument("--year", type=int, help="one fiscal year (default: every year)")
+    export.add_argument(
+        "--position", type=int, help="the ledger position to export as of (default: the latest)"
+    )
     export.set_defaults(run=export_command)
 
 
@@ -330,6 +341,9 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
             status = "loaded" if receipt.position is not None else "already loaded, unchanged"
             print(f"\n{status}:\n{program_report(services.ledger.program(code))}")
             print(f"\n{progress_report(services.read_model.targets(code))}")
+            as_of = AsOf(position=args.position) if args.position is not None else None
+            budget = services.read_model.budget(code, args.year, as_of)
+            print(f"\n{budget_report(budget)}")
     return 0
 
 

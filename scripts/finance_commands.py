@@ -128,7 +128,12 @@ def export_command(settings: Settings, args: Namespace) -> int:
         services.read_model.wait_for(services.ledger.head_position(), CATCH_UP_WAIT_S)
         with _working(f"writing the {args.format} export"):
             data = export_data(
-                services.ledger, services.read_model, args.program, args.year, datetime.now(UTC)
+                services.ledger,
+                services.read_model,
+                args.program,
+                args.year,
+                datetime.now(UTC),
+                position=args.position,
             )
             written = write_export(args.format, data, args.out)
     print(

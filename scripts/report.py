@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from domain.programs.state import ProgramState
-from projections.rows import TargetProgress
+from projections.budget import SOURCE_NAMES
+from projections.figures import VOCABULARY
+from projections.rows import BudgetReport, TargetProgress
 
 
 def program_report(program: ProgramState) -> str:
@@ -38,4 +42,23 @@ def progress_report(rows: tuple[TargetProgress, ...]) -> str:
             f"  {row.indicator.code:<26} {row.target:>7} {row.planned:>8} {row.achieved:>9} "
             f"{share:>7}"
         )
+    return "\n".join(lines)
+
+
+def budget_report(report: BudgetReport) -> str:
+    """Every figure of every budget line, under its Vietnamese term and its GraphQL field (the
+    glossary in docs/FINANCE.md): amounts in đồng, rates as the API answers them."""
+    lines = [f"  budget of {report.program_code} at position {report.position}"]
+    width = max(len(f"{figure.term_vi} [{figure.field}]") for figure in VOCABULARY)
+    for line in report.lines:
+        lines.append(f"  {line.year} {line.source} — {SOURCE_NAMES.get(line.source, line.source)}")
+        for figure in VOCABULARY:
+            value = line.figures.value(figure.name)
+            if value is None:
+                text = "—"
+            elif figure.kind == "ratio":
+                text = json.dumps(float(value))  # the API's float: 0.5234, 1.0
+            else:
+                text = f"{value:,}"
+            lines.append(f"    {f'{figure.term_vi} [{figure.field}]':<{width}} {text:>22}")
     return "\n".join(lines)

@@ -37,10 +37,14 @@ def export_data(
     program_code: str,
     year: int | None,
     generated_at: datetime,
+    *,
+    position: int | None = None,
 ) -> ExportData:
+    """The export as of ``position`` (default: as far as the read model has come)."""
     read_model.check_program(program_code, year)
     definition = ledger.program(program_code).definition
-    position = read_model.position()
+    head = read_model.position()
+    position = head if position is None else max(0, min(position, head))
     as_of = AsOf(position=position)
     names = _Names(definition)
     report = read_model.budget(program_code, year, as_of)
