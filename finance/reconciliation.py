@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from domain.errors import InvalidQuery
@@ -29,8 +29,10 @@ from finance.matching import (
     TreasuryLine,
     match,
 )
+from projections.queries import budget as budget_reads
 from projections.queries import statements as treasury
 from projections.queries.programs import check_program
+from projections.rows import AsOf
 from projections.schema import LIVE_PREFIX
 from projections.store import ReadStore, read_position
 
@@ -93,6 +95,9 @@ class Reconciliation:
     amount_differs: tuple[MatchView, ...]
     only_in_statement: tuple[LineView, ...]
     only_in_ledger: tuple[PaymentView, ...]
+    # The figure ``paid`` (thực chi) of the year's budget line of each source, from
+    # ``projections.figures``: what the ledger column adds up to over the months.
+    paid: tuple[tuple[str, int], ...] = ()
 
     @property
     def unmatched_lines(self) -> int:
@@ -119,10 +124,12 @@ def reconcile(
             )
         check_program(tx, prefix, program_code, year)
         rows = _Rows(program_code, treasury.treasury_rows(tx, prefix, program_code, at))
+        lines = budget_reads.budget(tx, prefix, program_code, year, AsOf(position=at)).lines
     result = match(rows.lines.values(), rows.payments.values(), rows.links, window_days)
-    return _report(
+    report = _report(
         rows, result.matches, result.only_in_statement, result.only_in_ledger, year, at, window_days
     )
+    return replace(report, paid=tuple((line.source, line.figures.paid) for line in lines))
 
 
 class _Rows:

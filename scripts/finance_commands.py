@@ -16,6 +16,7 @@ from finance.exports.formats import write_export
 from finance.exports.source import export_data
 from finance.reconciliation import reconcile
 from finance.statements import Imported, import_statement_file
+from projections.figures import FIGURES_BY_FIELD
 from projections.payload import dong
 from projections.queries import CATCH_UP_WAIT_S
 from scripts.bootstrap import bootstrap
@@ -72,6 +73,10 @@ def reconcile_command(settings: Settings, args: Namespace) -> int:
             f"{m.source:<14} {m.month:<8} {m.ledger_total:>18,} {m.statement_total:>18,} "
             f"{m.difference:>16,}"
         )
+    paid = FIGURES_BY_FIELD["paid"]
+    print(f"the ledger's months add up to {paid.term_vi} [{paid.field}] of each source's line:")
+    for source, amount in report.paid:
+        print(f"{source:<14} {report.year:<8} {amount:>18,}")
     print(f"matched: {report.matched}")
     for d in report.amount_differs[:LIST_MAX]:
         vouchers = ", ".join(p.voucher_no for p in d.payments)
