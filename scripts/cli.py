@@ -52,7 +52,7 @@ EPILOG = """start here:
   khuyencong serve                   GraphQL on http://127.0.0.1:8000/graphql (GraphiQL)
   khuyencong token --role auditor    a bearer token for the API (roles: doit, center, finance,
                                      district --unit 718, auditor)
-  khuyencong report                  the program's targets and their progress
+  khuyencong report                  targets, progress and every budget line's figures
 
 The database is KHUYENCONG_DATABASE_URL (default sqlite:///./var/khuyencong.db); every setting
 is listed in the README. `khuyencong COMMAND --help` says what each command does. A refused

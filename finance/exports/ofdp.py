@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from finance.exports.kinds import KINDS, signed_amount
-from finance.exports.model import ExportData
+from finance.exports.model import BudgetPhases, ExportData
 from projections.figures import FIGURES_BY_FIELD, VOCABULARY, Figure
 
 Json = dict[str, Any]
@@ -105,21 +105,27 @@ def _amount(name: str, title: str) -> Json:
     return field
 
 
-_YEAR = _field("year", "integer", "Năm ngân sách", required=True, minimum=1900, maximum=9999)
-_SOURCE = _field("source", "string", "Mã nguồn kinh phí", required=True)
-_SOURCE_NAME = _field("source_name", "string", "Nguồn kinh phí")
+_YEAR = _field("year", "integer", "Năm [year]", required=True, minimum=1900, maximum=9999)
+_SOURCE = _field("source", "string", "Nguồn kinh phí [source]", required=True)
+_SOURCE_NAME = _field("source_name", "string", "Tên nguồn kinh phí")
+# What identifies a budget line, in both budget tables (a holder field goes after the source).
+LINE_KEY_FIELDS: tuple[Json, ...] = (_YEAR, _SOURCE, _SOURCE_NAME)
+LINE_KEY = ("year", "source")
+
+
+def _line_key(line: BudgetPhases) -> tuple[str | int, ...]:
+    return (line.year, line.source, line.source_name_vi)
+
 
 BUDGET_PHASES = Resource(
     name="budget-phases",
     title="Dự toán theo giai đoạn (dạng dài)",
     fields=(
-        _YEAR,
-        _SOURCE,
-        _SOURCE_NAME,
+        *LINE_KEY_FIELDS,
         _field("phase", "string", "Giai đoạn", required=True, enum=list(PHASES)),
         _amount("amount", "Số tiền"),
     ),
-    primary_key=("year", "source", "phase"),
+    primary_key=(*LINE_KEY, "phase"),
 )
 
 
@@ -134,13 +140,8 @@ def _figure_field(figure: Figure) -> Json:
 BUDGET_LINES = Resource(
     name="budget-lines",
     title="Dự toán: mọi số liệu của mỗi dòng dự toán (mỗi số liệu một cột)",
-    fields=(
-        _YEAR,
-        _SOURCE,
-        _SOURCE_NAME,
-        *(_figure_field(figure) for figure in VOCABULARY),
-    ),
-    primary_key=("year", "source"),
+    fields=(*LINE_KEY_FIELDS, *(_figure_field(figure) for figure in VOCABULARY)),
+    primary_key=LINE_KEY,
 )
 
 EXECUTION = Resource(
@@ -154,8 +155,8 @@ EXECUTION = Resource(
         _field("content_title", "string", "Nội dung"),
         _field("unit_code", "string", "Mã đơn vị hành chính", required=True),
         _field("unit_name", "string", "Đơn vị hành chính"),
-        _amount("committed", "Cam kết"),
-        _amount("paid", "Thực chi"),
+        _figure_field(FIGURES_BY_FIELD["committed"]),
+        _figure_field(FIGURES_BY_FIELD["paid"]),
     ),
     primary_key=("year", "source", "content_code", "unit_code"),
 )
@@ -230,17 +231,12 @@ def _phase_rows(data: ExportData) -> Iterable[Row]:
     for line in data.phases:
         for phase, field in PHASE_FIGURES.items():
             amount = line.figures.value(FIGURES_BY_FIELD[field].name)
-            yield (line.year, line.source, line.source_name_vi, phase, amount)
+            yield (*_line_key(line), phase, amount)
 
 
 def _line_rows(data: ExportData) -> Iterable[Row]:
     for line in data.phases:
-        yield (
-            line.year,
-            line.source,
-            line.source_name_vi,
-            *(line.figures.value(figure.name) for figure in VOCABULARY),
-        )
+        yield (*_line_key(line), *(line.figures.value(figure.name) for figure in VOCABULARY))
 
 
 def _execution_rows(data: ExportData) -> Iterable[Row]:
