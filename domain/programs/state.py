@@ -7,6 +7,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.errors import (
+    CounterpartIsCoFinancing,
     UnknownContentItem,
     UnknownIndicator,
     UnknownSource,
@@ -78,6 +79,20 @@ class ProgramState:
     def check_source(self, source: FundingSource, field: str = "source") -> FundingSource:
         if source not in {info.code for info in self.definition.funding_sources}:
             raise UnknownSource(f"{source.value} is not a funding source of {self.code}", field)
+        return source
+
+    def check_budget_source(self, source: FundingSource, field: str = "source") -> FundingSource:
+        """A source new budget money may name. COUNTERPART stays readable in stored history
+        (old lines and events), but the establishment's own money is co-financing of its
+        project, never a budget line, support or a Treasury payment."""
+        source = self.check_source(source, field)
+        if source is FundingSource.COUNTERPART:
+            raise CounterpartIsCoFinancing(
+                "counterpart money is the establishment's co-financing, not a budget source: "
+                "declare it on the project (coFinancing at proposal, evidence at acceptance "
+                "and settlement)",
+                field,
+            )
         return source
 
     def rules_in_force(self, day: date, content_code: str) -> tuple[SupportRule, ...]:

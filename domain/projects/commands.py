@@ -22,6 +22,8 @@ class ProposeProject:
     planned_outputs: tuple[Output, ...]
     beneficiary_ids: tuple[UUID, ...] = ()
     proposed_on: date | None = None  # defaults to the day it is recorded
+    co_financing_vnd: int = 0  # the establishment's own money declared towards the cost
+    co_financing_note: str = ""  # what it pays for, e.g. "phần còn lại giá máy"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -112,6 +114,8 @@ class AcceptOutputs:
     outputs: tuple[Output, ...]
     record_no: str
     accepted_on: date
+    co_financing_vnd: int = 0  # co-financing this acceptance evidences
+    co_financing_document: str = ""  # the document evidencing it (invoice, voucher, record)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -120,6 +124,7 @@ class SettleProject:
     final_support: tuple[SourceAmount, ...]
     decision_no: str
     decision_date: date
+    co_financing_vnd: int = 0  # co-financing settled, at most what acceptance evidenced
 
 
 @dataclass(frozen=True, kw_only=True)
