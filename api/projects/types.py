@@ -17,6 +17,20 @@ class SourceAmount:
     amount: VND = strawberry.field(description="Amount in đồng.")
 
 
+@strawberry.type(
+    description="The establishment's own money towards the project (vốn đối ứng của cơ sở): "
+    "co-financing, not state budget. It opens no budget line and no Treasury voucher pays it."
+)
+class CoFinancing:
+    declared: VND = strawberry.field(description="Declared at proposal.")
+    description: str = strawberry.field(description="What the declared amount pays for.")
+    evidenced: VND = strawberry.field(description="Evidenced at acceptance (nghiệm thu).")
+    evidence_documents: list[str] = strawberry.field(
+        description="The documents the acceptances named as evidence."
+    )
+    settled: VND = strawberry.field(description="Settled (quyết toán); at most evidenced.")
+
+
 @strawberry.type(description="An industrial-promotion project (đề án khuyến công).")
 class Project(Node):
     code: str = strawberry.field(description="Project code within its program.")
@@ -31,6 +45,9 @@ class Project(Node):
     requested: VND = strawberry.field(description="Support requested.")
     approved_support: VND = strawberry.field(description="Approved support still standing.")
     support: list[SourceAmount] = strawberry.field(description="Approved support per source.")
+    co_financing: CoFinancing = strawberry.field(
+        description="The establishment's co-financing, beside the state support."
+    )
     paid: VND = strawberry.field(description="Disbursed, advances included.")
     advances_outstanding: VND = strawberry.field(
         description="Advances not yet cleared by a payment or settlement."

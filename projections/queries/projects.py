@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from projections.payload import readable_payload
 from projections.queries.core import like, marks, resolve
 from projections.queries.paging import checked_page_size
 from projections.queries.programs import resolve_program
-from projections.rows import AsOf, EstablishmentView, Page, ProjectDetails, ProjectView
+from projections.rows import (
+    AsOf,
+    CoFinancing,
+    EstablishmentView,
+    Page,
+    ProjectDetails,
+    ProjectView,
+)
 from projections.store import Transaction, read_position
 
 PROJECT_COLUMNS = (
@@ -140,7 +148,7 @@ def _project_views(
 def project_details(
     tx: Transaction, prefix: str, project_ids: Sequence[str], as_of: AsOf | None
 ) -> dict[str, ProjectDetails]:
-    """Support per source and advances outstanding, from each project's own events.
+    """Support per source, advances outstanding and co-financing, from each project's own events.
 
     An advance is cleared by later payments up to its amount, and wholly by settlement or
     cancellation (which turns what was paid into a refund due)."""
@@ -150,8 +158,9 @@ def project_details(
     rows = tx.rows(
         f"SELECT aggregate_id, type, payload FROM {prefix}journal "
         f"WHERE aggregate_id IN ({marks(len(project_ids))}) AND position <= ? AND type IN ("
-        "'Project.Approved', 'Project.Adjusted', 'Project.PaymentRecorded', "
-        "'Project.PaymentReversed', 'Project.Settled', 'Project.Cancelled') "
+        "'Project.Proposed', 'Project.Approved', 'Project.Adjusted', 'Project.PaymentRecorded', "
+        "'Project.PaymentReversed', 'Project.OutputsAccepted', 'Project.Settled', "
+        "'Project.Cancelled') "
         "ORDER BY position",
         [*project_ids, position],
     )
@@ -167,22 +176,37 @@ class _Details:
         self.support: dict[str, int] = {}
         self.payments: dict[str, tuple[str, int]] = {}  # voucher → (kind, amount)
         self.closed = False
+        self.co_financing = CoFinancing()
 
     def apply(self, kind: str, payload: dict[str, Any]) -> None:
-        if kind in ("Project.Approved", "Project.Adjusted"):
+        # Version 1 events (stored before co-financing was recorded) carry none.
+        amount = int(payload.get("co_financing_vnd", 0))
+        cf = self.co_financing
+        if kind == "Project.Proposed":
+            note = str(payload.get("co_financing_note", ""))
+            self.co_financing = replace(cf, declared=amount, description=note)
+        elif kind == "Project.OutputsAccepted":
+            document = str(payload.get("co_financing_document", ""))
+            documents = (*cf.evidence_documents, document) if document else cf.evidence_documents
+            self.co_financing = replace(
+                cf, evidenced=cf.evidenced + amount, evidence_documents=documents
+            )
+        elif kind in ("Project.Approved", "Project.Adjusted"):
             self.support = {i["source"]: i["amount_vnd"] for i in payload["support"]}
         elif kind == "Project.PaymentRecorded":
             self.payments[payload["voucher_no"]] = (payload["kind"], payload["amount_vnd"])
         elif kind == "Project.PaymentReversed":
             self.payments.pop(payload["voucher_no"], None)
         else:
+            if kind == "Project.Settled":
+                self.co_financing = replace(cf, settled=amount)
             self.closed = True
 
     def result(self) -> ProjectDetails:
         advances = sum(a for k, a in self.payments.values() if k == "ADVANCE")
         payments = sum(a for k, a in self.payments.values() if k == "PAYMENT")
         outstanding = 0 if self.closed else max(0, advances - payments)
-        return ProjectDetails(dict(self.support), outstanding)
+        return ProjectDetails(dict(self.support), outstanding, self.co_financing)
 
 
 def establishments(
