@@ -96,6 +96,27 @@ def test_projects_reach_every_status(demo: Demo) -> None:
     assert counts[ProjectStatus.SETTLED] > counts[ProjectStatus.REJECTED]
 
 
+def test_establishments_co_finance_their_projects_and_no_budget_line_is_counterpart(
+    demo: Demo,
+) -> None:
+    assert {line.source for line in demo.model.budget(PROGRAM).lines} <= {
+        "PROVINCIAL",
+        "DISTRICT",
+        "OTHER_PROGRAM",
+    }
+    projects = demo.model.projects(PROGRAM, first=500).items
+    details = demo.model.project_details([p.id for p in projects])
+    assert all("COUNTERPART" not in d.support for d in details.values())
+    co = {p.id: details[p.id].co_financing for p in projects}
+    settled = [p.id for p in projects if p.status == "SETTLED" and co[p.id].declared]
+    assert len(settled) >= 10
+    for pid in settled:
+        assert 0 < co[pid].settled == co[pid].evidenced <= co[pid].declared
+        assert co[pid].evidence_documents
+    for p in projects:
+        assert co[p.id].declared + p.requested <= p.eligible_cost
+
+
 def test_from_july_2025_projects_and_establishments_are_in_unit_79(demo: Demo) -> None:
     projects = demo.model.projects(PROGRAM, first=500).items
     after = [p for p in projects if p.proposed_on >= MERGER_DAY]
