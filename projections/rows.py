@@ -166,6 +166,20 @@ class LedgerHead:
 
 
 @dataclass(frozen=True)
+class SupportAndCoFinancing:
+    """One year's projects (by the year proposed for): state support beside the
+    establishments' co-financing, in đồng."""
+
+    year: int
+    projects: int
+    support_committed: int  # approved support standing (open, paid or due back)
+    support_paid: int
+    co_financing_declared: int
+    co_financing_evidenced: int
+    co_financing_settled: int
+
+
+@dataclass(frozen=True)
 class CoFinancing:
     """The establishment's own money towards the project (not state budget): declared at
     proposal, evidenced at acceptance (by the documents named), settled at settlement."""

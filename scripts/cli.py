@@ -40,7 +40,7 @@ from scripts.read_side_commands import (
     projector_command,
     rebuild_command,
 )
-from scripts.report import program_report, progress_report
+from scripts.report import co_financing_report, program_report, progress_report
 from scripts.settings import Settings, SettingsError
 
 EXIT_REFUSED = 2
@@ -330,6 +330,8 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
             status = "loaded" if receipt.position is not None else "already loaded, unchanged"
             print(f"\n{status}:\n{program_report(services.ledger.program(code))}")
             print(f"\n{progress_report(services.read_model.targets(code))}")
+            support = services.read_model.support_and_co_financing(code)
+            print(f"\n{co_financing_report(support)}")
     return 0
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain.programs.state import ProgramState
-from projections.rows import TargetProgress
+from projections.rows import SupportAndCoFinancing, TargetProgress
 
 
 def program_report(program: ProgramState) -> str:
@@ -37,5 +37,22 @@ def progress_report(rows: tuple[TargetProgress, ...]) -> str:
         lines.append(
             f"  {row.indicator.code:<26} {row.target:>7} {row.planned:>8} {row.achieved:>9} "
             f"{share:>7}"
+        )
+    return "\n".join(lines)
+
+
+def co_financing_report(rows: tuple[SupportAndCoFinancing, ...]) -> str:
+    """State support beside the establishments' own money (co-financing, not state budget),
+    per year the projects were proposed for, in đồng."""
+    lines = [
+        "  state support and co-financing (đồng; co-financing is the establishments' own money)",
+        f"  {'year':<6} {'projects':>8} {'support':>16} {'paid':>16} "
+        f"{'co-fin declared':>16} {'evidenced':>16} {'settled':>16}",
+    ]
+    for r in rows:
+        lines.append(
+            f"  {r.year:<6} {r.projects:>8} {r.support_committed:>16,} {r.support_paid:>16,} "
+            f"{r.co_financing_declared:>16,} {r.co_financing_evidenced:>16,} "
+            f"{r.co_financing_settled:>16,}"
         )
     return "\n".join(lines)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import strawberry
 
 from api.context import Info
@@ -55,6 +57,15 @@ class Project(Node):
     refund_due: VND = strawberry.field(description="Owed back and not yet refunded.")
     position: int = strawberry.field(description="Ledger position where it was proposed.")
     uuid: strawberry.Private[str]
+    proposed_on: strawberry.Private[date]
+
+    @strawberry.field(
+        description="The unit's Vietnamese name on the day the project was proposed (a town "
+        "that later became a city keeps the name it then had)."
+    )
+    async def unit_name(self, info: Info) -> str:
+        program = await info.context.read(info.context.ledger.program, self.program_code)
+        return program.unit(self.unit_code).name_on(self.proposed_on)
 
     @strawberry.field(
         description="Every event of the project: who did what, when, under which document."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from api.enums import FundingSource, ProjectStatus
 from api.projects import types as t
 from api.relay import global_id
@@ -37,6 +39,7 @@ def project(view: rows.ProjectView, details: rows.ProjectDetails) -> t.Project:
         refund_due=view.refund_due,
         position=view.position,
         uuid=view.id,
+        proposed_on=date.fromisoformat(view.proposed_on),
     )
 
 

@@ -22,7 +22,7 @@ from domain.programs.definition import (
     SupportRule,
 )
 from domain.programs.events import Program
-from domain.programs.parsing import parse_program, parse_support_rule
+from domain.programs.parsing import parse_program, parse_rename, parse_support_rule
 from domain.types import FundingSource
 
 
@@ -129,6 +129,19 @@ def evolve(state: ProgramState | None, event: object) -> ProgramState:
             state,
             version=event.originator_version,
             support_rules=(*state.support_rules, rule),
+        )
+    if isinstance(event, Program.UnitRenamed):
+        rename = parse_rename(event.rename)
+        units = tuple(
+            replace(u, renamed=tuple(sorted((*u.renamed, rename), key=lambda r: r.effective_from)))
+            if u.code == event.unit_code
+            else u
+            for u in state.definition.units
+        )
+        return replace(
+            state,
+            version=event.originator_version,
+            definition=replace(state.definition, units=units),
         )
     if isinstance(event, Program.YearClosed):
         return replace(

@@ -115,6 +115,11 @@ def test_establishments_co_finance_their_projects_and_no_budget_line_is_counterp
         assert co[pid].evidence_documents
     for p in projects:
         assert co[p.id].declared + p.requested <= p.eligible_cost
+    by_year = demo.model.support_and_co_financing(PROGRAM)
+    assert [r.year for r in by_year] == [2021, 2022, 2023, 2024, 2025]
+    assert sum(r.co_financing_settled for r in by_year) == sum(co[pid].settled for pid in settled)
+    assert sum(r.projects for r in by_year) == len(projects)
+    assert all(r.support_committed > 0 and r.co_financing_declared > 0 for r in by_year)
 
 
 def test_from_july_2025_projects_and_establishments_are_in_unit_79(demo: Demo) -> None:
