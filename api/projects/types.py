@@ -33,6 +33,22 @@ class CoFinancing:
     settled: VND = strawberry.field(description="Settled (quyết toán); at most evidenced.")
 
 
+@strawberry.type(
+    description="One year's projects (by the year proposed for): the state support beside the "
+    "establishments' co-financing."
+)
+class SupportAndCoFinancing:
+    year: int = strawberry.field(description="The year the projects were proposed for.")
+    projects: int = strawberry.field(description="Projects proposed for that year.")
+    support_committed: VND = strawberry.field(
+        description="State support approved and standing (open, paid or due back)."
+    )
+    support_paid: VND = strawberry.field(description="State support paid, net of reversals.")
+    co_financing_declared: VND = strawberry.field(description="Co-financing declared.")
+    co_financing_evidenced: VND = strawberry.field(description="Co-financing evidenced.")
+    co_financing_settled: VND = strawberry.field(description="Co-financing settled.")
+
+
 @strawberry.type(description="An industrial-promotion project (đề án khuyến công).")
 class Project(Node):
     code: str = strawberry.field(description="Project code within its program.")

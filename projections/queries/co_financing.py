@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from projections.payload import readable_payload
-from projections.queries.core import resolve
+from projections.queries.programs import resolve_program
 from projections.rows import AsOf, SupportAndCoFinancing
 from projections.store import Transaction
 
@@ -22,7 +22,7 @@ CO_FINANCING_EVENTS = ("Project.Proposed", "Project.OutputsAccepted", "Project.S
 def by_year(
     tx: Transaction, prefix: str, program_code: str, as_of: AsOf | None
 ) -> tuple[SupportAndCoFinancing, ...]:
-    position, _ = resolve(tx, prefix, as_of)
+    position, _ = resolve_program(tx, prefix, program_code, None, as_of)
     years: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
     for year, projects in tx.rows(
         f"SELECT p.year, COUNT(*) FROM {prefix}projects p "

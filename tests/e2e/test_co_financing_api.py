@@ -88,6 +88,22 @@ def test_a_project_declares_evidences_and_settles_co_financing_beside_its_suppor
         role="auditor",
     )
     assert before_settlement["project"]["coFinancing"] == {"settled": "0"}
+    by_year = api.data(
+        """{ supportAndCoFinancing(programCode: "BD-KC-2025") { year projects supportCommitted
+        supportPaid coFinancingDeclared coFinancingEvidenced coFinancingSettled } }""",
+        role="auditor",
+    )["supportAndCoFinancing"]
+    assert by_year == [
+        {
+            "year": 2024,
+            "projects": 1,
+            "supportCommitted": "250000000",
+            "supportPaid": "250000000",
+            "coFinancingDeclared": "350000000",
+            "coFinancingEvidenced": "350000000",
+            "coFinancingSettled": "340000000",
+        }
+    ]
 
 
 def test_co_financing_above_what_the_cost_leaves_is_refused(api):
