@@ -71,6 +71,7 @@ def test_the_demo_loads_and_its_read_model_rebuilds_to_the_same_digests(demo: De
     assert demo.commands_reported == s.commands > 500
     assert set(s.years) == {2021, 2022, 2023, 2024, 2025}
     assert all(figures.allocated_vnd > 0 and figures.payments > 0 for figures in s.years.values())
+    assert all(figures.co_financing_declared_vnd > 0 for figures in s.years.values())
     assert s.last_day == date(2026, 1, 8)
     report = check(demo.ledger, demo.store)
     assert report.holds, report.differing_tables
