@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
+from domain.claims import ADDED_LATER
 from domain.types import AppraisalResult, FundingSource, Output, PaymentKind, SourceAmount
 
 
@@ -22,8 +23,9 @@ class ProposeProject:
     planned_outputs: tuple[Output, ...]
     beneficiary_ids: tuple[UUID, ...] = ()
     proposed_on: date | None = None  # defaults to the day it is recorded
-    co_financing_vnd: int = 0  # the establishment's own money declared towards the cost
-    co_financing_note: str = ""  # what it pays for, e.g. "phần còn lại giá máy"
+    # The establishment's own money declared towards the cost, and what it pays for.
+    co_financing_vnd: int = field(default=0, metadata=ADDED_LATER)
+    co_financing_note: str = field(default="", metadata=ADDED_LATER)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,8 +116,9 @@ class AcceptOutputs:
     outputs: tuple[Output, ...]
     record_no: str
     accepted_on: date
-    co_financing_vnd: int = 0  # co-financing this acceptance evidences
-    co_financing_document: str = ""  # the document evidencing it (invoice, voucher, record)
+    # Co-financing this acceptance evidences, and the document evidencing it.
+    co_financing_vnd: int = field(default=0, metadata=ADDED_LATER)
+    co_financing_document: str = field(default="", metadata=ADDED_LATER)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -124,7 +127,8 @@ class SettleProject:
     final_support: tuple[SourceAmount, ...]
     decision_no: str
     decision_date: date
-    co_financing_vnd: int = 0  # co-financing settled, at most what acceptance evidenced
+    # Co-financing settled, at most what acceptances evidenced.
+    co_financing_vnd: int = field(default=0, metadata=ADDED_LATER)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -192,3 +192,10 @@ def test_stored_version_1_events_read_as_no_co_financing():
     assert proposed == {"co_financing_vnd": 0, "co_financing_note": ""}
     assert accepted == {"co_financing_vnd": 0, "co_financing_document": ""}
     assert settled == {"co_financing_vnd": 0}
+
+
+def test_co_financing_is_not_support_so_the_cap_still_allows_the_states_full_share():
+    history = _paid_project()  # approved at the cap (300 million), beside 400 million declared
+    project = given(history, evolve)
+    assert project.approved == {P: 300_000_000}
+    assert project.co_financing_declared_vnd + sum(project.approved.values()) == 700_000_000
