@@ -123,6 +123,18 @@ def test_establishments_co_finance_their_projects_and_no_budget_line_is_counterp
     assert all(r.support_committed > 0 and r.co_financing_declared > 0 for r in by_year)
 
 
+def test_addresses_name_a_town_that_became_a_city_as_it_was_then_called(demo: Demo) -> None:
+    became_city = {"723": ("Tân Uyên", "2023-04-10"), "721": ("Bến Cát", "2024-05-01")}
+    seen = set()
+    for firm in demo.model.establishments(first=500).items:
+        if firm.unit_code in became_city:
+            town, since = became_city[firm.unit_code]
+            kind = "thành phố" if firm.registered_on >= since else "thị xã"
+            assert f"{kind} {town}" in firm.address, firm
+            seen.add(kind)
+    assert seen == {"thị xã", "thành phố"}
+
+
 def test_from_july_2025_projects_and_establishments_are_in_unit_79(demo: Demo) -> None:
     projects = demo.model.projects(PROGRAM, first=500).items
     after = [p for p in projects if p.proposed_on >= MERGER_DAY]
