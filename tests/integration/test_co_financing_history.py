@@ -26,7 +26,15 @@ from domain.projects.commands import (
     RecordPayment,
     SettleProject,
 )
-from domain.types import AppraisalResult, FundingSource, Output, PaymentKind, SourceAmount
+from domain.statements.commands import ImportStatement
+from domain.types import (
+    AppraisalResult,
+    FundingSource,
+    Output,
+    PaymentKind,
+    SourceAmount,
+    StatementEntry,
+)
 from projections.digest import check
 from projections.rows import CoFinancing
 from tests.history import pay
@@ -249,3 +257,17 @@ def test_project_events_stored_before_co_financing_read_as_none(
     assert model.project_details([str(pid)])[str(pid)].co_financing == CoFinancing()
     (entry,) = model.journal(types=["Project.Proposed"], first=10).items
     assert "co_financing_vnd" not in json.loads(entry.payload)  # the stored bytes as written
+
+
+def test_a_treasury_statement_of_counterpart_money_is_refused(scenario: Scenario) -> None:
+    line = StatementEntry(2, date(2024, 4, 2), "DU-9", 1_000_000, "Cơ sở A", "", "", "", "")
+    statement = ImportStatement(
+        program_code=PROGRAM,
+        source=C,
+        account="9523.1.7654321",
+        file_name="sao-ke-doi-ung.csv",
+        file_format="csv",
+        sha256="ab" * 32,
+        lines=(line,),
+    )
+    _refused(scenario, lambda: scenario.ledger.import_statement(statement, FINANCE))
