@@ -80,7 +80,7 @@ class Project(Node):
         "that later became a city keeps the name it then had)."
     )
     async def unit_name(self, info: Info) -> str:
-        program = await info.context.read(info.context.ledger.program, self.program_code)
+        program = await info.context.program_loader().load(self.program_code)
         return program.unit(self.unit_code).name_on(self.proposed_on)
 
     @strawberry.field(
