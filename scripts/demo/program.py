@@ -20,7 +20,7 @@ CENTER_NAME = "Trung tâm Xúc tiến Đầu tư, Thương mại và Phát tri�
 
 FINANCE = Actor("ketoan.khuyencong@sct.binhduong", Role.FINANCE)
 DOIT = Actor("lanhdao@sct.binhduong", Role.DOIT)
-CENTER = Actor("chuyenvien@ttkc.binhduong", Role.CENTER)
+CENTER = Actor("chuyenvien@ttxt.binhduong", Role.CENTER)  # Trung tâm Xúc tiến …
 
 P = FundingSource.PROVINCIAL
 D = FundingSource.DISTRICT
