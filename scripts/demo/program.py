@@ -15,7 +15,7 @@ LAST_DAY = date(2025, 12, 31)
 WORK_TIME = time(10, 0)
 CITY_UNIT = "79"  # Thành phố Hồ Chí Minh, from 1 July 2025
 CENTER_UNIT = "718"  # Thủ Dầu Một, where the provincial Center works
-# The Center as Decision 1811/QĐ-UBND names it (Phần III.3 and Điều 2.4.a).
+# The Center as Decision 1811/QĐ-UBND names it (Phần II.3 and Điều 2.4.a).
 CENTER_NAME = "Trung tâm Xúc tiến Đầu tư, Thương mại và Phát triển công nghiệp"
 
 FINANCE = Actor("ketoan.khuyencong@sct.binhduong", Role.FINANCE)
