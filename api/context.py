@@ -17,6 +17,7 @@ from api.finance.downloads import DownloadLinks
 from api.journal import views
 from api.journal.types import JournalEntry
 from domain.ledger import Ledger
+from domain.programs.state import ProgramState
 from projections.queries import ReadModel
 
 T = TypeVar("T")
@@ -111,6 +112,16 @@ class Context:
 
             self.loaders["history"] = DataLoader(load_fn=load)
         return self.loaders["history"]
+
+    def program_loader(self) -> DataLoader[str, ProgramState]:
+        """Each program once per request, however many projects on a page name it."""
+        if "program" not in self.loaders:
+
+            async def load(codes: list[str]) -> list[ProgramState]:
+                return [await self.read(self.ledger.program, code) for code in codes]
+
+            self.loaders["program"] = DataLoader(load_fn=load)
+        return self.loaders["program"]
 
     async def run(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """The ledger and the read model are synchronous: run them off the event loop."""

@@ -18,7 +18,12 @@ else:
         members = {member.value: member.value for member in domain_enum}
         return strawberry.enum(Enum(domain_enum.__name__, members), description=description)
 
-    FundingSource = _mirror(domain_types.FundingSource, "Where money comes from (nguồn kinh phí).")
+    FundingSource = _mirror(
+        domain_types.FundingSource,
+        "Where budget money comes from (nguồn kinh phí). COUNTERPART only reads stored history: "
+        "new money naming it is refused (COUNTERPART_IS_CO_FINANCING); an establishment's own "
+        "money is its project's coFinancing.",
+    )
     ProjectStatus = _mirror(
         domain_types.ProjectStatus, "Where a project (đề án) stands in its life."
     )

@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import Field, dataclass, fields, is_dataclass
 from datetime import date
 from enum import Enum
+from types import MappingProxyType
 from typing import Any
 from uuid import UUID
 
@@ -102,6 +103,12 @@ def check_replay(claim: ClaimState, fingerprint: str) -> None:
         )
 
 
+# Metadata of a command field added after commands were first fingerprinted: left at its
+# default, it is not part of the fingerprint, so a retry of a command sent before the field
+# existed still finds its first answer.
+ADDED_LATER = MappingProxyType({"added_later": True})
+
+
 def fingerprint(command: object) -> str:
     """SHA-256 of the command's name and canonical JSON content."""
     payload = {"command": type(command).__name__, "content": _plain(command)}
@@ -111,7 +118,11 @@ def fingerprint(command: object) -> str:
 
 def _plain(value: Any) -> Any:
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in fields(value)
+            if not _unused_addition(value, f)
+        }
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value).strip()
     if isinstance(value, Enum):
@@ -123,3 +134,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     return value
+
+
+def _unused_addition(value: object, field: Field[Any]) -> bool:
+    return bool(field.metadata.get("added_later")) and getattr(value, field.name) == field.default

@@ -157,6 +157,26 @@ class SupportAboveCost(LedgerError):
     code = "SUPPORT_ABOVE_COST"
 
 
+class CounterpartIsCoFinancing(InvalidInput):
+    """The establishment's own money is co-financing of its project, declared at proposal and
+    evidenced at acceptance and settlement; it is no budget source: no estimate, allocation,
+    support or Treasury payment names COUNTERPART."""
+
+    code = "COUNTERPART_IS_CO_FINANCING"
+
+
+class CoFinancingAboveCost(LedgerError):
+    """Requested support and declared co-financing together exceed the eligible cost."""
+
+    code = "CO_FINANCING_ABOVE_COST"
+
+
+class CoFinancingAboveEvidence(LedgerError):
+    """Settled co-financing above what acceptance evidenced."""
+
+    code = "CO_FINANCING_ABOVE_EVIDENCE"
+
+
 class SettlementAboveAllowed(LedgerError):
     code = "SETTLEMENT_INVALID"
 

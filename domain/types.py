@@ -9,7 +9,12 @@ from uuid import UUID
 
 
 class FundingSource(Enum):
-    """Where program money comes from (section V of the decision; Article 2.4)."""
+    """Where program money comes from (section V of the decision; Article 2.4).
+
+    ``COUNTERPART`` is kept so that stored history reads, but new budget lines, support and
+    payments refuse it: what an establishment contributes is the project's co-financing
+    (declared at proposal, evidenced at acceptance and settlement), not state budget.
+    """
 
     PROVINCIAL = "PROVINCIAL"
     DISTRICT = "DISTRICT"
@@ -21,7 +26,8 @@ class FundingSource(Enum):
 
     @property
     def is_support(self) -> bool:
-        """Counterpart money is the beneficiary's own share, not support: caps ignore it."""
+        """Counterpart money (only in stored history) was the beneficiary's own share, not
+        support: caps ignore it, as they ignore co-financing."""
         return self is not FundingSource.COUNTERPART
 
 

@@ -15,7 +15,11 @@ from projections.store import Transaction
 
 
 def project_program(
-    event: Program.Defined | Program.TargetRevised | Program.SupportRuleAdded | Program.YearClosed,
+    event: Program.Defined
+    | Program.TargetRevised
+    | Program.SupportRuleAdded
+    | Program.UnitRenamed
+    | Program.YearClosed,
     position: int,
     batch: Batch,
     ctx: Context,
@@ -74,6 +78,9 @@ def project_program(
         )
     if isinstance(event, Program.YearClosed):
         return code, _year_closed(event)
+    if isinstance(event, Program.UnitRenamed):
+        name = event.rename["name_vi"]
+        return code, f"Đơn vị {event.unit_code} mang tên {name} từ {day} ({event.document_ref})"
     return code, f"Bổ sung quy định mức hỗ trợ {event.rule['code']} ({event.document_ref})"
 
 

@@ -146,8 +146,36 @@ class LedgerHead:
 
 
 @dataclass(frozen=True)
+class SupportAndCoFinancing:
+    """One year's projects (by the year proposed for): state support beside the
+    establishments' co-financing, in đồng."""
+
+    year: int
+    projects: int
+    support_committed: int  # approved support standing (open, paid or due back)
+    support_paid: int
+    co_financing_declared: int
+    co_financing_evidenced: int
+    co_financing_settled: int
+
+
+@dataclass(frozen=True)
+class CoFinancing:
+    """The establishment's own money towards the project (not state budget): declared at
+    proposal, evidenced at acceptance (by the documents named), settled at settlement."""
+
+    declared: int = 0
+    description: str = ""
+    evidenced: int = 0
+    evidence_documents: tuple[str, ...] = ()
+    settled: int = 0
+
+
+@dataclass(frozen=True)
 class ProjectDetails:
-    """What the money registers do not hold: support per source, advances not yet cleared."""
+    """What the money registers do not hold: support per source, advances not yet cleared,
+    co-financing."""
 
     support: dict[str, int]
     advances_outstanding: int
+    co_financing: CoFinancing = CoFinancing()

@@ -41,7 +41,7 @@ from scripts.read_side_commands import (
     projector_command,
     rebuild_command,
 )
-from scripts.report import budget_report, program_report, progress_report
+from scripts.report import budget_report, co_financing_report, program_report, progress_report
 from scripts.settings import Settings, SettingsError
 
 EXIT_REFUSED = 2
@@ -344,6 +344,8 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
             as_of = AsOf(position=args.position) if args.position is not None else None
             budget = services.read_model.budget(code, args.year, as_of)
             print(f"\n{budget_report(budget)}")
+            support = services.read_model.support_and_co_financing(code)
+            print(f"\n{co_financing_report(support)}")
     return 0
 
 

@@ -24,11 +24,15 @@ def demo_command(settings: Settings, args: Namespace) -> int:
             )
         checkpoint, _ = services.signer().checkpoint()
     statuses = ", ".join(f"{n} {s.lower()}" for s, n in sorted(summary.projects_by_status.items()))
+    paid = sum(y.paid_vnd for y in summary.years.values())
+    co_financing = sum(y.co_financing_settled_vnd for y in summary.years.values())
     print(
         f"demo (seed {summary.seed}): {summary.events:,} events from {summary.commands:,} "
         f"commands in {summary.elapsed_s:.1f} s; {summary.projects} projects ({statuses}); "
         f"{summary.establishments} establishments; {summary.payments} payments; "
-        f"{summary.statements} Treasury statements; {summary.closes} year-end closes",
+        f"{summary.statements} Treasury statements; {summary.closes} year-end closes; "
+        f"state support paid {paid:,} đồng beside establishments' co-financing settled "
+        f"{co_financing:,} đồng",
     )
     print(
         f"checkpoint of {checkpoint.tree_size} events signed; the ledger's day is now "

@@ -7,7 +7,7 @@ import json
 from domain.programs.state import ProgramState
 from projections.budget import SOURCE_NAMES
 from projections.figures import VOCABULARY
-from projections.rows import BudgetReport, TargetProgress
+from projections.rows import BudgetReport, SupportAndCoFinancing, TargetProgress
 
 
 def program_report(program: ProgramState) -> str:
@@ -61,4 +61,21 @@ def budget_report(report: BudgetReport) -> str:
             else:
                 text = f"{value:,}"
             lines.append(f"    {f'{figure.term_vi} [{figure.field}]':<{width}} {text:>22}")
+    return "\n".join(lines)
+
+
+def co_financing_report(rows: tuple[SupportAndCoFinancing, ...]) -> str:
+    """State support beside the establishments' own money (co-financing, not state budget),
+    per year the projects were proposed for, in đồng."""
+    lines = [
+        "  state support and co-financing (đồng; co-financing is the establishments' own money)",
+        f"  {'year':<6} {'projects':>8} {'support':>16} {'paid':>16} "
+        f"{'co-fin declared':>16} {'evidenced':>16} {'settled':>16}",
+    ]
+    for r in rows:
+        lines.append(
+            f"  {r.year:<6} {r.projects:>8} {r.support_committed:>16,} {r.support_paid:>16,} "
+            f"{r.co_financing_declared:>16,} {r.co_financing_evidenced:>16,} "
+            f"{r.co_financing_settled:>16,}"
+        )
     return "\n".join(lines)

@@ -9,6 +9,7 @@ import strawberry
 from api.enums import FundingSource
 from api.relay import Node
 from api.scalars import VND
+from domain.programs import definition
 
 
 @strawberry.type(description="A program indicator with a numeric target (chỉ tiêu).")
@@ -29,14 +30,41 @@ class ContentItem:
     title_en: str = strawberry.field(description="English title.")
 
 
+@strawberry.type(description="A dated change of a unit's name and kind (e.g. thị xã → thành phố).")
+class AdminUnitRename:
+    effective_from: date = strawberry.field(description="First day of the new name.")
+    name_vi: str = strawberry.field(description="Vietnamese name from that day.")
+    name_en: str = strawberry.field(description="English name from that day.")
+    kind: str | None = strawberry.field(description="city, town, district … from that day.")
+    legal_basis: str = strawberry.field(description="The act that made the change.")
+
+
 @strawberry.type(description="An administrative unit and when it was valid (đơn vị hành chính).")
 class AdminUnit:
     code: str = strawberry.field(description="National statistics code, e.g. 719.")
-    name_vi: str = strawberry.field(description="Vietnamese name.")
+    name_vi: str = strawberry.field(
+        description="Vietnamese name when the program began (or the unit was formed); "
+        "nameOn(date) gives the name of any day."
+    )
+    name_en: str = strawberry.field(description="English name, likewise.")
     level: str = strawberry.field(description="province, district or commune.")
+    kind: str | None = strawberry.field(description="city, town, district …, likewise.")
     valid_from: date | None = strawberry.field(description="First day valid, if bounded.")
     valid_to: date | None = strawberry.field(description="Last day valid, if bounded.")
     successor: str | None = strawberry.field(description="Unit that took over, if any.")
+    renamed: list[AdminUnitRename] = strawberry.field(
+        description="Later changes of name and kind, in date order, each with its legal basis."
+    )
+
+    unit: strawberry.Private[definition.AdminUnit]
+
+    @strawberry.field(description="The Vietnamese name the unit bore on that day.")
+    def name_on(self, day: date) -> str:
+        return self.unit.name_on(day)
+
+    @strawberry.field(description="The kind of unit it was on that day.")
+    def kind_on(self, day: date) -> str | None:
+        return self.unit.kind_on(day)
 
 
 @strawberry.type(description="An industrial-promotion program (chương trình khuyến công).")

@@ -32,10 +32,23 @@ def program(state: ProgramState) -> t.Program:
             t.AdminUnit(
                 code=u.code,
                 name_vi=u.name_vi,
+                name_en=u.name_en,
                 level=u.level,
+                kind=u.kind,
                 valid_from=u.valid_from,
                 valid_to=u.valid_to,
                 successor=u.successor,
+                renamed=[
+                    t.AdminUnitRename(
+                        effective_from=r.effective_from,
+                        name_vi=r.name_vi,
+                        name_en=r.name_en,
+                        kind=r.kind,
+                        legal_basis=r.legal_basis,
+                    )
+                    for r in u.renamed
+                ],
+                unit=u,
             )
             for u in d.units
         ],

@@ -39,6 +39,14 @@ class ProposeProjectInput:
     proposed_on: date | None = strawberry.field(
         default=None, description="Date of the proposal document; today when omitted."
     )
+    co_financing: VND | None = strawberry.field(
+        default=None,
+        description="The establishment's own money declared towards the eligible cost "
+        "(co-financing, not state budget); with the support requested, at most the eligible cost.",
+    )
+    co_financing_description: str | None = strawberry.field(
+        default=None, description="What the co-financing pays for."
+    )
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY)
 
 
@@ -111,6 +119,14 @@ class AcceptOutputsInput:
     outputs: list[OutputInput]
     record_no: str
     accepted_on: date
+    co_financing_evidenced: VND | None = strawberry.field(
+        default=None, description="Co-financing this acceptance evidences."
+    )
+    co_financing_document_no: str | None = strawberry.field(
+        default=None,
+        description="The document evidencing it (invoice, payment voucher, record); required "
+        "with an amount.",
+    )
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY)
 
 
@@ -120,6 +136,9 @@ class SettleProjectInput:
     final_support: list[SourceAmountInput]
     decision_no: str
     decision_date: date
+    co_financing_settled: VND | None = strawberry.field(
+        default=None, description="Co-financing settled; at most what acceptance evidenced."
+    )
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY)
 
 

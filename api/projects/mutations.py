@@ -103,6 +103,8 @@ class ProjectMutation:
                 planned_outputs=_outputs(input.planned_outputs),
                 beneficiary_ids=beneficiaries,
                 proposed_on=input.proposed_on,
+                co_financing_vnd=int(input.co_financing or 0),
+                co_financing_note=input.co_financing_description or "",
             )
 
         return await _project_mutation(
@@ -214,6 +216,8 @@ class ProjectMutation:
                 outputs=_outputs(input.outputs),
                 record_no=input.record_no,
                 accepted_on=input.accepted_on,
+                co_financing_vnd=int(input.co_financing_evidenced or 0),
+                co_financing_document=input.co_financing_document_no or "",
             ),
             info.context.ledger.accept_outputs,
             input.idempotency_key,
@@ -229,6 +233,7 @@ class ProjectMutation:
                 final_support=_amounts(input.final_support),
                 decision_no=input.decision_no,
                 decision_date=input.decision_date,
+                co_financing_vnd=int(input.co_financing_settled or 0),
             ),
             info.context.ledger.settle_project,
             input.idempotency_key,

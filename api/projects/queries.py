@@ -86,6 +86,24 @@ class ProjectQuery:
         return await project_by_id(info, id, as_of_point(as_of))  # checks policy.PROJECTS
 
     @strawberry.field(
+        description="Per year the projects were proposed for: state support beside the "
+        "establishments' co-financing (their own money, not state budget).",
+        permission_classes=policy.allowed(policy.PROJECTS),
+    )
+    async def support_and_co_financing(
+        self,
+        info: Info,
+        program_code: str,
+        as_of: AsOfInput | None = None,
+        min_position: int | None = None,
+    ) -> list[t.SupportAndCoFinancing]:
+        await info.context.fresh(min_position)
+        rows = await info.context.run(
+            info.context.read_model.support_and_co_financing, program_code, as_of_point(as_of)
+        )
+        return [t.SupportAndCoFinancing(**vars(row)) for row in rows]
+
+    @strawberry.field(
         description="The establishment register, a page at a time.",
         permission_classes=policy.allowed(policy.ESTABLISHMENTS),
     )

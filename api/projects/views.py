@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from api.enums import FundingSource, ProjectStatus
 from api.projects import types as t
 from api.relay import global_id
@@ -25,11 +27,19 @@ def project(view: rows.ProjectView, details: rows.ProjectDetails) -> t.Project:
         support=[
             t.SourceAmount(source=FundingSource(s), amount=a) for s, a in details.support.items()
         ],
+        co_financing=t.CoFinancing(
+            declared=details.co_financing.declared,
+            description=details.co_financing.description,
+            evidenced=details.co_financing.evidenced,
+            evidence_documents=list(details.co_financing.evidence_documents),
+            settled=details.co_financing.settled,
+        ),
         paid=view.paid,
         advances_outstanding=details.advances_outstanding,
         refund_due=view.refund_due,
         position=view.position,
         uuid=view.id,
+        proposed_on=date.fromisoformat(view.proposed_on),
     )
 
 

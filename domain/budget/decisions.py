@@ -90,7 +90,7 @@ def propose_estimate(
     program: ProgramState, line: BudgetLineState | None, cmd: ProposeEstimate, decision: Decision
 ) -> list[LedgerEvent]:
     year = check_program_year(program, cmd.year)
-    source = program.check_source(cmd.source)
+    source = program.check_budget_source(cmd.source)
     amount = check_amount(cmd.amount_vnd, "amount")
     day = _budget_dates(year, cmd.document_date, decision, "documentDate")
     ref = clean_code(cmd.document_no, "documentNo")
@@ -105,6 +105,8 @@ def adjust_estimate(
     check_program_year(program, cmd.year)  # a line a carry-over opened takes no new money
     line = _existing(line, cmd.program_code, cmd.year, cmd.source)
     delta = check_signed_amount(cmd.delta_vnd, "delta")
+    if delta > 0:  # more money on an old COUNTERPART line is new budget money: refused
+        program.check_budget_source(line.source)
     if line.estimated_vnd + delta < 0:
         raise InsufficientBudget(
             f"the estimate is {line.estimated_vnd:,} đồng; it cannot go below zero", field="delta"
@@ -143,7 +145,7 @@ def allocate_budget(
     program: ProgramState, line: BudgetLineState | None, cmd: AllocateBudget, decision: Decision
 ) -> list[LedgerEvent]:
     year = check_program_year(program, cmd.year)
-    source = program.check_source(cmd.source)
+    source = program.check_budget_source(cmd.source)
     amount = check_amount(cmd.amount_vnd, "amount")
     day = _budget_dates(year, cmd.decision_date, decision, "decisionDate")
     ref = clean_code(cmd.decision_no, "decisionNo")
@@ -158,6 +160,8 @@ def adjust_budget(
     check_program_year(program, cmd.year)  # a line a carry-over opened takes no new money
     line = _existing(line, cmd.program_code, cmd.year, cmd.source)
     delta = check_signed_amount(cmd.delta_vnd, "delta")
+    if delta > 0:  # more money on an old COUNTERPART line is new budget money: refused
+        program.check_budget_source(line.source)
     if delta < 0 and -delta > line.available_vnd:
         raise InsufficientBudget(
             f"only {line.available_vnd:,} đồng is free on the line; committed money stays",

@@ -61,7 +61,23 @@ class SourceInfo:
 
 
 @dataclass(frozen=True)
+class UnitRename:
+    """From ``effective_from``, the unit (same code, same territory's budget) bears another
+    name and kind, e.g. a town (thị xã) becoming a city (thành phố) by a resolution of the
+    National Assembly Standing Committee."""
+
+    effective_from: date
+    name_vi: str
+    name_en: str
+    kind: str | None
+    legal_basis: str
+
+
+@dataclass(frozen=True)
 class AdminUnit:
+    """An administrative unit. ``name_vi``, ``name_en`` and ``kind`` are those it had when the
+    program began (or from ``valid_from``); ``renamed`` dates each later change of name."""
+
     code: str
     name_vi: str
     name_en: str
@@ -73,11 +89,29 @@ class AdminUnit:
     successor: str | None
     northern: bool
     note: str
+    renamed: tuple[UnitRename, ...] = ()
 
     def valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
         )
+
+    def name_on(self, day: date) -> str:
+        """The Vietnamese name the unit bore on ``day``."""
+        rename = self._rename_on(day)
+        return rename.name_vi if rename else self.name_vi
+
+    def name_en_on(self, day: date) -> str:
+        rename = self._rename_on(day)
+        return rename.name_en if rename else self.name_en
+
+    def kind_on(self, day: date) -> str | None:
+        rename = self._rename_on(day)
+        return rename.kind if rename else self.kind
+
+    def _rename_on(self, day: date) -> UnitRename | None:
+        """The last rename in force on ``day`` (renames are kept in date order)."""
+        return next((r for r in reversed(self.renamed) if r.effective_from <= day), None)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,17 @@ class Program:
         TOPIC = "khuyencong:Program.SupportRuleAdded"
         rule: dict[str, Any]
 
+    class UnitRenamed(LedgerEvent):
+        """A unit the program was defined with bears another name and kind from
+        ``rename["effective_from"]``, by the act its ``legal_basis`` names. Recorded when the
+        program's file gains a dated rename after the program was recorded; a program recorded
+        with the rename in its file carries it in ``Defined`` instead. Either way the state is
+        the same."""
+
+        TOPIC = "khuyencong:Program.UnitRenamed"
+        unit_code: str
+        rename: dict[str, Any]
+
     class YearClosed(LedgerEvent):
         """The books of a fiscal year are closed: what qualified was carried over and the rest
         cancelled (each its own event, before this one). ``forced`` records a close that needed

@@ -16,6 +16,7 @@ from domain.programs.definition import (
     ProgramDefinition,
     SourceInfo,
     SupportRule,
+    UnitRename,
 )
 from domain.programs.file_reader import FileReader, as_file_error
 from domain.text import TEXT_MAX_CHARS
@@ -215,6 +216,7 @@ def _unit(path: str, data: object) -> AdminUnit:
             "successor",
             "northern",
             "note",
+            "renamed",
         },
     )
     level = r.text("level")
@@ -229,6 +231,14 @@ def _unit(path: str, data: object) -> AdminUnit:
     valid_from, valid_to = r.day("valid_from"), r.day("valid_to")
     if valid_from and valid_to and valid_to < valid_from:
         raise InvalidProgramFile("valid_to is before valid_from", field=r.at("valid_to"))
+    renamed = tuple(_rename(p, item) for p, item in r.items("renamed", required=False))
+    for index, rename in enumerate(renamed):
+        where = f"{r.at('renamed')}[{index}].effective_from"
+        day = rename.effective_from
+        if index and day <= renamed[index - 1].effective_from:
+            raise InvalidProgramFile("renames are listed in date order, one a day", field=where)
+        if (valid_from and day <= valid_from) or (valid_to and day > valid_to):
+            raise InvalidProgramFile("falls outside the unit's validity", field=where)
     return AdminUnit(
         code=code,
         name_vi=r.text("name_vi"),
@@ -241,6 +251,27 @@ def _unit(path: str, data: object) -> AdminUnit:
         successor=r.optional("successor"),
         northern=r.flag("northern"),
         note=r.text("note", required=False, max_chars=TEXT_MAX_CHARS),
+        renamed=renamed,
+    )
+
+
+def parse_rename(data: object, path: str = "rename") -> UnitRename:
+    return _rename(path, data)
+
+
+def _rename(path: str, data: object) -> UnitRename:
+    """A dated change of a unit's name and kind, with the act that made it. (Stored
+    ``Program.Defined`` payloads from before renames were dated have none: they parse.)"""
+    r = FileReader(data, path, {"effective_from", "name_vi", "name_en", "kind", "legal_basis"})
+    kind = r.optional("kind")
+    if kind is not None and kind not in UNIT_KINDS:
+        raise InvalidProgramFile(f"unknown kind {kind!r}", field=r.at("kind"))
+    return UnitRename(
+        effective_from=r.required_day("effective_from"),
+        name_vi=r.text("name_vi"),
+        name_en=r.text("name_en"),
+        kind=kind,
+        legal_basis=r.text("legal_basis", max_chars=TEXT_MAX_CHARS),
     )
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.errors import (
+    CounterpartIsCoFinancing,
     UnknownContentItem,
     UnknownIndicator,
     UnknownSource,
@@ -21,7 +22,7 @@ from domain.programs.definition import (
     SupportRule,
 )
 from domain.programs.events import Program
-from domain.programs.parsing import parse_program, parse_support_rule
+from domain.programs.parsing import parse_program, parse_rename, parse_support_rule
 from domain.types import FundingSource
 
 
@@ -80,6 +81,20 @@ class ProgramState:
             raise UnknownSource(f"{source.value} is not a funding source of {self.code}", field)
         return source
 
+    def check_budget_source(self, source: FundingSource, field: str = "source") -> FundingSource:
+        """A source new budget money may name. COUNTERPART stays readable in stored history
+        (old lines and events), but the establishment's own money is co-financing of its
+        project, never a budget line, support or a Treasury payment."""
+        source = self.check_source(source, field)
+        if source is FundingSource.COUNTERPART:
+            raise CounterpartIsCoFinancing(
+                "counterpart money is the establishment's co-financing, not a budget source: "
+                "declare it on the project (coFinancing at proposal, evidence at acceptance "
+                "and settlement)",
+                field,
+            )
+        return source
+
     def rules_in_force(self, day: date, content_code: str) -> tuple[SupportRule, ...]:
         return tuple(
             rule
@@ -114,6 +129,19 @@ def evolve(state: ProgramState | None, event: object) -> ProgramState:
             state,
             version=event.originator_version,
             support_rules=(*state.support_rules, rule),
+        )
+    if isinstance(event, Program.UnitRenamed):
+        rename = parse_rename(event.rename)
+        units = tuple(
+            replace(u, renamed=tuple(sorted((*u.renamed, rename), key=lambda r: r.effective_from)))
+            if u.code == event.unit_code
+            else u
+            for u in state.definition.units
+        )
+        return replace(
+            state,
+            version=event.originator_version,
+            definition=replace(state.definition, units=units),
         )
     if isinstance(event, Program.YearClosed):
         return replace(

@@ -12,9 +12,17 @@ LIST_ITEMS_MAX = 50
 
 
 def source_amounts(
-    program: ProgramState, items: tuple[SourceAmount, ...], field: str, *, allow_empty: bool = False
+    program: ProgramState,
+    items: tuple[SourceAmount, ...],
+    field: str,
+    *,
+    allow_empty: bool = False,
+    standing: dict[FundingSource, int] | None = None,
 ) -> dict[FundingSource, int]:
-    """Amounts per source: each source once, each amount a positive number of đồng."""
+    """Amounts of support per source: each source once, each amount a positive number of đồng,
+    no COUNTERPART (the establishment's own money is the project's co-financing) — except up
+    to the project's ``standing`` support: a project approved with COUNTERPART before that rule
+    may keep or lower it when adjusted or settled, never raise it."""
     if not items and not allow_empty:
         raise InvalidInput("name at least one source and amount", field=field)
     if len(items) > LIST_ITEMS_MAX:
@@ -26,6 +34,8 @@ def source_amounts(
         if source in amounts:
             raise InvalidInput(f"{source.value} appears twice", field=f"{where}.source")
         amounts[source] = check_amount(item.amount_vnd, f"{where}.amount")
+        if amounts[source] > (standing or {}).get(source, 0):  # history may keep or lower it
+            program.check_budget_source(source, f"{where}.source")
     return amounts
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
+from domain.claims import ADDED_LATER
 from domain.types import AppraisalResult, FundingSource, Output, PaymentKind, SourceAmount
 
 
@@ -22,6 +23,9 @@ class ProposeProject:
     planned_outputs: tuple[Output, ...]
     beneficiary_ids: tuple[UUID, ...] = ()
     proposed_on: date | None = None  # defaults to the day it is recorded
+    # The establishment's own money declared towards the cost, and what it pays for.
+    co_financing_vnd: int = field(default=0, metadata=ADDED_LATER)
+    co_financing_note: str = field(default="", metadata=ADDED_LATER)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -112,6 +116,9 @@ class AcceptOutputs:
     outputs: tuple[Output, ...]
     record_no: str
     accepted_on: date
+    # Co-financing this acceptance evidences, and the document evidencing it.
+    co_financing_vnd: int = field(default=0, metadata=ADDED_LATER)
+    co_financing_document: str = field(default="", metadata=ADDED_LATER)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -120,6 +127,8 @@ class SettleProject:
     final_support: tuple[SourceAmount, ...]
     decision_no: str
     decision_date: date
+    # Co-financing settled, at most what acceptances evidenced.
+    co_financing_vnd: int = field(default=0, metadata=ADDED_LATER)
 
 
 @dataclass(frozen=True, kw_only=True)

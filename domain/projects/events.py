@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from domain.events import LedgerEvent
@@ -18,6 +19,9 @@ from domain.types import (
 
 class Project:
     class Proposed(LedgerEvent):
+        """Version 2 added the co-financing the establishment declares (its own money towards
+        the eligible cost, not state budget) and what it is; version 1 reads as none."""
+
         TOPIC = "khuyencong:Project.Proposed"
         program_code: str
         code: str
@@ -29,6 +33,14 @@ class Project:
         requested: tuple[SourceAmount, ...]
         planned_outputs: tuple[Output, ...]
         beneficiary_ids: tuple[UUID, ...]
+        co_financing_vnd: int
+        co_financing_note: str
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["co_financing_vnd"] = 0
+            state["co_financing_note"] = ""
 
     class Appraised(LedgerEvent):
         """Thẩm định: the appraisal council's result; a FAIL still needs a rejection decision."""
@@ -95,20 +107,37 @@ class Project:
         reason: str
 
     class OutputsAccepted(LedgerEvent):
-        """Nghiệm thu: actual quantities per indicator, by an acceptance record."""
+        """Nghiệm thu: actual quantities per indicator, by an acceptance record. Version 2
+        added the co-financing this acceptance evidences and the document evidencing it;
+        version 1 reads as none."""
 
         TOPIC = "khuyencong:Project.OutputsAccepted"
         outputs: tuple[Output, ...]
         record_no: str
+        co_financing_vnd: int
+        co_financing_document: str
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["co_financing_vnd"] = 0
+            state["co_financing_document"] = ""
 
     class Settled(LedgerEvent):
         """Quyết toán: the final support per source. What was never paid is released; what was
-        paid above the final amount is due back, and released when it is refunded."""
+        paid above the final amount is due back, and released when it is refunded. Version 2
+        added the co-financing settled; version 1 reads as none."""
 
         TOPIC = "khuyencong:Project.Settled"
         final_support: tuple[SourceAmount, ...]
         released: tuple[SourceAmount, ...]
         refund_due: tuple[SourceAmount, ...]
+        co_financing_vnd: int
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["co_financing_vnd"] = 0
 
     class RefundReceived(LedgerEvent):
         TOPIC = "khuyencong:Project.RefundReceived"

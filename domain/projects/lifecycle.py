@@ -22,7 +22,7 @@ from domain.fiscal import check_date, year_end
 from domain.ids import project_id
 from domain.money import check_amount
 from domain.programs.state import ProgramState
-from domain.projects import checks
+from domain.projects import checks, co_financing
 from domain.projects.commands import (
     AcceptOutputs,
     AdjustProject,
@@ -66,6 +66,12 @@ def propose(
     requested = checks.source_amounts(program, cmd.requested_support, "requestedSupport")
     if sum(requested.values()) > cost:
         raise SupportAboveCost("requested support exceeds the eligible cost", "requestedSupport")
+    declared_vnd, note = co_financing.declared(
+        cmd.co_financing_vnd,
+        cmd.co_financing_note,
+        eligible_cost_vnd=cost,
+        requested_vnd=sum(requested.values()),
+    )
     planned = checks.outputs(program, cmd.planned_outputs, "plannedOutputs", allow_empty=True)
     if len(cmd.beneficiary_ids) > BENEFICIARIES_MAX:
         raise InvalidInput(f"at most {BENEFICIARIES_MAX} beneficiaries", "beneficiaryIds")
@@ -89,6 +95,8 @@ def propose(
         requested=checks.as_source_amounts(requested),
         planned_outputs=planned,
         beneficiary_ids=tuple(dict.fromkeys(cmd.beneficiary_ids)),
+        co_financing_vnd=declared_vnd,
+        co_financing_note=note,
     )
     return pending.events
 
@@ -162,7 +170,9 @@ def adjust(
     decision: Decision,
 ) -> list[LedgerEvent]:
     checks.require_status(project, {*RUNNING, S.SUSPENDED}, "adjust")
-    support = checks.source_amounts(program, cmd.approved_support, "approvedSupport")
+    support = checks.source_amounts(
+        program, cmd.approved_support, "approvedSupport", standing=project.approved
+    )
     if support == project.approved:
         raise InvalidInput("the approved support is already this", field="approvedSupport")
     paid = project.paid_by_source()
@@ -271,6 +281,9 @@ def accept_outputs(
     accepted = checks.outputs(program, cmd.outputs, "outputs", allow_empty=False)
     day = _decision_day(project, cmd.accepted_on, decision, field="acceptedOn")
     record_no = clean_code(cmd.record_no, "recordNo")
+    evidenced_vnd, document = co_financing.evidenced(
+        cmd.co_financing_vnd, cmd.co_financing_document
+    )
     pending = Pending(project.id, project.version, decision)
     pending.add(
         Project.OutputsAccepted,
@@ -278,6 +291,8 @@ def accept_outputs(
         document_ref=record_no,
         outputs=accepted,
         record_no=record_no,
+        co_financing_vnd=evidenced_vnd,
+        co_financing_document=document,
     )
     return pending.events
 

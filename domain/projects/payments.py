@@ -18,7 +18,7 @@ from domain.events import Decision, LedgerEvent, Pending
 from domain.fiscal import check_date, check_spending_date, year_end
 from domain.money import check_amount
 from domain.programs.state import ProgramState
-from domain.projects import checks
+from domain.projects import checks, co_financing
 from domain.projects.commands import (
     CarryOverProject,
     RecordPayment,
@@ -42,7 +42,7 @@ def record_payment(
     """An advance or payment: after approval, before settlement, within the approved support."""
     if project.status not in PAYABLE:
         raise PaymentNotAllowed(_why_not_payable(project), field="projectId")
-    source = program.check_source(cmd.source)
+    source = program.check_budget_source(cmd.source)
     amount = check_amount(cmd.amount_vnd, "amount")
     approved = project.approved.get(source, 0)
     paid = project.paid_by_source()
@@ -134,7 +134,9 @@ def settle(
 ) -> list[LedgerEvent]:
     """Quyết toán: final support per source, at most what was approved and what was paid."""
     checks.require_status(project, {S.ACCEPTED}, "settle")
-    final = checks.source_amounts(program, cmd.final_support, "finalSupport", allow_empty=True)
+    final = checks.source_amounts(
+        program, cmd.final_support, "finalSupport", allow_empty=True, standing=project.approved
+    )
     paid = project.paid_by_source()
     for index, (source, amount) in enumerate(final.items()):
         where = f"finalSupport[{index}].amount"
@@ -145,6 +147,7 @@ def settle(
                 f"{source.value} above the {paid.get(source, 0):,} đồng paid; pay the rest first",
                 where,
             )
+    settled_co_financing = co_financing.settled(project, cmd.co_financing_vnd)
     day = check_date(cmd.decision_date, "decisionDate", today=decision.today)
     ref = clean_code(cmd.decision_no, "decisionNo")
     # What was never paid goes back to the budget now; what was overpaid goes back when the
@@ -164,6 +167,7 @@ def settle(
         final_support=checks.as_source_amounts(final),
         released=checks.as_source_amounts(released),
         refund_due=checks.as_source_amounts(refund_due),
+        co_financing_vnd=settled_co_financing,
     )
     return pending.events + lines.events
 

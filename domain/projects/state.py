@@ -55,6 +55,10 @@ class ProjectState:
     final_support: dict[FundingSource, int] = field(default_factory=dict)
     refund_due: dict[FundingSource, int] = field(default_factory=dict)
     refunded: dict[FundingSource, int] = field(default_factory=dict)
+    # The establishment's own money towards the cost: not support, never on a budget line.
+    co_financing_declared_vnd: int = 0
+    co_financing_evidenced_vnd: int = 0
+    co_financing_settled_vnd: int = 0
     # Kept as payments are folded in, so a payment's check does not walk every earlier one.
     paid: dict[FundingSource, int] = field(default_factory=dict)
 
@@ -99,6 +103,7 @@ def evolve(state: ProjectState | None, event: object) -> ProjectState:
             planned_outputs=event.planned_outputs,
             beneficiary_ids=event.beneficiary_ids,
             budget_year=event.year,
+            co_financing_declared_vnd=event.co_financing_vnd,
         )
     assert state is not None, "a project starts with Project.Proposed"
     s = replace(state, version=event.originator_version)  # type: ignore[attr-defined]
@@ -141,9 +146,12 @@ def evolve(state: ProjectState | None, event: object) -> ProjectState:
                     paid = _plus(paid, p.source, -p.amount_vnd)
             paid = {source: amount for source, amount in paid.items() if amount}  # as if unpaid
             return replace(s, payments=_with_reversal(s.payments, voucher_no), paid=paid)
-        case Project.OutputsAccepted(outputs=outputs):
+        case Project.OutputsAccepted(outputs=outputs, co_financing_vnd=evidenced):
             return replace(
-                s, status=ProjectStatus.ACCEPTED, accepted_outputs=(*s.accepted_outputs, *outputs)
+                s,
+                status=ProjectStatus.ACCEPTED,
+                accepted_outputs=(*s.accepted_outputs, *outputs),
+                co_financing_evidenced_vnd=s.co_financing_evidenced_vnd + evidenced,
             )
         case Project.Settled(final_support=final, refund_due=refund_due):
             return replace(
@@ -151,6 +159,7 @@ def evolve(state: ProjectState | None, event: object) -> ProjectState:
                 status=ProjectStatus.SETTLED,
                 final_support=amounts_by_source(final),
                 refund_due=amounts_by_source(refund_due),
+                co_financing_settled_vnd=event.co_financing_vnd,
             )
         case Project.RefundReceived(source=source, amount_vnd=amount):
             return replace(s, refunded=_plus(s.refunded, source, amount))

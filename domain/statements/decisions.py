@@ -41,7 +41,7 @@ def import_statement(
     """Nothing when the file was imported before; its lines are already in the ledger."""
     if existing is not None:
         return []
-    source = program.check_source(cmd.source)
+    source = program.check_budget_source(cmd.source)  # Treasury pays budget money only
     if not cmd.lines:
         raise InvalidInput("the statement has no lines", field="file")
     if len(cmd.lines) > STATEMENT_LINES_MAX:

@@ -44,6 +44,11 @@ Codes used (IATI 2.03 codelists):
 * Geography: recipient-country VN; a project's administrative unit as a ``location`` whose
   ``ref`` is the GSO unit code (recipient-region is for supranational regions only).
 * FinanceType 110 Standard grant: the support is not repaid.
+* Co-financing: the establishments' own money towards a project never passes through the
+  reporting organisation, so it is no transaction and no budget of the activity. The IATI way to
+  show another funder of an activity is a ``participating-org`` with role 1 Funding: the
+  beneficiary establishments, OrganisationType 70 Private Sector; a ``description`` of type 4
+  Other states the amounts declared, evidenced at acceptance and settled, beside the support.
 """
 
 from __future__ import annotations
@@ -71,6 +76,8 @@ CURRENCY = "VND"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 GOVERNMENT = "10"  # OrganisationType
+PRIVATE_SECTOR = "70"  # OrganisationType: the establishments co-financing a project
+OTHER_DESCRIPTION = "4"  # DescriptionType
 FUNDING, ACCOUNTABLE, EXTENDING = "1", "2", "3"  # OrganisationRole
 PIPELINE, IMPLEMENTATION, FINALISATION, CLOSED, CANCELLED = "1", "2", "3", "4", "5"
 PLANNED_START, ACTUAL_START, PLANNED_END = "1", "2", "3"  # ActivityDateType
@@ -383,7 +390,19 @@ def project_activity(data: ExportData, project: ProjectActivity) -> ET.Element:
         "description",
         [("vi", f"{project.content_code} {project.content_title_vi} — {project.unit_name}")],
     )
+    co = project.co_financing
+    if co.declared or co.evidenced or co.settled:
+        text = (
+            f"Vốn đối ứng của cơ sở (không thuộc ngân sách nhà nước): đăng ký {co.declared} đồng; "
+            f"có chứng từ khi nghiệm thu {co.evidenced} đồng; quyết toán {co.settled} đồng"
+        )
+        _narratives(activity, "description", [("vi", text)]).set("type", OTHER_DESCRIPTION)
     _participants(activity, program)
+    if co.declared or co.evidenced or co.settled:
+        establishments = _narratives(
+            activity, "participating-org", [("vi", "Cơ sở công nghiệp nông thôn thụ hưởng")]
+        )
+        establishments.attrib.update({"role": FUNDING, "type": PRIVATE_SECTOR})
     _sub(activity, "other-identifier", ref=project.code, type=INTERNAL_ID)
     _sub(activity, "other-identifier", ref=project.id, type=INTERNAL_ID)
     _sub(activity, "activity-status", code=project_status(project))

@@ -87,6 +87,15 @@ class ProjectOutput:
 
 
 @dataclass(frozen=True)
+class CoFinancingAmounts:
+    """The establishment's own money towards the project: not state budget, shown beside it."""
+
+    declared: int = 0  # at proposal
+    evidenced: int = 0  # at acceptance, by documents
+    settled: int = 0  # at settlement
+
+
+@dataclass(frozen=True)
 class ProjectActivity:
     id: str  # UUID of the project
     code: str  # DA-2024-01
@@ -103,6 +112,7 @@ class ProjectActivity:
     approved_support: int
     transactions: tuple[Transaction, ...]
     outputs: tuple[ProjectOutput, ...]
+    co_financing: CoFinancingAmounts = CoFinancingAmounts()
 
 
 @dataclass(frozen=True)

@@ -174,6 +174,9 @@ PROJECTS = Resource(
         _field("unit_code", "string", "Mã đơn vị hành chính", required=True),
         _field("unit_name", "string", "Đơn vị hành chính"),
         _amount("approved_support", "Kinh phí hỗ trợ được duyệt"),
+        _amount("co_financing_declared", "Vốn đối ứng của cơ sở đăng ký"),
+        _amount("co_financing_evidenced", "Vốn đối ứng của cơ sở có chứng từ khi nghiệm thu"),
+        _amount("co_financing_settled", "Vốn đối ứng của cơ sở được quyết toán"),
         _field("proposed_on", "date", "Ngày đề xuất", required=True),
         _field("approved_on", "date", "Ngày phê duyệt"),
         _field("contract_signed_on", "date", "Ngày ký hợp đồng"),
@@ -266,6 +269,9 @@ def _project_rows(data: ExportData) -> Iterable[Row]:
             project.unit_code,
             project.unit_name,
             project.approved_support,
+            project.co_financing.declared,
+            project.co_financing.evidenced,
+            project.co_financing.settled,
             project.proposed_on,
             project.approved_on,
             project.contract_signed_on,
@@ -377,6 +383,8 @@ def model() -> Json:
     measures["execution-committed"] = _measure(EXECUTION, "committed")
     measures["execution-paid"] = _measure(EXECUTION, "paid", "executed")
     measures["approved-support"] = _measure(PROJECTS, "approved_support", "approved")
+    # Co-financing is the establishments' own money, not budget: no budget phase.
+    measures["co-financing-settled"] = _measure(PROJECTS, "co_financing_settled")
     measures["transaction-amount"] = _measure(TRANSACTIONS, "amount")
     dimensions: Json = {
         "fiscal-year": {

@@ -13,6 +13,7 @@ from domain.ledger import Ledger
 from domain.programs.definition import ProgramDefinition
 from finance.exports.model import (
     BudgetPhases,
+    CoFinancingAmounts,
     ExecutionRow,
     ExportData,
     ProgramInfo,
@@ -92,11 +93,16 @@ def export_data(
 class _Names:
     def __init__(self, definition: ProgramDefinition) -> None:
         self.contents = {c.code: c.title_vi for c in definition.contents}
-        self.units = {u.code: u.name_vi for u in definition.units}
+        self.units = {u.code: u for u in definition.units}
         self.sources = {s.code.value: s.name_vi for s in definition.funding_sources}
 
     def source(self, code: str) -> str:
         return self.sources.get(code, code)
+
+    def unit(self, code: str, on: date) -> str:
+        """The unit's name on that day (a town that became a city is named as it then was)."""
+        unit = self.units.get(code)
+        return unit.name_on(on) if unit else code
 
 
 def _execution(
@@ -112,7 +118,7 @@ def _execution(
             content,
             names.contents.get(content, content),
             unit,
-            names.units.get(unit, unit),
+            names.unit(unit, date(y, 12, 31)),  # the name the unit bore at the year's end
             figures.committed,
             figures.paid,
         )
@@ -158,9 +164,18 @@ def _activity(
     achieved: dict[str, int] = defaultdict(int)
     approved_on = signed_on = None
     support = 0
+    declared = evidenced = settled = 0
     for e in events:
         payload = json.loads(e.payload)
         money = _recorder(transactions, e)
+        # Co-financing (the establishment's own money): version 1 events carry none.
+        co_financing = int(payload.get("co_financing_vnd", 0))
+        if e.type == "Project.Proposed":
+            declared = co_financing
+        elif e.type == "Project.OutputsAccepted":
+            evidenced += co_financing
+        elif e.type == "Project.Settled":
+            settled = co_financing
         if e.type == "Project.Approved":
             approved_on = date.fromisoformat(e.effective_on)
             for item in payload["support"]:
@@ -199,7 +214,7 @@ def _activity(
         content,
         names.contents.get(content, content),
         unit,
-        names.units.get(unit, unit),
+        names.unit(unit, proposed_on),
         status,
         year,
         proposed_on,
@@ -208,6 +223,7 @@ def _activity(
         support,
         tuple(transactions),
         outputs,
+        CoFinancingAmounts(declared, evidenced, settled),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from projections.figures import BudgetFigures, Leg, figures
@@ -12,7 +13,14 @@ from projections.payload import readable_payload
 from projections.queries.core import like, marks, resolve
 from projections.queries.paging import checked_page_size
 from projections.queries.programs import resolve_program
-from projections.rows import AsOf, EstablishmentView, Page, ProjectDetails, ProjectView
+from projections.rows import (
+    AsOf,
+    CoFinancing,
+    EstablishmentView,
+    Page,
+    ProjectDetails,
+    ProjectView,
+)
 from projections.store import Transaction, read_position
 
 PROJECT_COLUMNS = (
@@ -139,20 +147,21 @@ def _project_views(
 def project_details(
     tx: Transaction, prefix: str, project_ids: Sequence[str], as_of: AsOf | None
 ) -> dict[str, ProjectDetails]:
-    """Support per source, from each project's own events, and advances not yet recovered, the
-    figure ``advancesOutstanding`` of its postings (``projections.advances``)."""
+    """Support per source and co-financing, from each project's own events, and advances not
+    yet recovered, the figure ``advancesOutstanding`` of its postings (``projections.advances``)."""
     if not project_ids:
         return {}
     position, _ = resolve(tx, prefix, as_of)
-    support: dict[str, dict[str, int]] = {pid: {} for pid in project_ids}
-    for aggregate_id, payload in tx.rows(
-        f"SELECT aggregate_id, payload FROM {prefix}journal "
+    details = {pid: _Details() for pid in project_ids}
+    for aggregate_id, kind, payload in tx.rows(
+        f"SELECT aggregate_id, type, payload FROM {prefix}journal "
         f"WHERE aggregate_id IN ({marks(len(project_ids))}) AND position <= ? AND type IN ("
-        "'Project.Approved', 'Project.Adjusted') ORDER BY position",
+        "'Project.Proposed', 'Project.Approved', 'Project.Adjusted', "
+        "'Project.OutputsAccepted', 'Project.Settled') ORDER BY position",
         [*project_ids, position],
     ):
         plain = json.loads(readable_payload(str(payload)))
-        support[str(aggregate_id)] = {i["source"]: i["amount_vnd"] for i in plain["support"]}
+        details[str(aggregate_id)].apply(str(kind), plain)
     legs: dict[str, list[Leg]] = {pid: [] for pid in project_ids}
     for pid, account, kind, positive, amount in tx.rows(
         "SELECT project_id, account, kind, amount > 0, SUM(amount) FROM "
@@ -162,9 +171,37 @@ def project_details(
     ):
         legs[str(pid)].append((str(account), str(kind), bool(positive), int(amount)))
     return {
-        pid: ProjectDetails(support[pid], figures(legs[pid]).advances_outstanding)
-        for pid in project_ids
+        pid: ProjectDetails(
+            dict(d.support), figures(legs[pid]).advances_outstanding, d.co_financing
+        )
+        for pid, d in details.items()
     }
+
+
+class _Details:
+    """Support per source and co-financing, folded from a project's events in order."""
+
+    def __init__(self) -> None:
+        self.support: dict[str, int] = {}
+        self.co_financing = CoFinancing()
+
+    def apply(self, kind: str, payload: dict[str, Any]) -> None:
+        # Version 1 events (stored before co-financing was recorded) carry none.
+        amount = int(payload.get("co_financing_vnd", 0))
+        cf = self.co_financing
+        if kind == "Project.Proposed":
+            note = str(payload.get("co_financing_note", ""))
+            self.co_financing = replace(cf, declared=amount, description=note)
+        elif kind == "Project.OutputsAccepted":
+            document = str(payload.get("co_financing_document", ""))
+            documents = (*cf.evidence_documents, document) if document else cf.evidence_documents
+            self.co_financing = replace(
+                cf, evidenced=cf.evidenced + amount, evidence_documents=documents
+            )
+        elif kind in ("Project.Approved", "Project.Adjusted"):
+            self.support = {i["source"]: i["amount_vnd"] for i in payload["support"]}
+        elif kind == "Project.Settled":
+            self.co_financing = replace(cf, settled=amount)
 
 
 def establishments(

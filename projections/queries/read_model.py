@@ -11,6 +11,7 @@ from eventsourcing.persistence import ApplicationRecorder
 
 from domain.errors import ReadModelBehind
 from projections.queries import budget as budget_reads
+from projections.queries import co_financing as co_financing_reads
 from projections.queries import exports as export_reads
 from projections.queries import journal as journal_reads
 from projections.queries import programs as program_reads
@@ -29,6 +30,7 @@ from projections.rows import (
     Page,
     ProjectDetails,
     ProjectView,
+    SupportAndCoFinancing,
     TargetProgress,
 )
 from projections.schema import LIVE_PREFIX
@@ -148,6 +150,13 @@ class ReadModel:
                 after=after,
                 as_of=as_of,
             )
+
+    def support_and_co_financing(
+        self, program_code: str, as_of: AsOf | None = None
+    ) -> tuple[SupportAndCoFinancing, ...]:
+        """Per year proposed for: state support beside the establishments' co-financing."""
+        with self.store.snapshot() as tx:
+            return co_financing_reads.by_year(tx, self.p, program_code, as_of)
 
     def project(self, project_id: str, as_of: AsOf | None = None) -> ProjectView | None:
         with self.store.snapshot() as tx:

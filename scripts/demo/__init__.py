@@ -29,11 +29,13 @@ SQLite and two on PostgreSQL.
 
 What the history holds (the numbers vary with the seed): the program defined on 15 July 2021;
 estimates proposed the year before, allocations from the provincial budget (a few billion đồng
-a year) and from the district budgets, counterpart funds and integrated programs, with an
-adjustment now and then; some seventy to ninety projects across the content items that have
-indicators, in the nine district-level units (more in the four northern districts), proposed,
-appraised, approved or rejected, contracted, adjusted, suspended and resumed, cancelled, paid
-(advances, then payments, a few reversed), accepted and settled, one or two with a refund; the
+a year) and from the district budgets and integrated programs, with an adjustment now and
+then; some seventy to ninety projects across the content items that have indicators, in the
+nine district-level units (more in the four northern districts), proposed, appraised, approved
+or rejected, contracted, adjusted, suspended and resumed, cancelled, paid (advances, then
+payments, a few reversed), accepted and settled, one or two with a refund; the establishments'
+own money towards their projects as co-financing (declared at proposal, evidenced by invoices
+at acceptance, settled), never as a budget line or a Treasury payment; the
 establishments they support, with Vietnamese names and tax codes of the right form; one State
 Treasury statement per year with a handful of discrepancies; the year-end closes of 2021–2024
 in January of the following year (forced, with the reason, when discrepancies were left); and

@@ -5,7 +5,7 @@ place, proposer and title."""
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 from domain.programs.state import ProgramState
 from domain.types import Actor, EstablishmentKind, Role
@@ -16,7 +16,6 @@ from scripts.demo.names import (
     TRADES,
     WARDS,
     address,
-    district_name,
     firm_name,
 )
 from scripts.demo.plans import FIRM_CONTENTS, Firm, ProjectPlan
@@ -45,12 +44,19 @@ class Areas:
     def northern(self, code: str) -> bool:
         return self.units[code].northern
 
+    def district_name(self, code: str, day: date) -> str:
+        """The district as it was called that day, in running text ("thị xã Tân Uyên" to
+        9 April 2023, "thành phố Tân Uyên" from 10 April: the program file's dated renames)."""
+        name = self.units[code].name_on(day)
+        return name[:1].lower() + name[1:]
+
 
 class Registry:
     """Establishments in the order they are registered: new ones, and ones supported again."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, areas: Areas) -> None:
         self.rng = rng
+        self.areas = areas
         self.firms: list[Firm] = []
         self.names: set[str] = set()
         self.tax_codes: set[str] = set()
@@ -98,7 +104,9 @@ class Registry:
             tax_code,
             plan.unit,
             plan.area,
-            address(plan.area, ward, plan.proposed_on, after, rng),
+            address(
+                plan.area, ward, self.areas.district_name(plan.area, plan.proposed_on), after, rng
+            ),
             trade,
             plan.proposed_on,
             plan.proposer,
@@ -132,7 +140,7 @@ def describe(plan: ProjectPlan, areas: Areas, registry: Registry, rng: random.Ra
         plan.firms = registry.beneficiaries(plan, count, reuse=0.7)
     if len(plan.firms) == 1:
         plan.payee, plan.payee_tax_code = plan.firms[0].name, plan.firms[0].tax_code
-    place = "Thành phố Hồ Chí Minh" if after else district_name(plan.area, plan.proposed_on)
+    place = "Thành phố Hồ Chí Minh" if after else areas.district_name(plan.area, plan.proposed_on)
     plan.title = _title(plan, quantity, place, rng)
 
 

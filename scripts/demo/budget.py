@@ -14,7 +14,7 @@ from scripts.demo.commands import Command, Entry
 from scripts.demo.money import MILLION, million
 from scripts.demo.numbers import DocumentNumbers
 from scripts.demo.plans import ProjectPlan
-from scripts.demo.program import FINANCE, INTEGRATED, PROGRAM, YEARS, C, D, P, workday
+from scripts.demo.program import FINANCE, INTEGRATED, PROGRAM, YEARS, D, P, workday
 
 
 def budget_entries(projects: list[ProjectPlan], seed: int, rng: random.Random) -> list[Entry]:
@@ -27,7 +27,8 @@ def budget_entries(projects: list[ProjectPlan], seed: int, rng: random.Random) -
 
 def _command(document: _Document, numbers: DocumentNumbers) -> Command:
     """Estimates are the Department's submissions (tờ trình); allocations and their
-    adjustments are decisions of the People's Committee; counterpart money is notified."""
+    adjustments are decisions of the People's Committee. (The establishments' own money is
+    no budget: it is the projects' co-financing.)"""
     day, year, source, amount = document.day, document.year, document.source, document.amount
     if document.kind == "estimate":
         return ProposeEstimate(
@@ -53,7 +54,7 @@ def _command(document: _Document, numbers: DocumentNumbers) -> Command:
             year=year,
             source=source,
             amount_vnd=amount,
-            decision_no=numbers.doc("TB-SCT" if source is C else "QĐ-UBND", day),
+            decision_no=numbers.doc("QĐ-UBND", day),
             decision_date=day,
         )
     return AdjustBudget(
@@ -101,7 +102,7 @@ def _year_budget(year: int, need: dict[FundingSource, int], rng: random.Random) 
     so that every approval finds its money; estimates the July before; a supplement in July of
     some years and a cut in September of others, never below what is committed."""
     acts: list[_Document] = []
-    offsets = {P: 0, D: 7, C: 10, INTEGRATED: 20}
+    offsets = {P: 0, D: 7, INTEGRATED: 20}
     start = date(2021, 8, 5) if year == 2021 else date(year, 1, 5)
     allocated: dict[FundingSource, int] = {}
     for source, offset in offsets.items():

@@ -39,7 +39,7 @@ from domain.types import (
     SourceAmount,
 )
 from scripts.demo.commands import Entry
-from scripts.demo.money import dong
+from scripts.demo.money import co_financing_evidenced, dong
 from scripts.demo.names import (
     APPRAISAL_FAILED,
     APPRAISAL_PASSED,
@@ -116,6 +116,10 @@ class Drafter:
                 planned_outputs=plan.planned,
                 beneficiary_ids=tuple(firm.id for firm in plan.firms),
                 proposed_on=act.day,
+                co_financing_vnd=plan.co_financing,
+                co_financing_note="Phần chi phí còn lại do cơ sở tự đầu tư"
+                if plan.co_financing
+                else "",
             ),
             plan.proposer,
         )
@@ -280,12 +284,23 @@ class Drafter:
         )
 
     def _accept(self, plan: ProjectPlan, act: Act) -> Entry:
-        """The acceptance record counts what was delivered toward the indicators."""
+        """The acceptance record counts what was delivered toward the indicators, and the
+        establishment's invoices evidence its co-financing."""
         record_no = self.numbers.doc("BB-NT", act.day)
+        evidenced = co_financing_evidenced(plan)
+        document = ""
+        if evidenced:
+            invoice = self.numbers.next("HĐGTGT", act.day.year)
+            document = f"Hợp đồng mua bán và hóa đơn GTGT số {invoice:07d} kèm {record_no}"
         return Entry(
             act.day,
             AcceptOutputs(
-                project_id=plan.id, outputs=plan.accepted, record_no=record_no, accepted_on=act.day
+                project_id=plan.id,
+                outputs=plan.accepted,
+                record_no=record_no,
+                accepted_on=act.day,
+                co_financing_vnd=evidenced,
+                co_financing_document=document,
             ),
             CENTER,
         )
@@ -301,6 +316,7 @@ class Drafter:
                 final_support=_amounts(final),
                 decision_no=self.numbers.doc("QĐ-SCT", act.day),
                 decision_date=act.day,
+                co_financing_vnd=self.ledger.project(plan.id).co_financing_evidenced_vnd,
             ),
             FINANCE,
         )

@@ -8,7 +8,7 @@ import random
 
 from scripts.demo.beneficiaries import Areas
 from scripts.demo.plans import FIRM_CONTENTS, SETTLED, SHORTFALL_INDICATOR, ProjectPlan
-from scripts.demo.program import CITY_UNIT, INTEGRATED, C, D, P
+from scripts.demo.program import CITY_UNIT, INTEGRATED, D, P
 
 MILLION = 1_000_000
 
@@ -36,12 +36,26 @@ def price(plan: ProjectPlan, areas: Areas, rng: random.Random) -> None:
     if plan.year >= 2023 and northern and rng.random() < 0.25:
         other = million(support * rng.uniform(0.2, 0.35))
     requested = {P: support - district - other, D: district, INTEGRATED: other}
-    if plan.content in FIRM_CONTENTS and cost > support and rng.random() < 0.5:
-        requested[C] = cost - support  # the beneficiary's own share, recorded with the support
     plan.requested = {s: a for s, a in requested.items() if a > 0}
+    if plan.content in FIRM_CONTENTS and cost > support:
+        # The establishment pays the rest of the cost itself: co-financing, not budget. What
+        # acceptance evidences is 90–100% of it (a machine bought below its quote).
+        plan.co_financing = cost - sum(plan.requested.values())
+        plan.co_financing_evidenced_percent = 90 + int(rng.random() * 11)
     plan.approved = dict(plan.requested)
     if rng.random() < 0.2:  # approved below what was asked
         plan.approved[P] = floor_million(plan.requested[P] * 0.9)
+
+
+def co_financing_evidenced(plan: ProjectPlan) -> int:
+    """What the establishment's invoices show at acceptance: its share of what was delivered,
+    a little below the quote."""
+    if not plan.co_financing:
+        return 0
+    planned = sum(o.quantity for o in plan.planned) or 1
+    delivered = min(planned, sum(o.quantity for o in plan.accepted))
+    share = plan.co_financing * plan.co_financing_evidenced_percent * delivered
+    return share // (100 * planned) // MILLION * MILLION
 
 
 def _cost_and_support(plan: ProjectPlan, rng: random.Random) -> tuple[int, int]:

@@ -4,11 +4,9 @@ became), streets, trades, fairs, and the phrases offices write in appraisals and
 from __future__ import annotations
 
 import random
-from datetime import date
 from typing import NamedTuple
 
 from domain.types import EstablishmentKind
-from scripts.demo.program import LAST_DAY
 
 
 class Trade(NamedTuple):
@@ -90,21 +88,6 @@ WARDS = {
     "724": ("Dĩ An", "Đông Hòa", "Tân Bình", "Bình An", "Tân Đông Hiệp"),
     "725": ("Lái Thiêu", "An Thạnh", "Bình Chuẩn", "Vĩnh Phú", "An Phú", "Thuận Giao"),
     "726": ("Tân Bình", "Thường Tân", "Lạc An", "Tân Mỹ", "Đất Cuốc", "Hiếu Liêm"),
-}
-DISTRICT_NAMES = {  # as addresses wrote them in 2021
-    "718": "thành phố Thủ Dầu Một",
-    "719": "huyện Bàu Bàng",
-    "720": "huyện Dầu Tiếng",
-    "721": "thị xã Bến Cát",
-    "722": "huyện Phú Giáo",
-    "723": "thị xã Tân Uyên",
-    "724": "thành phố Dĩ An",
-    "725": "thành phố Thuận An",
-    "726": "huyện Bắc Tân Uyên",
-}
-BECAME_CITIES = {  # towns made cities (the program file's notes)
-    "723": (date(2023, 2, 10), "thành phố Tân Uyên"),
-    "721": (date(2024, 4, 10), "thành phố Bến Cát"),
 }
 # The commune-level units that took over each area on 1 July 2025 (for addresses after it).
 WARDS_AFTER_MERGER = {
@@ -191,15 +174,10 @@ def _person(rng: random.Random) -> str:
     return f"{rng.choice(FAMILY_NAMES)} {rng.choice(MIDDLE_NAMES)} {rng.choice(GIVEN_NAMES)}"
 
 
-def address(area: str, ward: str, day: date, after_merger: bool, rng: random.Random) -> str:
-    """Addresses name the district until the merger, the new ward and the city after."""
+def address(area: str, ward: str, district: str, after_merger: bool, rng: random.Random) -> str:
+    """Addresses name the district (as it was then called) until the merger, the new ward and
+    the city after."""
     street = f"Số {rng.randint(2, 480)} đường {rng.choice(STREETS)}"
     if after_merger:
         return f"{street}, {WARDS_AFTER_MERGER[area]}, Thành phố Hồ Chí Minh"
-    return f"{street}, {ward}, {district_name(area, day)}, tỉnh Bình Dương"
-
-
-def district_name(area: str, day: date) -> str:
-    """The district as it was called on that day, in running text."""
-    since, city = BECAME_CITIES.get(area, (LAST_DAY, ""))
-    return city if day >= since else DISTRICT_NAMES[area]
+    return f"{street}, {ward}, {district}, tỉnh Bình Dương"

@@ -80,7 +80,7 @@ def plan_history(program: ProgramState, seed: int) -> History:
     for plan in projects:
         plan.proposed_on = _proposal_day(plan, rng)
     projects.sort(key=lambda plan: plan.proposed_on)
-    firms = Registry(rng)
+    firms = Registry(rng, areas)
     per_year: Counter[int] = Counter()
     for order, plan in enumerate(projects):
         per_year[plan.year] += 1

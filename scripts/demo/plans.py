@@ -100,6 +100,8 @@ class ProjectPlan:
     payee_tax_code: str = ""
     cost: int = 0
     requested: dict[FundingSource, int] = field(default_factory=dict)
+    co_financing: int = 0  # the establishment's own money declared at proposal
+    co_financing_evidenced_percent: int = 100  # of it, what the invoices at acceptance show
     approved: dict[FundingSource, int] = field(default_factory=dict)
     adjusted: dict[FundingSource, int] | None = None
     shortfall: bool = False  # delivers less than planned

@@ -15,15 +15,15 @@ LAST_DAY = date(2025, 12, 31)
 WORK_TIME = time(10, 0)
 CITY_UNIT = "79"  # Thành phố Hồ Chí Minh, from 1 July 2025
 CENTER_UNIT = "718"  # Thủ Dầu Một, where the provincial Center works
-CENTER_NAME = "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Bình Dương"
+# The Center as Decision 1811/QĐ-UBND names it (Phần II.3 and Điều 2.4.a).
+CENTER_NAME = "Trung tâm Xúc tiến Đầu tư, Thương mại và Phát triển công nghiệp"
 
 FINANCE = Actor("ketoan.khuyencong@sct.binhduong", Role.FINANCE)
 DOIT = Actor("lanhdao@sct.binhduong", Role.DOIT)
-CENTER = Actor("chuyenvien@ttkc.binhduong", Role.CENTER)
+CENTER = Actor("chuyenvien@ttxt.binhduong", Role.CENTER)  # Trung tâm Xúc tiến …
 
 P = FundingSource.PROVINCIAL
 D = FundingSource.DISTRICT
-C = FundingSource.COUNTERPART
 INTEGRATED = FundingSource.OTHER_PROGRAM
 
 

@@ -27,7 +27,7 @@ from scripts.demo.plans import (
     Pay,
     ProjectPlan,
 )
-from scripts.demo.program import CLOSED_YEARS, LAST_DAY, C, P, next_workday, workday
+from scripts.demo.program import CLOSED_YEARS, LAST_DAY, P, next_workday, workday
 
 
 def _walk(
@@ -244,8 +244,8 @@ def _correct_in_january(plan: ProjectPlan, wrong: Pay, missed: Pay, year: int) -
 
 
 def number_vouchers(projects: list[ProjectPlan]) -> None:
-    """UNC-YYYY-NNNN (payment orders) and DU-YYYY-NNNN (counterpart), numbered in the order
-    they are recorded, per year of value date."""
+    """UNC-YYYY-NNNN (payment orders), numbered in the order they are recorded, per year of
+    value date."""
     pays = [
         (act.pay.recorded_on, act.pay.value_date, plan.order, index, act.pay)
         for plan in projects
@@ -254,7 +254,7 @@ def number_vouchers(projects: list[ProjectPlan]) -> None:
     ]
     counters: Counter[tuple[str, int]] = Counter()
     for *_, pay in sorted(pays, key=lambda row: row[:4]):
-        prefix = "DU" if pay.source is C else "UNC"
+        prefix = "UNC"
         counters[(prefix, pay.value_date.year)] += 1
         number = counters[(prefix, pay.value_date.year)]
         pay.voucher = f"{prefix}-{pay.value_date.year}-{number:04d}"

@@ -26,6 +26,9 @@ class YearFigures:
     committed_vnd: int
     paid_vnd: int  # net of reversals
     closed: bool
+    # The establishments' own money on the year's projects: co-financing, not budget.
+    co_financing_declared_vnd: int = 0
+    co_financing_settled_vnd: int = 0
 
 
 @dataclass(frozen=True)
@@ -97,19 +100,26 @@ def summarise(
         statement_lines=tally.statement_lines,
         closes=tally.closes,
         forced_closes=tally.forced_closes,
-        years={year: _year_figures(tally, model, year, year in closed) for year in YEARS},
+        years=_years(tally, model, closed),
         last_day=last_day,
         elapsed_s=round(elapsed_s, 2),
     )
 
 
-def _year_figures(tally: Tally, model: ReadModel, year: int, closed: bool) -> YearFigures:
-    totals = model.budget(PROGRAM, year).totals
-    return YearFigures(
-        model.projects(PROGRAM, year=year, first=1).total_count,
-        tally.payments_by_year[year],
-        totals.allocated,
-        totals.committed,
-        totals.paid,
-        closed,
-    )
+def _years(tally: Tally, model: ReadModel, closed: frozenset[int]) -> dict[int, YearFigures]:
+    co_financing = {r.year: r for r in model.support_and_co_financing(PROGRAM)}
+    years = {}
+    for year in YEARS:
+        totals = model.budget(PROGRAM, year).totals
+        co = co_financing.get(year)
+        years[year] = YearFigures(
+            model.projects(PROGRAM, year=year, first=1).total_count,
+            tally.payments_by_year[year],
+            totals.allocated,
+            totals.committed,
+            totals.paid,
+            year in closed,
+            co.co_financing_declared if co else 0,
+            co.co_financing_settled if co else 0,
+        )
+    return years

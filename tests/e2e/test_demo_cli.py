@@ -11,6 +11,7 @@ def test_the_demo_loads_once_and_passes_the_operators_checks(database_url, tmp_p
     loaded = khuyencong(database_url, tmp_path, "demo")
     assert loaded.returncode == 0, loaded.stderr
     assert "year-end closes" in loaded.stdout
+    assert "beside establishments' co-financing settled" in loaded.stdout
     again = khuyencong(database_url, tmp_path, "demo", "--if-empty")
     assert again.returncode == 0
     assert "left as it is" in again.stdout

@@ -25,6 +25,10 @@ QUERIES = {
 WITHOUT_YEAR = {
     "treasuryStatements": ("{ treasuryStatements(programCode: $code) { id } }", "finance"),
     "diff": ("{ diff(programCode: $code, fromPosition: 0) { toPosition } }", None),
+    "supportAndCoFinancing": (
+        "{ supportAndCoFinancing(programCode: $code) { year coFinancingSettled } }",
+        "auditor",
+    ),
 }
 
 

@@ -71,6 +71,7 @@ def test_the_demo_loads_and_its_read_model_rebuilds_to_the_same_digests(demo: De
     assert demo.commands_reported == s.commands > 500
     assert set(s.years) == {2021, 2022, 2023, 2024, 2025}
     assert all(figures.allocated_vnd > 0 and figures.payments > 0 for figures in s.years.values())
+    assert all(figures.co_financing_declared_vnd > 0 for figures in s.years.values())
     assert s.last_day == date(2026, 1, 8)
     report = check(demo.ledger, demo.store)
     assert report.holds, report.differing_tables
@@ -94,6 +95,44 @@ def test_projects_reach_every_status(demo: Demo) -> None:
     assert all(counts.values()), counts
     assert counts == {ProjectStatus(k): v for k, v in demo.summary.projects_by_status.items()}
     assert counts[ProjectStatus.SETTLED] > counts[ProjectStatus.REJECTED]
+
+
+def test_establishments_co_finance_their_projects_and_no_budget_line_is_counterpart(
+    demo: Demo,
+) -> None:
+    assert {line.source for line in demo.model.budget(PROGRAM).lines} <= {
+        "PROVINCIAL",
+        "DISTRICT",
+        "OTHER_PROGRAM",
+    }
+    projects = demo.model.projects(PROGRAM, first=500).items
+    details = demo.model.project_details([p.id for p in projects])
+    assert all("COUNTERPART" not in d.support for d in details.values())
+    co = {p.id: details[p.id].co_financing for p in projects}
+    settled = [p.id for p in projects if p.status == "SETTLED" and co[p.id].declared]
+    assert len(settled) >= 10
+    for pid in settled:
+        assert 0 < co[pid].settled == co[pid].evidenced <= co[pid].declared
+        assert co[pid].evidence_documents
+    for p in projects:
+        assert co[p.id].declared + p.requested <= p.eligible_cost
+    by_year = demo.model.support_and_co_financing(PROGRAM)
+    assert [r.year for r in by_year] == [2021, 2022, 2023, 2024, 2025]
+    assert sum(r.co_financing_settled for r in by_year) == sum(co[pid].settled for pid in settled)
+    assert sum(r.projects for r in by_year) == len(projects)
+    assert all(r.support_committed > 0 and r.co_financing_declared > 0 for r in by_year)
+
+
+def test_addresses_name_a_town_that_became_a_city_as_it_was_then_called(demo: Demo) -> None:
+    became_city = {"723": ("Tân Uyên", "2023-04-10"), "721": ("Bến Cát", "2024-05-01")}
+    seen = set()
+    for firm in demo.model.establishments(first=500).items:
+        if firm.unit_code in became_city:
+            town, since = became_city[firm.unit_code]
+            kind = "thành phố" if firm.registered_on >= since else "thị xã"
+            assert f"{kind} {town}" in firm.address, firm
+            seen.add(kind)
+    assert seen == {"thị xã", "thành phố"}
 
 
 def test_from_july_2025_projects_and_establishments_are_in_unit_79(demo: Demo) -> None:

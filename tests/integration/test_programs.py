@@ -83,6 +83,50 @@ def test_a_different_program_under_a_recorded_code_is_refused(make_ledger):
     assert ledger.head_position() == 1
 
 
+def _without_renames(data):
+    for unit in data["units"]:
+        unit.pop("renamed", None)
+    return data
+
+
+def test_a_recorded_program_whose_file_gains_dated_renames_records_them_once(make_ledger):
+    ledger = make_ledger(Clock(date(2024, 6, 15)))
+    ledger.define_program(_without_renames(program_data()), LOADER)  # as recorded before
+    assert ledger.program(PROGRAM).unit("723").name_on(date(2024, 1, 2)) == "Thị xã Tân Uyên"
+    receipt = ledger.define_program(program_data(), LOADER)
+    assert receipt.position == 3
+    history = list(ledger.events.get(ledger.program(PROGRAM).id))
+    renamed = [(e.unit_code, e.effective_on, e.document_ref) for e in history[1:]]
+    assert renamed == [
+        ("721", date(2024, 5, 1), "Nghị quyết 1012/NQ-UBTVQH15 của Ủy ban Thường vụ Quốc hội"),
+        ("723", date(2023, 4, 10), "Nghị quyết 725/NQ-UBTVQH15 của Ủy ban Thường vụ Quốc hội"),
+    ]
+    fresh = make_ledger(Clock(date(2024, 6, 15)))
+    fresh.define_program(program_data(), LOADER)
+    assert ledger.program(PROGRAM).definition == fresh.program(PROGRAM).definition
+    assert ledger.define_program(program_data(), LOADER).position is None
+    with pytest.raises(ProgramAlreadyDefined):  # a recorded rename is history
+        ledger.define_program(_without_renames(program_data()), LOADER)
+    assert ledger.head_position() == 3
+
+
+def test_units_are_named_as_they_were_on_the_day(make_ledger):
+    ledger = make_ledger(Clock(date(2024, 6, 15)))
+    ledger.define_program(program_data(), LOADER)
+    program = ledger.program(PROGRAM)
+    tan_uyen, ben_cat = program.unit("723"), program.unit("721")
+    assert tan_uyen.name_on(date(2023, 4, 9)) == "Thị xã Tân Uyên"
+    assert tan_uyen.name_on(date(2023, 4, 10)) == "Thành phố Tân Uyên"
+    assert (tan_uyen.kind_on(date(2023, 4, 9)), tan_uyen.kind_on(date(2023, 4, 10))) == (
+        "town",
+        "city",
+    )
+    assert ben_cat.name_on(date(2024, 4, 30)) == "Thị xã Bến Cát"
+    assert ben_cat.name_on(date(2024, 5, 1)) == "Thành phố Bến Cát"
+    assert ben_cat.name_en_on(date(2024, 5, 1)) == "Ben Cat city"
+    assert program.unit("719").name_on(date(2025, 6, 30)) == "Huyện Bàu Bàng"
+
+
 def _indicator(data, code):
     return next(i for i in data["indicators"] if i["code"] == code)
 
@@ -126,6 +170,14 @@ MISTAKES = {
         "funding_sources[0].code",
     ),
     "unknown key": (lambda d: d.__setitem__("budget", 5), None),
+    "rename out of date order": (
+        lambda d: d["units"][5]["renamed"].append(dict(d["units"][5]["renamed"][0])),
+        "units[5].renamed[1].effective_from",
+    ),
+    "rename after the unit ended": (
+        lambda d: d["units"][5]["renamed"][0].__setitem__("effective_from", date(2025, 7, 1)),
+        "units[5].renamed[0].effective_from",
+    ),
 }
 
 

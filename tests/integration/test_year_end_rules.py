@@ -260,10 +260,10 @@ def test_nothing_new_is_allocated_or_committed_for_a_year_after_the_program(
             AdjustProject(
                 project_id=pid,
                 approved_support=(
-                    SourceAmount(P, 300_000_000),
-                    SourceAmount(FundingSource.COUNTERPART, 10_000_000),
+                    SourceAmount(P, 290_000_000),
+                    SourceAmount(FundingSource.DISTRICT, 10_000_000),
                 ),
-                reason="bổ sung vốn đối ứng",
+                reason="bổ sung ngân sách huyện",
                 decision_no="10/QĐ-SCT",
                 decision_date=day,
             ),

@@ -12,6 +12,7 @@ from domain.budget.decisions import allocate_budget
 from domain.budget.events import BudgetLine
 from domain.budget.state import evolve as evolve_line
 from domain.errors import (
+    CounterpartIsCoFinancing,
     FiscalDateViolation,
     InvalidTransition,
     PaymentAboveSupport,
@@ -160,10 +161,18 @@ def test_support_above_the_cap_is_refused_at_approval():
         lifecycle.approve(PROGRAM_STATE, project, _book(), cmd, decision(MARCH))
 
 
-def test_counterpart_money_is_not_support_and_is_not_capped():
+def test_counterpart_money_is_refused_as_support_since_it_is_co_financing():
     project = given(_appraised(cost=2_000_000_000), evolve)
     support = (SourceAmount(P, 300_000_000), SourceAmount(FundingSource.COUNTERPART, 900_000_000))
-    book = _book()
+    cmd = ApproveProject(
+        project_id=project.id, approved_support=support, decision_no="5/QĐ-SCT", decision_date=MARCH
+    )
+    with pytest.raises(CounterpartIsCoFinancing) as refused:
+        lifecycle.approve(PROGRAM_STATE, project, _book(), cmd, decision(MARCH))
+    assert refused.value.field == "approvedSupport[1].source"
+
+
+def test_counterpart_is_refused_as_a_budget_allocation():
     counterpart = AllocateBudget(
         program_code=PROGRAM,
         year=2024,
@@ -172,15 +181,8 @@ def test_counterpart_money_is_not_support_and_is_not_capped():
         decision_no="1/CK",
         decision_date=date(2024, 1, 5),
     )
-    line = given(
-        allocate_budget(PROGRAM_STATE, None, counterpart, decision(date(2024, 1, 5))), evolve_line
-    )
-    book.lines[(2024, FundingSource.COUNTERPART)] = line
-    cmd = ApproveProject(
-        project_id=project.id, approved_support=support, decision_no="5/QĐ-SCT", decision_date=MARCH
-    )
-    events = lifecycle.approve(PROGRAM_STATE, project, book, cmd, decision(MARCH))
-    assert sum(isinstance(e, BudgetLine.Committed) for e in events) == 2
+    with pytest.raises(CounterpartIsCoFinancing):
+        allocate_budget(PROGRAM_STATE, None, counterpart, decision(date(2024, 1, 5)))
 
 
 def test_payments_are_checked_against_support_per_source():

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import unicodedata
+from dataclasses import replace
 from datetime import date
 from uuid import UUID
 
@@ -13,7 +16,7 @@ from domain.claims import fingerprint
 from domain.errors import AmountAboveCeiling, InvalidAmount, InvalidText
 from domain.ids import natural_id
 from domain.money import AMOUNT_CEILING_VND, check_amount, check_signed_amount
-from domain.projects.commands import RecordPayment, ReversePayment
+from domain.projects.commands import RecordPayment, ReversePayment, SettleProject
 from domain.text import clean_code, clean_text
 from domain.types import FundingSource, PaymentKind
 
@@ -82,3 +85,24 @@ def test_fingerprints_of_commands_stay_as_stored_in_existing_idempotency_claims(
     assert fingerprint(allocation) == (
         "6219b6ca2572e74564dda65e8d63b7c656d4743e9ca485112a8dbe355259400c"
     )
+
+
+def test_a_command_that_leaves_fields_added_later_unset_keeps_its_first_fingerprint():
+    settle = SettleProject(
+        project_id=UUID(int=7),
+        final_support=(),
+        decision_no="9/QĐ-SCT",
+        decision_date=date(2024, 10, 1),
+    )
+    before = {  # the command as it was fingerprinted before co-financing
+        "command": "SettleProject",
+        "content": {
+            "project_id": str(UUID(int=7)),
+            "final_support": [],
+            "decision_no": "9/QĐ-SCT",
+            "decision_date": "2024-10-01",
+        },
+    }
+    text = json.dumps(before, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    assert fingerprint(settle) == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert fingerprint(replace(settle, co_financing_vnd=1)) != fingerprint(settle)

@@ -235,15 +235,17 @@ def test_nothing_new_is_budgeted_or_committed_for_a_year_after_the_program():
     with pytest.raises(InvalidInput, match="runs from 2021 to 2025"):  # the carry-over's line
         budget.adjust_budget(program, line, adjust, in_2026)
     project = given(history, evolve)
-    counterpart = SourceAmount(FundingSource.COUNTERPART, 10_000_000)
     more = AdjustProject(
         project_id=project.id,
-        approved_support=(SourceAmount(P, 300_000_000), counterpart),
-        reason="bổ sung vốn đối ứng",
+        approved_support=(
+            SourceAmount(P, 290_000_000),
+            SourceAmount(FundingSource.DISTRICT, 10_000_000),
+        ),
+        reason="bổ sung ngân sách huyện",
         decision_no="10/QĐ-SCT",
         decision_date=date(2026, 3, 2),
     )
-    lines = {(2026, P): line, (2026, FundingSource.COUNTERPART): None}
+    lines = {(2026, P): line, (2026, FundingSource.DISTRICT): None}
     with pytest.raises(InvalidInput, match="runs from 2021 to 2025"):
         lifecycle.adjust(program, project, LineBook(program, lines, in_2026), more, in_2026)
     less = AdjustProject(

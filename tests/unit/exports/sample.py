@@ -16,6 +16,7 @@ import frictionless
 
 from finance.exports.model import (
     BudgetPhases,
+    CoFinancingAmounts,
     ExecutionRow,
     ExportData,
     ProgramInfo,
@@ -165,6 +166,7 @@ def projects() -> tuple[ProjectActivity, ...]:
                         "GNT-0007", "Cơ sở nộp trả kinh phí thừa"),
         ),
         outputs=(ProjectOutput("machines_applied", 3, 3),),
+        co_financing=CoFinancingAmounts(900_000_000, 870_000_000, 860_000_001),
     )  # fmt: skip
     contracted = ProjectActivity(
         id="7c2a9e14-0d3b-4f58-a6e2-91b0c5d8e723",

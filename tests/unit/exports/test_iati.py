@@ -235,3 +235,16 @@ def test_dates_status_and_location_of_a_project(data, tmp_path):
     ]
     parent = activity(root, program_identifier(data.program))
     assert parent.find("activity-status").get("code") == "2"  # March 2025: under way
+
+
+def test_co_financing_is_a_funding_participant_and_described_not_a_transaction(data, tmp_path):
+    path = tmp_path / "iati.xml"
+    write_iati(data, path)
+    settled = next(p for p in data.projects if p.code == "DA-2024-01")
+    project = activity(parse_iati(path), project_identifier(data.program, settled))
+    funders = [o for o in project.findall("participating-org") if o.get("role") == "1"]
+    assert [o.get("type") for o in funders] == ["10", "70"]
+    (other,) = [d for d in project.findall("description") if d.get("type") == "4"]
+    assert "860000001 đồng" in other[0].text
+    values = {int(t.find("value").text) for t in project.findall("transaction")}
+    assert 860_000_001 not in values
