@@ -102,6 +102,9 @@ def check_replay(claim: ClaimState, fingerprint: str) -> None:
         )
 
 
+ADDED_LATER = "added_later"
+
+
 def fingerprint(command: object) -> str:
     """SHA-256 of the command's name and canonical JSON content."""
     payload = {"command": type(command).__name__, "content": _plain(command)}
@@ -111,7 +114,13 @@ def fingerprint(command: object) -> str:
 
 def _plain(value: Any) -> Any:
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+        # A field added to a command later is left out while it holds its default, so claims
+        # saved before it existed still find the same digest on a replay.
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in fields(value)
+            if not (f.metadata.get(ADDED_LATER) and getattr(value, f.name) == f.default)
+        }
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value).strip()
     if isinstance(value, Enum):

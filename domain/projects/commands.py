@@ -136,3 +136,15 @@ class CarryOverProject:
     project_id: UUID
     decision_no: str
     decision_date: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class TransferToSuccessor:
+    """Open commitments of ``from_holder`` pass to its successor by a named decision (the end
+    of district budgets on 2025-07-01: Nghị quyết 202/2025/QH15, Luật số 72/2025/QH15)."""
+
+    program_code: str
+    from_holder: str
+    project_ids: tuple[UUID, ...]
+    decision_no: str
+    decision_date: date

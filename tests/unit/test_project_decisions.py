@@ -73,7 +73,7 @@ def _book(amount=1_000_000_000):
         decision_date=date(2024, 1, 5),
     )
     line = given(allocate_budget(PROGRAM_STATE, None, cmd, decision(date(2024, 1, 5))), evolve_line)
-    return LineBook(PROGRAM_STATE, {(2024, P): line}, decision(MARCH))
+    return LineBook(PROGRAM_STATE, {(2024, P, "74"): line}, decision(MARCH))
 
 
 def test_approval_commits_the_support_on_the_budget_line():
@@ -175,7 +175,7 @@ def test_counterpart_money_is_not_support_and_is_not_capped():
     line = given(
         allocate_budget(PROGRAM_STATE, None, counterpart, decision(date(2024, 1, 5))), evolve_line
     )
-    book.lines[(2024, FundingSource.COUNTERPART)] = line
+    book.lines[(2024, FundingSource.COUNTERPART, "74")] = line
     cmd = ApproveProject(
         project_id=project.id, approved_support=support, decision_no="5/QĐ-SCT", decision_date=MARCH
     )
