@@ -65,10 +65,12 @@ def diff(
         )
     before, after = AsOf(position=from_position), AsOf(position=to_position)
     old_lines = {
-        (v.year, v.source): v.figures for v in read_model.budget(program_code, as_of=before).lines
+        (v.year, v.source, v.holder_code): v.figures
+        for v in read_model.budget(program_code, as_of=before).lines
     }
     new_lines = {
-        (v.year, v.source): v.figures for v in read_model.budget(program_code, as_of=after).lines
+        (v.year, v.source, v.holder_code): v.figures
+        for v in read_model.budget(program_code, as_of=after).lines
     }
     budget = []
     for key in sorted(set(old_lines) | set(new_lines)):

@@ -36,7 +36,7 @@ TRACKING_NAME = "read_model"
 # allocation adjustments posted as allocations; layout 3 no checkpointed output totals; layout 4
 # summarised a year close made after its adjustment window without saying it was late.
 LAYOUT_NAME = "layout"
-LAYOUT_VERSION = 5
+LAYOUT_VERSION = 6
 SQLITE_BUSY_TIMEOUT_S = 30
 POSTGRES_POOL_MAX = 8
 STREAM_BATCH_ROWS = 5_000

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.budget import holders
 from domain.budget.commands import (
     AdjustBudget,
     AdjustEstimate,
@@ -12,7 +13,6 @@ from domain.budget.commands import (
     CancelEstimate,
     ProposeEstimate,
 )
-from domain.budget import holders
 from domain.budget.events import BudgetLine
 from domain.budget.state import BudgetLineState
 from domain.errors import (

@@ -139,11 +139,8 @@ def evolve(state: ProjectState | None, event: object) -> ProjectState:
                 approved=amounts_by_source(support),
                 holders=_with_holders(s.holders, event.holders),
             )
-        case Project.HolderTransferred(from_holder=old, to_holder=new):
-            moved = {source: new for source, code in s.holders.items() if code == old}
-            if old == LEGACY_LINE_HOLDER:
-                moved |= {source: new for source in s.approved if source not in s.holders}
-            return replace(s, holders={**s.holders, **moved})
+        case Project.HolderTransferred(to_holder=new, amounts=amounts):
+            return replace(s, holders={**s.holders, **{item.source: new for item in amounts}})
         case Project.Suspended():
             return replace(s, status=ProjectStatus.SUSPENDED, status_before_suspension=s.status)
         case Project.Resumed():

@@ -8,11 +8,12 @@ from uuid import UUID
 from domain import claims
 from domain.application import LedgerApplication, Receipt
 from domain.budget.loading import load_line_book
+from domain.errors import InvalidInput
 from domain.establishments.state import evolve as evolve_establishment
 from domain.events import Decision, LedgerEvent
+from domain.fiscal import check_date
 from domain.ids import project_id
 from domain.programs.loading import load_program
-from domain.fiscal import check_date
 from domain.projects import lifecycle, payments, succession
 from domain.projects.commands import (
     AcceptOutputs,
@@ -35,7 +36,6 @@ from domain.projects.commands import (
 from domain.projects.events import Project
 from domain.projects.loading import check_voucher_free, load_project
 from domain.projects.state import ProjectState, evolve
-from domain.errors import InvalidInput
 from domain.text import clean_code
 from domain.types import Actor, FundingSource, SourceAmount
 

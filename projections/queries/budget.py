@@ -3,13 +3,21 @@ by content item or unit, as of any point of history."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, TypeVar
 
-from domain.errors import InvalidQuery
+from domain.errors import InvalidQuery, UnknownHolder
 from projections.queries.programs import resolve_program
-from projections.rows import AsOf, BreakdownRow, BudgetFigures, BudgetLineView, BudgetReport
+from projections.rows import (
+    AsOf,
+    BreakdownRow,
+    BudgetFigures,
+    BudgetLineView,
+    BudgetReport,
+    HolderTotals,
+)
 from projections.store import Transaction
 from projections.totals import as_of_legs
 
@@ -17,27 +25,60 @@ K = TypeVar("K")
 # Figures are folded in Python from sums per (account, kind, sign): one SUM per row in SQL
 # instead of nine CASE expressions, which is what an as-of scan over many rows costs.
 LEGS = "account, kind, amount > 0, SUM(amount)"
-BREAKDOWN_COLUMNS = {"content": "content_code", "unit": "unit_code"}
+BREAKDOWN_COLUMNS = {"content": "content_code", "unit": "unit_code", "holder": "holder_code"}
 
 
 def budget(
-    tx: Transaction, prefix: str, program_code: str, year: int | None, as_of: AsOf | None
+    tx: Transaction,
+    prefix: str,
+    program_code: str,
+    year: int | None,
+    as_of: AsOf | None,
+    holder_code: str | None = None,
 ) -> BudgetReport:
+    """Lines keyed (year, source, holder); ``holder_code`` keeps one holder's lines, and the
+    totals are then that holder's."""
     position, effective = resolve_program(tx, prefix, program_code, year, as_of)
-    rows = as_of_legs(tx, prefix, program_code, year, position, effective)
-    figures = _fold_by(rows, lambda r: (int(r[0]), str(r[1])))
-    year_filter, year_params = ("AND year = ?", [year]) if year is not None else ("", [])
-    # A line with no money yet still shows, with zero figures.
-    for line_year, source in tx.rows(
-        f"SELECT year, source FROM {prefix}budget_lines WHERE program_code = ? "
-        f"AND position <= ? {year_filter}",
-        [program_code, position, *year_params],
-    ):
-        figures.setdefault((int(line_year), str(source)), BudgetFigures())
-    lines = tuple(BudgetLineView(program_code, y, s, f) for (y, s), f in sorted(figures.items()))
-    return BudgetReport(
-        program_code, position, effective, lines, _sum(line.figures for line in lines)
+    names = holder_names(tx, prefix, program_code)
+    if holder_code is not None and holder_code not in names:
+        raise UnknownHolder(f"{holder_code!r} is not a unit of {program_code}", "holderCode")
+    rows = as_of_legs(
+        tx, prefix, program_code, year, position, effective, by_holder=True, holder_code=holder_code
     )
+    figures = _fold_by(rows, lambda r: (int(r[0]), str(r[1]), str(r[2])))
+    where, params = "program_code = ? AND position <= ?", [program_code, position]
+    if year is not None:
+        where, params = f"{where} AND year = ?", [*params, year]
+    if holder_code is not None:
+        where, params = f"{where} AND holder_code = ?", [*params, holder_code]
+    # A line with no money yet still shows, with zero figures.
+    for line_year, source, holder in tx.rows(
+        f"SELECT year, source, holder_code FROM {prefix}budget_lines WHERE {where}", params
+    ):
+        figures.setdefault((int(line_year), str(source), str(holder)), BudgetFigures())
+    lines = tuple(
+        BudgetLineView(program_code, y, s, f, h, names.get(h, h))
+        for (y, s, h), f in sorted(figures.items())
+    )
+    holders = tuple(
+        HolderTotals(
+            code, names.get(code, code), _sum(v.figures for v in lines if v.holder_code == code)
+        )
+        for code in sorted({line.holder_code for line in lines})
+    )
+    return BudgetReport(
+        program_code, position, effective, lines, _sum(line.figures for line in lines), holders
+    )
+
+
+def holder_names(tx: Transaction, prefix: str, program_code: str) -> dict[str, str]:
+    """Unit code → Vietnamese name, from the program's definition as the read model keeps it."""
+    for (definition,) in tx.rows(
+        f"SELECT definition FROM {prefix}programs WHERE code = ?", [program_code]
+    ):
+        units = json.loads(definition).get("units", [])
+        return {str(u["code"]): str(u["name_vi"]) for u in units}
+    return {}
 
 
 def budget_breakdown(
@@ -48,10 +89,11 @@ def budget_breakdown(
     year: int | None,
     as_of: AsOf | None,
 ) -> tuple[BreakdownRow, ...]:
-    """Committed and paid per content item (``by="content"``) or unit (``by="unit"``)."""
+    """Committed and paid per content item (``by="content"``), unit (``by="unit"``) or
+    budget holder (``by="holder"``)."""
     column = BREAKDOWN_COLUMNS.get(by)
     if column is None:
-        raise InvalidQuery("break down by content or unit", field="by")
+        raise InvalidQuery("break down by content, unit or holder", field="by")
     position, effective = resolve_program(tx, prefix, program_code, year, as_of)
     where, params = _money_filter(program_code, position, effective, year)
     rows = tx.rows(
