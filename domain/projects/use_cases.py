@@ -241,7 +241,7 @@ class ProjectUseCases(LedgerApplication):
                 raise InvalidInput(
                     f"no named project has open commitments on {old.code}", field="fromHolder"
                 )
-            return program.id, events + lines.events
+            return events[0].originator_id, events + lines.events
 
         return self.execute(cmd, actor, idempotency_key, decide)
 
