@@ -103,6 +103,9 @@ def check_replay(claim: ClaimState, fingerprint: str) -> None:
 
 
 ADDED_LATER = "added_later"
+# A field the caller's tools fill in from the read model (not what the caller asked): left out,
+# so a retry with the same key finds the first answer although the list changed since.
+DERIVED = "derived"
 
 
 def fingerprint(command: object) -> str:
@@ -119,7 +122,8 @@ def _plain(value: Any) -> Any:
         return {
             f.name: _plain(getattr(value, f.name))
             for f in fields(value)
-            if not (f.metadata.get(ADDED_LATER) and getattr(value, f.name) == f.default)
+            if not f.metadata.get(DERIVED)
+            and not (f.metadata.get(ADDED_LATER) and getattr(value, f.name) == f.default)
         }
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value).strip()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
+from domain.claims import DERIVED
 from domain.types import AppraisalResult, FundingSource, Output, PaymentKind, SourceAmount
 
 
@@ -145,6 +146,6 @@ class TransferToSuccessor:
 
     program_code: str
     from_holder: str
-    project_ids: tuple[UUID, ...]
+    project_ids: tuple[UUID, ...] = field(default=(), metadata={DERIVED: True})
     decision_no: str
     decision_date: date

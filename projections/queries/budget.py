@@ -106,6 +106,21 @@ def budget_breakdown(
     return tuple(BreakdownRow(key, f.committed, f.paid) for key, f in sorted(figures.items()))
 
 
+def projects_committed_on(
+    tx: Transaction, prefix: str, program_code: str, holder_code: str
+) -> list[str]:
+    """Ids of projects with money standing committed and unpaid on the holder's lines."""
+    return [
+        str(pid)
+        for (pid,) in tx.rows(
+            f"SELECT project_id FROM {prefix}postings WHERE program_code = ? AND holder_code = ? "
+            "AND account = 'open' AND project_id IS NOT NULL "
+            "GROUP BY project_id HAVING SUM(amount) <> 0 ORDER BY project_id",
+            [program_code, holder_code],
+        )
+    ]
+
+
 def _money_filter(
     program_code: str, position: int, effective: date | None, year: int | None
 ) -> tuple[str, list[Any]]:

@@ -105,6 +105,11 @@ class ReadModel:
         with self.store.snapshot() as tx:
             return budget_reads.budget_breakdown(tx, self.p, program_code, by, year, as_of)
 
+    def projects_committed_on(self, program_code: str, holder_code: str) -> list[str]:
+        """Projects with open commitments on a holder's lines (for a succession transfer)."""
+        with self.store.snapshot() as tx:
+            return budget_reads.projects_committed_on(tx, self.p, program_code, holder_code)
+
     # Targets ----------------------------------------------------------------------------
 
     def targets(
