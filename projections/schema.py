@@ -330,9 +330,26 @@ STATEMENTS = Table(
         ("imported_by", TEXT),
         ("recorded_at", TEXT),
         ("position", BIG),
+        ("holder_code", TEXT),  # the holder whose account it is
     ),
     ("id",),
     (("program_code", "position"),),
+)
+
+# Treasury accounts of budget holders: statements name one; payments of its (holder, source)
+# are reconciled with its statements.
+TREASURY_ACCOUNTS = Table(
+    "treasury_accounts",
+    (
+        ("number", TEXT),
+        ("program_code", TEXT),
+        ("holder_code", TEXT),
+        ("source", TEXT),
+        ("name", TEXT),
+        ("position", BIG),
+    ),
+    ("number",),
+    (("program_code", "holder_code", "source"),),
 )
 
 STATEMENT_LINES = Table(
@@ -409,6 +426,7 @@ TABLES: tuple[Table, ...] = (
     PROGRAMS,
     INDICATORS,
     BUDGET_LINES,
+    TREASURY_ACCOUNTS,
     PROJECTS,
     PROJECT_STATUS,
     ESTABLISHMENTS,
