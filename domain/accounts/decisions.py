@@ -39,7 +39,7 @@ def register_account(
     source = program.check_source(cmd.source)
     day = check_date(cmd.opened_on, "openedOn", today=decision.today)
     holder = check_holder(program, cmd.holder_code, day)
-    check_fits(source, holder)
+    check_fits(program, source, holder)
     pending = Pending(account_id(number), 0, decision)
     pending.add(
         TreasuryAccount.Registered,

@@ -82,7 +82,7 @@ def line_holder(program: ProgramState, cmd: BudgetCommand, decision: Decision) -
         unit = program.unit(clean_code(cmd.holder_code, "holderCode"), "holderCode")
     else:
         unit = holders.check_holder(program, cmd.holder_code, day)
-    holders.check_fits(source, unit)
+    holders.check_fits(program, source, unit)
     return unit.code
 
 

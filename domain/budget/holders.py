@@ -29,12 +29,12 @@ SUCCESSION_STEPS_MAX = 8  # a chain of successors longer than this is a broken p
 def region_holder(program: ProgramState, day: date, field: str = "holderCode") -> AdminUnit:
     """The region unit valid that day: 74 (Tỉnh Bình Dương) to 2025-06-30, then its successor
     79 (Thành phố Hồ Chí Minh, Nghị quyết 202/2025/QH15)."""
-    unit = program.unit(program.definition.region_unit, field)
-    for _ in range(SUCCESSION_STEPS_MAX):
-        if unit.valid_on(day) or unit.successor is None:
-            break
-        unit = program.unit(unit.successor, field)
-    return check_holder(program, unit.code, day, field)
+    return check_holder(
+        program,
+        _successor_on(program, program.unit(program.definition.region_unit), day).code,
+        day,
+        field,
+    )
 
 
 def default_holder(
@@ -59,19 +59,37 @@ def holder_for(
 ) -> AdminUnit:
     """The holder of the line a project in ``unit_code`` draws ``source`` money from on ``day``:
     the region for PROVINCIAL/NATIONAL/OTHER_PROGRAM/OTHER, the project's district (the unit
-    or its parent) for DISTRICT, the project's commune for COMMUNE."""
+    or its parent) for DISTRICT, the project's commune for COMMUNE. A district or commune
+    whose budget has ended is followed by its successor (79 from 2025-07-01), which the
+    approval then records as the holder."""
     level = LOCAL_SOURCES.get(source)
     if level is None:
         return region_holder(program, day, field)
-    unit: AdminUnit | None = program.unit(unit_code, "unitCode")
+    start = program.unit(unit_code, "unitCode")
+    unit: AdminUnit | None = start
     while unit is not None and unit.level != level:
         unit = program.unit(unit.parent, "unitCode") if unit.parent else None
     if unit is None:
+        if start.code in _successors_of(program, level):
+            return check_holder(program, start.code, day, field)
         raise UnknownHolder(
             f"unit {unit_code} is in no {level}: no {level} holds its {source.value} money",
             field=field,
         )
-    return check_holder(program, unit.code, day, field)
+    return check_holder(program, _successor_on(program, unit, day).code, day, field)
+
+
+def _successor_on(program: ProgramState, unit: AdminUnit, day: date) -> AdminUnit:
+    for _ in range(SUCCESSION_STEPS_MAX):
+        if unit.valid_on(day) or unit.successor is None:
+            break
+        unit = program.unit(unit.successor)
+    return unit
+
+
+def _successors_of(program: ProgramState, level: str) -> set[str]:
+    """Units that took over the budgets of units of ``level`` (79 for the districts)."""
+    return {u.successor for u in program.definition.units if u.level == level and u.successor}
 
 
 def check_holder(
@@ -93,13 +111,29 @@ def check_holder(
     return unit
 
 
-def check_fits(source: FundingSource, unit: AdminUnit, field: str = "holderCode") -> None:
-    """District money sits with a district, commune money with a commune, the rest with the
-    region (a province)."""
+def check_fits(
+    program: ProgramState, source: FundingSource, unit: AdminUnit, field: str = "holderCode"
+) -> None:
+    """District money sits with a district (or the unit that took over the districts' budgets,
+    79 from 2025-07-01), commune money with a commune, the rest with the region (a province)."""
     wanted = LOCAL_SOURCES.get(source, "province")
-    if unit.level != wanted:
+    if unit.level != wanted and unit.code not in _successors_of(program, wanted):
         raise UnknownHolder(
             f"{source.value} money is held by a {wanted}, not by {unit.code} ({unit.level})",
+            field=field,
+        )
+
+
+def check_not_ended(program: ProgramState, code: str, day: date, field: str = "source") -> None:
+    """Money is paid from a holder's line only while its budget lasts: after its last day, its
+    open commitments pass to the successor by an explicit transfer first (a successor pays,
+    by that transfer, what its predecessor committed, whatever the value date)."""
+    unit = program.unit(code, field)
+    if unit.valid_to is not None and day > unit.valid_to:
+        then = f" to {unit.successor}" if unit.successor else ""
+        raise HolderNotValid(
+            f"{unit.code} ({unit.name_vi}) holds no budget after {unit.valid_to.isoformat()}: "
+            f"transfer its open commitments{then} first (transferToSuccessor)",
             field=field,
         )
 

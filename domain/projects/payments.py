@@ -4,7 +4,7 @@ refunds, and carrying unpaid commitments into the next fiscal year."""
 from __future__ import annotations
 
 from domain.budget.book import LineBook
-from domain.budget.holders import check_holder
+from domain.budget.holders import check_not_ended
 from domain.errors import (
     FiscalDateViolation,
     InvalidInput,
@@ -65,7 +65,7 @@ def record_payment(
     program.check_open(project.budget_year, "valueDate")
     # Paid where the commitment sits, while its holder has a budget: after a district's last
     # day its commitments pass to the successor by an explicit transfer, never silently.
-    check_holder(program, project.holder_of(source), value_date, "source")
+    check_not_ended(program, project.holder_of(source), value_date)
     # Caps are checked again at payment: a rule version recorded after approval but in force
     # on the approval date still binds what is paid.
     after = {**paid, source: paid.get(source, 0) + amount}
