@@ -101,6 +101,7 @@ class _Document:
 
 
 Line = tuple[FundingSource, str]  # source, holder
+DISTRICT_BASE_VND = 50 * MILLION  # a district's own program in a year none of its projects ask
 
 
 def _documents(
@@ -129,6 +130,10 @@ def _documents(
             if not approved and adjust is not None:
                 holder = holder_for(program, source, plan.unit, adjust.day).code
             need[(plan.year, (source, holder))] += max(approved, support)
+    for year in YEARS:  # every district funds its own program each year (Điều 2.4.b)
+        for unit in program.definition.units:
+            if unit.level == "district" and unit.valid_on(date(year, 1, 5)):
+                need.setdefault((year, (D, unit.code)), 0)
     acts: list[_Document] = []
     for year in YEARS:
         acts += _year_budget(program, year, {k[1]: v for k, v in need.items() if k[0] == year}, rng)
@@ -147,11 +152,11 @@ def _year_budget(
     start = date(2021, 8, 5) if year == 2021 else date(year, 1, 5)
     allocated: dict[Line, int] = {}
     for (source, holder), wanted in sorted(need.items(), key=lambda x: (_rank(x[0][0]), x[0][1])):
-        if wanted == 0:
+        if wanted == 0 and source is not D:
             continue
         unit = program.unit(holder)
         step = 100 * MILLION if source is P else 10 * MILLION
-        amount = -(-int(wanted * rng.uniform(1.05, 1.2)) // step) * step
+        amount = -(-int(wanted * rng.uniform(1.05, 1.2)) // step) * step or DISTRICT_BASE_VND
         allocated[(source, holder)] = amount
         day = workday(start + timedelta(days=offsets[source] if year > 2021 else 0))
         if unit.valid_from is not None and day < unit.valid_from:
