@@ -17,15 +17,15 @@ N = TypeVar("N")
 
 @strawberry.type(description="An item of a reconciliation list and its cursor.")
 class Edge(Generic[N]):
-    cursor: str
-    node: N
+    cursor: str = strawberry.field(description="Where the item is in the list; ask after it.")
+    node: N = strawberry.field(description="The item.")
 
 
 @strawberry.type(description="A page of a reconciliation list.")
 class Connection(Generic[N]):
     total_count: int = strawberry.field(description="Items in the whole list.")
-    edges: list[Edge[N]]
-    page_info: PageInfo
+    edges: list[Edge[N]] = strawberry.field(description="The items of this page.")
+    page_info: PageInfo = strawberry.field(description="Whether more follow, and the cursors.")
 
 
 def page(items: list[N], first: int | None, after: str | None) -> Connection[N]:
