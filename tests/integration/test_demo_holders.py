@@ -6,9 +6,20 @@ where a statement was imported."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+
+import pytest
 
 from finance.reconciliation import reconcile
-from tests.integration.test_demo import PROGRAM, Demo, demo  # noqa: F401  (the fixture)
+from tests.integration.test_demo import PROGRAM, Demo, _loaded
+from tests.support import LedgerFactory
+
+
+@pytest.fixture
+def demo(make_ledger: LedgerFactory, database_url: str) -> Iterator[Demo]:
+    with _loaded(make_ledger, database_url) as loaded:
+        yield loaded
+
 
 DISTRICTS = {"718", "719", "720", "721", "722", "723", "724", "725", "726"}
 
