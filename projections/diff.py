@@ -29,6 +29,7 @@ class BudgetLineChange:
     year: int
     source: str
     changes: tuple[Change, ...]
+    holder_code: str
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def diff(
     for key in sorted(set(old_lines) | set(new_lines)):
         changes = _changes(old_lines.get(key, BudgetFigures()), new_lines.get(key, BudgetFigures()))
         if changes:
-            budget.append(BudgetLineChange(key[0], key[1], changes))
+            budget.append(BudgetLineChange(key[0], key[1], changes, key[2]))
     old_targets = {t.indicator.code: t for t in read_model.targets(program_code, as_of=before)}
     targets = []
     for new in read_model.targets(program_code, as_of=after):

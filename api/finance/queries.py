@@ -61,6 +61,7 @@ class FinanceQuery:
                 id=strawberry.ID(s.id),
                 source=FundingSource(s.source),
                 account=s.account,
+                holder_code=s.holder_code,
                 file_name=s.file_name,
                 sha256=s.sha256,
                 line_count=s.line_count,

@@ -97,6 +97,7 @@ class ImportedStatement:
     id: strawberry.ID = strawberry.field(description="The statement's id.")
     source: FundingSource = strawberry.field(description="Account's source.")
     account: str = strawberry.field(description="Treasury account.")
+    holder_code: str = strawberry.field(description="The holder whose account it is.")
     file_name: str = strawberry.field(description="The file's name.")
     sha256: str = strawberry.field(description="SHA-256 of the file, hex.")
     line_count: int = strawberry.field(description="Lines.")

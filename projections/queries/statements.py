@@ -31,6 +31,7 @@ class StatementView:
     imported_by: str
     recorded_at: str
     position: int
+    holder_code: str
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def statements(tx: Transaction, prefix: str, program_code: str) -> list[Statemen
     check_program(tx, prefix, program_code, None)
     rows = tx.rows(
         "SELECT id, source, account, file_name, sha256, line_count, amount_total, "
-        f"imported_by, recorded_at, position FROM {prefix}statements "
+        f"imported_by, recorded_at, position, holder_code FROM {prefix}statements "
         "WHERE program_code = ? ORDER BY position",
         (program_code,),
     )
@@ -94,6 +95,7 @@ def statements(tx: Transaction, prefix: str, program_code: str) -> list[Statemen
             str(r[7]),
             str(r[8]),
             int(r[9]),
+            str(r[10]),
         )
         for r in rows
     ]
