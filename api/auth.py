@@ -30,6 +30,12 @@ class Forbidden(LedgerError):
     code = "FORBIDDEN"
 
 
+class ForbiddenHolder(Forbidden):
+    """A district token acts on its own holder's budget lines only."""
+
+    code = "FORBIDDEN_HOLDER"
+
+
 @dataclass(frozen=True)
 class Principal:
     subject: str

@@ -13,14 +13,16 @@ from typing import Any
 
 from strawberry.permission import BasePermission
 
-from api.auth import TOKEN_ROLES, Forbidden, Principal
+from api.auth import TOKEN_ROLES, Forbidden, ForbiddenHolder, Principal
 from domain.types import Role
 
 CENTER, DISTRICT, DOIT, FINANCE = Role.CENTER, Role.DISTRICT, Role.DOIT, Role.FINANCE
 
 MUTATIONS: dict[str, frozenset[Role]] = {
-    "allocateBudget": frozenset({FINANCE}),
-    "adjustBudget": frozenset({FINANCE}),
+    "allocateBudget": frozenset({FINANCE, DISTRICT}),
+    "adjustBudget": frozenset({FINANCE, DISTRICT}),
+    "transferToSuccessor": frozenset({FINANCE}),
+    "registerTreasuryAccount": frozenset({FINANCE}),
     "proposeProject": frozenset({CENTER, DOIT, DISTRICT}),
     "registerEstablishment": frozenset({CENTER, DOIT, DISTRICT}),
     "appraiseProject": frozenset({DOIT}),
@@ -43,12 +45,24 @@ MUTATION_ROLES: dict[str, frozenset[str]] = {
 }
 # Roles scoped to one administrative unit may act only on that unit.
 UNIT_SCOPED_ROLES = frozenset({DISTRICT})
+# Mutations on budget lines: a unit-scoped token acts only on its own holder's lines (a district
+# People's Committee funds its own program from the district budget, Decision 1811 Điều 2.4.b).
+HOLDER_SCOPED = frozenset({"allocateBudget", "adjustBudget"})
 
 
 def authorize(principal: Principal, mutation: str, unit_code: str | None = None) -> None:
+    """``unit_code`` is the unit acted on; for a mutation on budget lines, the line's holder."""
     if not principal.holds(MUTATIONS[mutation]):
         who = "anonymous callers" if principal.anonymous else f"the {principal.role} role"
         raise Forbidden(f"{who} may not call {mutation}")
+    if mutation in HOLDER_SCOPED:
+        if principal.holds(UNIT_SCOPED_ROLES) and unit_code != principal.unit_code:
+            raise ForbiddenHolder(
+                f"a district token for {principal.unit_code} writes only its own holder's "
+                "budget lines: name holderCode",
+                field="holderCode",
+            )
+        return
     if principal.holds(UNIT_SCOPED_ROLES) and unit_code != principal.unit_code:
         raise Forbidden(
             f"a district token for {principal.unit_code} acts only on that unit", field="unitCode"
@@ -94,6 +108,12 @@ EXPORTS = Rule(TOKEN_ROLES, "exports hold project details: sign in")  # Query.ex
 # Checkpoints and proofs carry hashes only, so anyone may ask for them: a transparency log is
 # meant to be checked by whoever holds a checkpoint. Programs, targets and budget totals are
 # public too.
+
+
+def visible_holder(principal: Principal) -> str | None:
+    """The one holder whose budget lines the caller sees, or None for all: a district token
+    sees its own unit's lines (the totals stay public)."""
+    return principal.unit_code if principal.holds(UNIT_SCOPED_ROLES) else None
 
 
 def allowed(rule: Rule) -> list[type[BasePermission]]:

@@ -207,7 +207,13 @@ def _budget(read_model: ReadModel, program_code: str | None, position: int) -> l
         for line in report.lines:
             figures = {name: str(line.figures.value(name)) for name in FIGURES}
             lines.append(
-                {"program_code": code, "year": line.year, "source": line.source, **figures}
+                {
+                    "program_code": code,
+                    "year": line.year,
+                    "source": line.source,
+                    "holder_code": line.holder_code,
+                    **figures,
+                }
             )
     return lines
 

@@ -107,6 +107,9 @@ def check_replay(claim: ClaimState, fingerprint: str) -> None:
 # default, it is not part of the fingerprint, so a retry of a command sent before the field
 # existed still finds its first answer.
 ADDED_LATER = MappingProxyType({"added_later": True})
+# Metadata of a field the caller's tools fill in from the read model (not what the caller asked):
+# left out, so a retry with the same key finds the first answer although the list changed since.
+DERIVED = MappingProxyType({"derived": True})
 
 
 def fingerprint(command: object) -> str:
@@ -119,9 +122,7 @@ def fingerprint(command: object) -> str:
 def _plain(value: Any) -> Any:
     if is_dataclass(value) and not isinstance(value, type):
         return {
-            f.name: _plain(getattr(value, f.name))
-            for f in fields(value)
-            if not _unused_addition(value, f)
+            f.name: _plain(getattr(value, f.name)) for f in fields(value) if not _left_out(value, f)
         }
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value).strip()
@@ -136,5 +137,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _unused_addition(value: object, field: Field[Any]) -> bool:
+def _left_out(value: object, field: Field[Any]) -> bool:
+    """A derived field, or a field added later that holds its default."""
+    if field.metadata.get("derived"):
+        return True
     return bool(field.metadata.get("added_later")) and getattr(value, field.name) == field.default

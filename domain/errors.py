@@ -97,6 +97,18 @@ class UnknownPayment(NotFound):
     code = "UNKNOWN_PAYMENT"
 
 
+class UnknownHolder(NotFound):
+    """No unit of the program holds this budget: not one of its units, or none fits the source."""
+
+    code = "UNKNOWN_HOLDER"
+
+
+class UnknownAccount(NotFound):
+    """A Treasury account that was never registered."""
+
+    code = "UNKNOWN_ACCOUNT"
+
+
 class Conflict(LedgerError):
     code = "CONFLICT"
 
@@ -133,6 +145,23 @@ class InvalidTransition(LedgerError):
 
 class PaymentNotAllowed(InvalidTransition):
     code = "PAYMENT_NOT_ALLOWED"
+
+
+class HolderNotValid(LedgerError):
+    """The budget holder is not a valid unit on the date (a district after 2025-06-30): its
+    open commitments pass to the successor by an explicit transfer first."""
+
+    code = "HOLDER_NOT_VALID"
+
+
+class HolderStillValid(LedgerError):
+    """A transfer to the successor before the holder's last day is over."""
+
+    code = "HOLDER_STILL_VALID"
+
+
+class AccountAlreadyRegistered(Conflict):
+    code = "ACCOUNT_ALREADY_REGISTERED"
 
 
 class OverCommitment(LedgerError):

@@ -16,8 +16,20 @@ def program_id(code: str) -> UUID:
     return natural_id("program", code)
 
 
-def budget_line_id(program_code: str, year: int, source: str) -> UUID:
-    return natural_id("budget-line", program_code, year, source)
+# The holder whose lines were stored before holders existed; its lines keep those ids.
+LEGACY_LINE_HOLDER = "74"
+
+
+def budget_line_id(program_code: str, year: int, source: str, holder: str) -> UUID:
+    """Lines of the legacy holder keep the id they had before holders were part of the key,
+    so the stored history of every line opened before stays readable under its id."""
+    if holder == LEGACY_LINE_HOLDER:
+        return natural_id("budget-line", program_code, year, source)
+    return natural_id("budget-line", program_code, year, source, holder)
+
+
+def account_id(number: str) -> UUID:
+    return natural_id("treasury-account", number)
 
 
 def project_id(program_code: str, code: str) -> UUID:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from domain.accounts.use_cases import AccountUseCases
 from domain.budget.use_cases import BudgetUseCases
 from domain.establishments.use_cases import EstablishmentUseCases
 from domain.programs.use_cases import ProgramUseCases
@@ -10,7 +11,12 @@ from domain.statements.use_cases import StatementUseCases
 
 
 class Ledger(
-    ProgramUseCases, BudgetUseCases, ProjectUseCases, EstablishmentUseCases, StatementUseCases
+    ProgramUseCases,
+    BudgetUseCases,
+    ProjectUseCases,
+    EstablishmentUseCases,
+    StatementUseCases,
+    AccountUseCases,
 ):
     """Programs, budget lines, projects, establishments and Treasury statements, recorded as
     immutable events."""

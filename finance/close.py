@@ -28,7 +28,7 @@ from domain.programs.commands import RecordYearClosed
 from domain.programs.decisions import check_close_in_time
 from domain.projects.commands import CancelProject, CarryOverProject
 from domain.projects.state import ProjectState
-from domain.types import Actor, ProjectStatus
+from domain.types import Actor, FundingSource, ProjectStatus
 from finance.reconciliation import reconcile
 from projections.queries import CATCH_UP_WAIT_S, ReadModel
 
@@ -119,15 +119,16 @@ def close_year(ledger: Ledger, read_model: ReadModel, cmd: CloseYear, actor: Act
         else:
             left.append((project.code, f"{project.status.value.lower()}: decide it first"))
     cancelled_vnd = 0
-    for info in program.definition.funding_sources:
-        line = ledger.budget_line(program.code, cmd.year, info.code)
+    for source, holder in _lines_of_year(read_model, program.code, cmd.year):
+        line = ledger.budget_line(program.code, cmd.year, source, holder)
         if line is None or line.available_vnd <= 0:
             continue
         ledger.cancel_budget(
             CancelBudget(
                 program_code=program.code,
                 year=cmd.year,
-                source=info.code,
+                source=source,
+                holder_code=holder,
                 amount_vnd=line.available_vnd,
                 reason=f"khóa sổ năm {cmd.year}: hủy dự toán còn lại",
                 decision_no=cmd.decision_no,
@@ -168,6 +169,15 @@ def close_year(ledger: Ledger, read_model: ReadModel, cmd: CloseYear, actor: Act
 def _projects_of_year(read_model: ReadModel, program_code: str, year: int) -> list[UUID]:
     """Candidates from the register; each is loaded and decided on the write side."""
     return [UUID(pid) for pid in read_model.projects_charged_to(program_code, year)]
+
+
+def _lines_of_year(
+    read_model: ReadModel, program_code: str, year: int
+) -> list[tuple[FundingSource, str]]:
+    """Every (source, holder) with a line in the year, from the register: each is loaded and
+    decided on the write side."""
+    report = read_model.budget(program_code, year)
+    return [(FundingSource(line.source), line.holder_code) for line in report.lines]
 
 
 def _unpaid(project: ProjectState) -> bool:

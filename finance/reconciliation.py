@@ -8,6 +8,12 @@ Years: a payment belongs to the year it is charged to (its project's budget year
 paid). A matched statement line belongs to the year of its payments; an unmatched one to the
 year of its value date, and to the year before as well while it falls in that year's
 adjustment window (to 31 January), so closing that year sees it.
+
+Accounts: a statement belongs to a registered Treasury account, of one holder and source; a
+payment to the account of its line's (holder, source). The report adds up each account per
+month. A payment on no statement line whose account has no statement imported covering its
+month (from the first to the last month of the account's statements' lines) is counted as
+"no statement yet", apart from the discrepancies: nothing is there to reconcile it with.
 """
 
 from __future__ import annotations
@@ -49,6 +55,7 @@ class LineView:
     payee: str
     source: str
     account: str
+    holder_code: str
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,8 @@ class PaymentView:
     value_date: date
     payee: str
     source: str
+    holder_code: str
+    account: str  # the registered account of (holder, source); "" when none is registered
 
 
 @dataclass(frozen=True)
@@ -72,12 +81,16 @@ class MatchView:
 
 @dataclass(frozen=True)
 class MonthRow:
-    """One account (funding source) in one month: what each side says."""
+    """One Treasury account in one month: what each side says. ``account`` is "" for
+    payments of a (holder, source) with no registered account."""
 
+    account: str
+    holder_code: str
     source: str
     month: str  # YYYY-MM
     ledger_total: int
     statement_total: int
+    statement_imported: bool  # a statement of the account covers the month
 
     @property
     def difference(self) -> int:
@@ -94,10 +107,11 @@ class Reconciliation:
     matched: int  # matches whose amounts agree
     amount_differs: tuple[MatchView, ...]
     only_in_statement: tuple[LineView, ...]
-    only_in_ledger: tuple[PaymentView, ...]
-    # The figure ``paid`` (thực chi) of the year's budget line of each source, from
-    # ``projections.figures``: what the ledger column adds up to over the months.
-    paid: tuple[tuple[str, int], ...] = ()
+    only_in_ledger: tuple[PaymentView, ...]  # with a statement of their account imported
+    no_statement_yet: tuple[PaymentView, ...]  # their account has no statement for the month
+    # The figure ``paid`` (thực chi) of each of the year's budget lines, as (holder, source,
+    # paid), from ``projections.figures``: what the ledger column adds up to over the months.
+    paid: tuple[tuple[str, str, int], ...] = ()
 
     @property
     def unmatched_lines(self) -> int:
@@ -129,7 +143,9 @@ def reconcile(
     report = _report(
         rows, result.matches, result.only_in_statement, result.only_in_ledger, year, at, window_days
     )
-    return replace(report, paid=tuple((line.source, line.figures.paid) for line in lines))
+    return replace(
+        report, paid=tuple((line.holder_code, line.source, line.figures.paid) for line in lines)
+    )
 
 
 class _Rows:
@@ -139,6 +155,9 @@ class _Rows:
     def __init__(self, program_code: str, read: treasury.TreasuryRows) -> None:
         self.program_code = program_code
         self.accounts = read.accounts
+        self.holders = read.holders
+        self.registered = read.registered
+        self.payment_holders = {key: x.holder_code for key, x in read.payments.items()}
         self.codes = read.project_codes
         self.lines = {
             key: TreasuryLine(key, x.voucher_no, x.amount, x.value_date, x.payee, x.source)
@@ -163,10 +182,12 @@ class _Rows:
             x.payee,
             x.source,
             self.accounts.get(key[0], ""),
+            self.holders.get(key[0], ""),
         )
 
     def payment(self, key: PaymentKey) -> PaymentView:
         x = self.payments[key]
+        holder = self.payment_holders[key]
         return PaymentView(
             key[0],
             self.codes.get(key[0], ""),
@@ -175,7 +196,31 @@ class _Rows:
             x.value_date,
             x.payee,
             x.source,
+            holder,
+            self.registered.get((holder, x.source), ""),
         )
+
+    def line_account(self, key: LineKey) -> tuple[str, str, str]:
+        sid = key[0]
+        return self.accounts.get(sid, ""), self.holders.get(sid, ""), self.lines[key].source
+
+    def payment_account(self, key: PaymentKey) -> tuple[str, str, str]:
+        holder, source = self.payment_holders[key], self.payments[key].source
+        return self.registered.get((holder, source), ""), holder, source
+
+    def covered(self) -> set[tuple[str, str]]:
+        """(account, month) pairs some statement of the account covers: every month from the
+        first to the last value date of each statement's lines."""
+        spans: dict[str, list[date]] = {}
+        for (sid, _), line in self.lines.items():
+            spans.setdefault(sid, []).append(line.value_date)
+        months: set[tuple[str, str]] = set()
+        for sid, days in spans.items():
+            first, last = min(days), max(days)
+            index, end = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1
+            for at in range(index, end + 1):
+                months.add((self.accounts.get(sid, ""), f"{at // 12:04d}-{at % 12 + 1:02d}"))
+        return months
 
 
 def _report(
@@ -187,17 +232,24 @@ def _report(
     position: int,
     window_days: int,
 ) -> Reconciliation:
-    ledger: dict[tuple[str, str], int] = defaultdict(int)
-    treasury: dict[tuple[str, str], int] = defaultdict(int)
+    ledger: dict[MonthKey, int] = defaultdict(int)
+    treasury: dict[MonthKey, int] = defaultdict(int)
+
+    def paid(pk: PaymentKey) -> None:
+        ledger[(*rows.payment_account(pk), _month(rows.payments[pk]))] += rows.payments[pk].amount
+
+    def listed(lk: LineKey) -> None:
+        treasury[(*rows.line_account(lk), _month(rows.lines[lk]))] += rows.lines[lk].amount
+
     matched = 0
     differs = []
     for m in matches:
         if not any(rows.payments[pk].budget_year == year for pk in m.payments):
             continue
         for pk in m.payments:
-            ledger[_month_key(rows.payments[pk])] += rows.payments[pk].amount
+            paid(pk)
         for lk in m.lines:
-            treasury[_month_key(rows.lines[lk])] += rows.lines[lk].amount
+            listed(lk)
         if m.difference == 0:
             matched += 1
         else:
@@ -212,13 +264,20 @@ def _report(
     lonely_lines = [lk for lk in only_lines if _line_in_year(rows.lines[lk], year)]
     for lk in lonely_lines:
         if rows.lines[lk].value_date.year == year:
-            treasury[_month_key(rows.lines[lk])] += rows.lines[lk].amount
-    lonely_payments = [pk for pk in only_payments if rows.payments[pk].budget_year == year]
-    for pk in lonely_payments:
-        ledger[_month_key(rows.payments[pk])] += rows.payments[pk].amount
+            listed(lk)
+    covered = rows.covered()
+    lonely_payments: list[PaymentKey] = []
+    not_yet: list[PaymentKey] = []
+    for pk in only_payments:
+        if rows.payments[pk].budget_year != year:
+            continue
+        paid(pk)
+        account = rows.payment_account(pk)[0]
+        month = _month(rows.payments[pk])
+        (lonely_payments if account and (account, month) in covered else not_yet).append(pk)
     months = tuple(
-        MonthRow(source, month, ledger.get((source, month), 0), treasury.get((source, month), 0))
-        for source, month in sorted(ledger.keys() | treasury.keys())
+        MonthRow(*key, ledger.get(key, 0), treasury.get(key, 0), (key[0], key[3]) in covered)
+        for key in sorted(ledger.keys() | treasury.keys())
     )
     return Reconciliation(
         rows.program_code,
@@ -230,11 +289,15 @@ def _report(
         tuple(differs),
         tuple(rows.line(k) for k in lonely_lines),
         tuple(rows.payment(k) for k in lonely_payments),
+        tuple(rows.payment(k) for k in not_yet),
     )
 
 
-def _month_key(item: TreasuryLine | LedgerPayment) -> tuple[str, str]:
-    return item.source, item.value_date.strftime("%Y-%m")
+MonthKey = tuple[str, str, str, str]  # account, holder, source, month
+
+
+def _month(item: TreasuryLine | LedgerPayment) -> str:
+    return item.value_date.strftime("%Y-%m")
 
 
 def _line_in_year(line: TreasuryLine, year: int) -> bool:

@@ -27,7 +27,7 @@ class Imported:
 def import_statement_file(
     ledger: Ledger,
     program_code: str,
-    source: FundingSource,
+    source: FundingSource | None,
     account: str,
     file_name: str,
     data: bytes,

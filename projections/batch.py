@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain.ids import LEGACY_LINE_HOLDER
 from projections.schema import (
     CERTIFICATIONS,
     JOURNAL,
@@ -15,7 +17,7 @@ from projections.schema import (
 )
 
 Row = tuple[Any, ...]
-LineKey = tuple[str, int, str]  # program code, fiscal year, funding source
+LineKey = tuple[str, int, str, str]  # program code, fiscal year, funding source, holder
 
 
 @dataclass
@@ -41,9 +43,16 @@ class ProjectRow:
     updated_position: int
     search_text: str
     advances: str  # JSON of ``projections.advances.Advances``
+    holders: str  # JSON: source → holder code; a source not named is on the legacy holder's
 
     def as_row(self) -> Row:
         return tuple(vars(self).values())
+
+    def holder_of(self, source: str) -> str:
+        return str(json.loads(self.holders).get(source, LEGACY_LINE_HOLDER))
+
+    def set_holders(self, named: dict[str, str]) -> None:
+        self.holders = json.dumps({**json.loads(self.holders), **named}, sort_keys=True)
 
 
 @dataclass
@@ -77,7 +86,7 @@ class Batch:
         for (line, account), signed in ((debit, amount), (credit, -amount)):
             leg = self._legs.get(position, 0)
             self._legs[position] = leg + 1
-            program_code, year, source = line
+            program_code, year, source, holder = line
             self.append(
                 POSTINGS,
                 (
@@ -86,6 +95,7 @@ class Batch:
                     program_code,
                     year,
                     source,
+                    holder,
                     account,
                     signed,
                     kind,

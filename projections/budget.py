@@ -35,7 +35,9 @@ def project_budget_line(
     | BudgetLine.CommitmentReleased
     | BudgetLine.CarriedOut
     | BudgetLine.CarriedIn
-    | BudgetLine.Cancelled,
+    | BudgetLine.Cancelled
+    | BudgetLine.TransferredOut
+    | BudgetLine.TransferredIn,
     position: int,
     batch: Batch,
     ctx: Context,
@@ -43,15 +45,17 @@ def project_budget_line(
 ) -> tuple[str, str]:
     day = event.effective_on.isoformat()
     if isinstance(event, BudgetLine.Opened):
-        line = (event.program_code, event.year, event.source.value)
+        line = (event.program_code, event.year, event.source.value, event.holder_code)
         ctx.lines[str(event.originator_id)] = line
         batch.upsert(
-            BUDGET_LINES, str(event.originator_id), (str(event.originator_id), *line, position)
+            BUDGET_LINES,
+            str(event.originator_id),
+            (str(event.originator_id), *line[:3], position, event.holder_code),
         )
     else:
         line = ctx.line(tx, event.originator_id)
-    program, year, source = line
-    where = f"năm {year}, {SOURCE_NAMES[source]}"
+    program, year, source, holder = line
+    where = f"năm {year}, {SOURCE_NAMES[source]}, đơn vị {holder}"
     match event:
         case BudgetLine.Opened():
             return program, f"Mở dòng dự toán {where}"
@@ -93,6 +97,18 @@ def project_budget_line(
             return program, f"Chuyển nguồn {dong(amount)} từ {where} sang năm {to_year}"
         case BudgetLine.CarriedIn(amount_vnd=amount, from_year=from_year):
             return program, f"Nhận chuyển nguồn {dong(amount)} từ năm {from_year} vào {where}"
+        case BudgetLine.TransferredOut(amount_vnd=amount, to_holder=to_holder):
+            return (
+                program,
+                f"Chuyển cam kết {dong(amount)} từ {where} sang đơn vị kế thừa {to_holder} "
+                f"({event.document_ref})",
+            )
+        case BudgetLine.TransferredIn(amount_vnd=amount, from_holder=from_holder):
+            return (
+                program,
+                f"Nhận cam kết {dong(amount)} của đơn vị {from_holder} vào {where} "
+                f"({event.document_ref})",
+            )
     raise TypeError(type(event).__name__)
 
 

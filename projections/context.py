@@ -49,10 +49,11 @@ class Context:
         key = str(line_id)
         if key not in self.lines:
             table = qualified(self.prefix, BUDGET_LINES)
-            ((program, year, source),) = tx.rows(
-                f"SELECT program_code, year, source FROM {table} WHERE id = ?", (key,)
+            ((program, year, source, holder),) = tx.rows(
+                f"SELECT program_code, year, source, holder_code FROM {table} WHERE id = ?",
+                (key,),
             )
-            self.lines[key] = (program, int(year), source)
+            self.lines[key] = (program, int(year), source, holder)
         return self.lines[key]
 
     def project(self, tx: Transaction, project_id: UUID) -> ProjectRow:

@@ -30,6 +30,7 @@ class BudgetLineChange:
     year: int
     source: str
     changes: tuple[Change, ...]
+    holder_code: str
 
 
 @dataclass(frozen=True)
@@ -66,16 +67,18 @@ def diff(
         )
     before, after = AsOf(position=from_position), AsOf(position=to_position)
     old_lines = {
-        (v.year, v.source): v.figures for v in read_model.budget(program_code, as_of=before).lines
+        (v.year, v.source, v.holder_code): v.figures
+        for v in read_model.budget(program_code, as_of=before).lines
     }
     new_lines = {
-        (v.year, v.source): v.figures for v in read_model.budget(program_code, as_of=after).lines
+        (v.year, v.source, v.holder_code): v.figures
+        for v in read_model.budget(program_code, as_of=after).lines
     }
     budget = []
     for key in sorted(set(old_lines) | set(new_lines)):
         changes = _changes(old_lines.get(key, BudgetFigures()), new_lines.get(key, BudgetFigures()))
         if changes:
-            budget.append(BudgetLineChange(key[0], key[1], changes))
+            budget.append(BudgetLineChange(key[0], key[1], changes, key[2]))
     old_targets = {t.indicator.code: t for t in read_model.targets(program_code, as_of=before)}
     targets = []
     for new in read_model.targets(program_code, as_of=after):

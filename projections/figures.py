@@ -40,6 +40,8 @@ class BudgetFigures:
     adjustments: int = 0
     carried_in: int = 0
     carried_out: int = 0
+    transferred_in: int = 0
+    transferred_out: int = 0
     cancelled: int = 0
     committed: int = 0
     paid: int = 0
@@ -55,7 +57,7 @@ class BudgetFigures:
 
     @property
     def execution_rate(self) -> Decimal | None:
-        return ratio(self.paid, self.allocated + self.carried_in)
+        return ratio(self.paid, self.allocated + self.carried_in + self.transferred_in)
 
     def value(self, name: str) -> int | Decimal | None:
         """A figure by its name in ``VOCABULARY``."""
@@ -94,6 +96,8 @@ def figures(legs: Iterable[Leg]) -> BudgetFigures:
             f["paid"] += amount
         if kind == "carry":
             f["carried_in" if positive else "carried_out"] += abs(amount)
+        elif kind == "transfer":
+            f["transferred_in" if positive else "transferred_out"] += abs(amount)
     return BudgetFigures(**f)
 
 
@@ -177,6 +181,20 @@ VOCABULARY: tuple[Figure, ...] = (
         "−Σ negative legs of kind `carry`",
     ),
     Figure(
+        "transferred_in",
+        "transferredIn",
+        "Tiếp nhận cam kết từ đơn vị tiền nhiệm",
+        "open commitments taken over from a holder whose budget ended (transferToSuccessor).",
+        "Σ positive legs of kind `transfer`",
+    ),
+    Figure(
+        "transferred_out",
+        "transferredOut",
+        "Chuyển giao cam kết cho đơn vị kế thừa",
+        "open commitments passed to the successor when this holder's budget ended.",
+        "−Σ negative legs of kind `transfer`",
+    ),
+    Figure(
         "cancelled",
         "cancelled",
         "Hủy dự toán",
@@ -239,9 +257,10 @@ VOCABULARY: tuple[Figure, ...] = (
         "execution_rate",
         "executionRate",
         "Tỷ lệ thực hiện",
-        "paid over the money the line had to spend, to four decimal places; empty when "
-        "there is none.",
-        "paid ÷ (allocated + carriedIn)",
+        "paid over the money the line had to spend (allocated, carried in from the year "
+        "before, taken over from a predecessor), to four decimal places; empty when there is "
+        "none.",
+        "paid ÷ (allocated + carriedIn + transferredIn)",
         "ratio",
     ),
 )

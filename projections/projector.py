@@ -12,6 +12,7 @@ from typing import Any
 
 from eventsourcing.persistence import Notification
 
+from domain.accounts.events import TreasuryAccount
 from domain.application import LedgerApplication
 from domain.budget.events import BudgetLine
 from domain.claims import VOUCHER, Claim
@@ -29,7 +30,7 @@ from projections.payload import event_type, stored_payload, utc_text
 from projections.programs import project_program
 from projections.projects import project_project
 from projections.schema import JOURNAL, LIVE_PREFIX, MERKLE_NODES, TABLES, Table, qualified
-from projections.statements import project_statement
+from projections.statements import project_account, project_statement
 from projections.store import (
     ReadStore,
     Transaction,
@@ -149,6 +150,8 @@ def _handler(event: LedgerEvent) -> Handler:
         return project_establishment
     if isinstance(event, Claim.Made):
         return _claim
+    if isinstance(event, TreasuryAccount.Registered):
+        return project_account
     if isinstance(event, Statement.Imported | Statement.LineMatched | Statement.LineUnmatched):
         return project_statement
     raise TypeError(f"no projection for {type(event).__name__}")

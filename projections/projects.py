@@ -37,6 +37,7 @@ ProjectEvent = (
     | Project.Settled
     | Project.RefundReceived
     | Project.CarriedOver
+    | Project.HolderTransferred
 )
 NOT_YET_APPROVED = {ProjectStatus.PROPOSED.value, ProjectStatus.APPRAISED.value}
 
@@ -80,6 +81,7 @@ def _register(event: Project.Proposed, position: int) -> ProjectRow:
         updated_position=position,
         search_text=search_text(event.code, event.title),
         advances=Advances().dumps(),
+        holders="{}",
     )
 
 
@@ -87,8 +89,8 @@ def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> s
     day = event.effective_on.isoformat()
     at = utc_text(event.timestamp)
 
-    def line(source: str, year: int | None = None) -> LineKey:
-        return (p.program_code, year or p.budget_year, source)
+    def line(source: str, year: int | None = None, holder: str | None = None) -> LineKey:
+        return (p.program_code, year or p.budget_year, source, holder or p.holder_of(source))
 
     def post(
         kind: str,
@@ -97,13 +99,14 @@ def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> s
         credit: tuple[str, str],
         debit_year: int | None = None,
         credit_year: int | None = None,
+        holders: tuple[str | None, str | None] = (None, None),
     ) -> None:
         batch.posting(
             position,
             kind,
             amount,
-            (line(debit[0], debit_year), debit[1]),
-            (line(credit[0], credit_year), credit[1]),
+            (line(debit[0], debit_year, holders[0]), debit[1]),
+            (line(credit[0], credit_year, holders[1]), credit[1]),
             day,
             p,
         )
@@ -176,6 +179,7 @@ def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> s
             return f"Thẩm định đề án {p.code}: {verdict}"
         case Project.Approved(support=support, budget_year=budget_year):
             p.budget_year = budget_year
+            p.set_holders(event.holders)
             for item in support:
                 s = item.source.value
                 post("commitment", item.amount_vnd, (s, "open"), (s, "free"))
@@ -186,6 +190,7 @@ def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> s
             status(ProjectStatus.REJECTED)
             return f"Không phê duyệt đề án {p.code}: {reason}"
         case Project.Adjusted(support=support, previous_support=previous):
+            p.set_holders(event.holders)
             before = _by_source(previous)
             after = _by_source(support)
             for s in sorted(set(before) | set(after)):
@@ -229,6 +234,7 @@ def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> s
                     event.value_date.isoformat(),
                     event.payee,
                     p.budget_year,
+                    p.holder_of(source.value),
                 ),
             )
             verb = "Tạm ứng" if kind is PaymentKind.ADVANCE else "Thanh toán"
@@ -279,6 +285,15 @@ def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> s
             return (
                 f"Chuyển nguồn đề án {p.code} từ năm {from_year} sang năm {to_year}: "
                 f"{dong(total(amounts))}"
+            )
+        case Project.HolderTransferred(from_holder=old, to_holder=new, amounts=amounts):
+            for item in amounts:
+                s = item.source.value
+                post("transfer", item.amount_vnd, (s, "open"), (s, "open"), holders=(new, old))
+            p.set_holders({item.source.value: new for item in amounts})
+            return (
+                f"Chuyển cam kết đề án {p.code} từ đơn vị {old} sang đơn vị kế thừa {new}: "
+                f"{dong(total(amounts))} ({event.document_ref})"
             )
     raise TypeError(type(event).__name__)
 

@@ -30,6 +30,17 @@ class BudgetLineView:
     year: int
     source: str
     figures: BudgetFigures
+    holder_code: str  # the unit whose budget the line is
+    holder_name: str  # its Vietnamese name in the program's definition
+
+
+@dataclass(frozen=True)
+class HolderTotals:
+    """A holder's lines added: the breakdown of a budget by holder."""
+
+    holder_code: str
+    holder_name: str
+    figures: BudgetFigures
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,7 @@ class BudgetReport:
     effective_on: date | None
     lines: tuple[BudgetLineView, ...]
     totals: BudgetFigures
+    holders: tuple[HolderTotals, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,7 @@ POSTINGS = Table(
         ("program_code", TEXT),
         ("year", INT),
         ("source", TEXT),
+        ("holder_code", TEXT),
         ("account", TEXT),
         ("amount", BIG),
         ("kind", TEXT),
@@ -80,8 +81,28 @@ POSTINGS = Table(
     # Covering: the as-of budget query reads only these indexes, never the table (by position
     # after a checkpoint; by effective date within the month asked).
     (
-        ("program_code", "year", "position", "effective_on", "source", "account", "kind", "amount"),
-        ("program_code", "year", "effective_on", "position", "source", "account", "kind", "amount"),
+        (
+            "program_code",
+            "year",
+            "position",
+            "effective_on",
+            "source",
+            "holder_code",
+            "account",
+            "kind",
+            "amount",
+        ),
+        (
+            "program_code",
+            "year",
+            "effective_on",
+            "position",
+            "source",
+            "holder_code",
+            "account",
+            "kind",
+            "amount",
+        ),
         ("project_id", "position"),
     ),
 )
@@ -96,13 +117,24 @@ POSTING_TOTALS = Table(
         ("program_code", TEXT),
         ("year", INT),
         ("source", TEXT),
+        ("holder_code", TEXT),
         ("month", TEXT),
         ("account", TEXT),
         ("kind", TEXT),
         ("positive", INT),
         ("amount", BIG),
     ),
-    ("checkpoint", "program_code", "year", "source", "month", "account", "kind", "positive"),
+    (
+        "checkpoint",
+        "program_code",
+        "year",
+        "source",
+        "holder_code",
+        "month",
+        "account",
+        "kind",
+        "positive",
+    ),
 )
 
 OUTPUTS = Table(
@@ -195,7 +227,14 @@ INDICATORS = Table(
 
 BUDGET_LINES = Table(
     "budget_lines",
-    (("id", TEXT), ("program_code", TEXT), ("year", INT), ("source", TEXT), ("position", BIG)),
+    (
+        ("id", TEXT),
+        ("program_code", TEXT),
+        ("year", INT),
+        ("source", TEXT),
+        ("position", BIG),
+        ("holder_code", TEXT),
+    ),
     ("id",),
     (("program_code", "year"),),
 )
@@ -222,6 +261,7 @@ PROJECTS = Table(
         ("updated_position", BIG),
         ("search_text", TEXT),
         ("advances", TEXT),  # JSON: the payment vouchers, to follow advances not yet recovered
+        ("holders", TEXT),  # JSON: source → the holder whose line its commitment sits on
     ),
     ("id",),
     (("program_code", "code"), ("program_code", "status")),
@@ -291,9 +331,26 @@ STATEMENTS = Table(
         ("imported_by", TEXT),
         ("recorded_at", TEXT),
         ("position", BIG),
+        ("holder_code", TEXT),  # the holder whose account it is
     ),
     ("id",),
     (("program_code", "position"),),
+)
+
+# Treasury accounts of budget holders: statements name one; payments of its (holder, source)
+# are reconciled with its statements.
+TREASURY_ACCOUNTS = Table(
+    "treasury_accounts",
+    (
+        ("number", TEXT),
+        ("program_code", TEXT),
+        ("holder_code", TEXT),
+        ("source", TEXT),
+        ("name", TEXT),
+        ("position", BIG),
+    ),
+    ("number",),
+    (("program_code", "holder_code", "source"),),
 )
 
 STATEMENT_LINES = Table(
@@ -346,6 +403,7 @@ PAYMENTS = Table(
         ("value_date", TEXT),
         ("payee", TEXT),
         ("budget_year", INT),  # the year the payment is charged to
+        ("holder_code", TEXT),  # the holder whose line it is paid from
     ),
     ("position",),
     (("program_code", "position"),),
@@ -369,6 +427,7 @@ TABLES: tuple[Table, ...] = (
     PROGRAMS,
     INDICATORS,
     BUDGET_LINES,
+    TREASURY_ACCOUNTS,
     PROJECTS,
     PROJECT_STATUS,
     ESTABLISHMENTS,

@@ -4,12 +4,41 @@ from __future__ import annotations
 
 import json
 
+from domain.accounts.events import TreasuryAccount
 from domain.statements.events import Statement
 from projections.batch import Batch
 from projections.context import Context
 from projections.payload import dong, utc_text
-from projections.schema import STATEMENT_LINES, STATEMENT_LINKS, STATEMENTS, qualified
+from projections.schema import (
+    STATEMENT_LINES,
+    STATEMENT_LINKS,
+    STATEMENTS,
+    TREASURY_ACCOUNTS,
+    qualified,
+)
 from projections.store import Transaction
+
+
+def project_account(
+    event: TreasuryAccount.Registered,
+    position: int,
+    batch: Batch,
+    ctx: Context,
+    tx: Transaction,
+) -> tuple[str, str]:
+    row = (
+        event.number,
+        event.program_code,
+        event.holder_code,
+        event.source.value,
+        event.name,
+        position,
+    )
+    batch.upsert(TREASURY_ACCOUNTS, event.number, row)
+    return event.program_code, (
+        f"Đăng ký tài khoản Kho bạc {event.number} ({event.name}) của đơn vị "
+        f"{event.holder_code}, nguồn {event.source.value}"
+    )
 
 
 def project_statement(
@@ -40,6 +69,7 @@ def project_statement(
                 actor,
                 utc_text(event.timestamp),
                 position,
+                event.holder_code,
             ),
         )
         for line in event.lines:

@@ -42,6 +42,7 @@ POSTINGS = Checkpointed(
         ("program_code", "program_code"),
         ("year", "year"),
         ("source", "source"),
+        ("holder_code", "holder_code"),
         ("account", "account"),
         ("kind", "kind"),
         ("positive", SIGN),
@@ -93,15 +94,23 @@ def as_of_legs(
     year: int | None,
     position: int,
     effective: date | None,
+    *,
+    by_holder: bool = False,
+    holder_code: str | None = None,
 ) -> list[Row]:
     """Rows of (year, source, account, kind, positive, sum) for legs at or before ``position``
-    and, when given, effective by ``effective``."""
+    and, when given, effective by ``effective``; with ``by_holder``, (year, source,
+    holder_code, account, …); ``holder_code`` keeps one holder's legs only."""
     scope = "program_code = ?"
     params: list[Any] = [program_code]
     if year is not None:
         scope += " AND year = ?"
         params.append(year)
-    group = ("year", "source", "account", "kind", "positive")
+    if holder_code is not None:
+        scope += " AND holder_code = ?"
+        params.append(holder_code)
+    keys = ("year", "source", "holder_code") if by_holder else ("year", "source")
+    group = (*keys, "account", "kind", "positive")
     return as_of_sums(tx, prefix, POSTINGS, group, (scope, params), position, effective)
 
 

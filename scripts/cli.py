@@ -34,6 +34,8 @@ from scripts.finance_commands import (
     export_command,
     import_statement_command,
     reconcile_command,
+    register_account_command,
+    transfer_holder_command,
 )
 from scripts.read_side_commands import (
     check_command,
@@ -215,10 +217,35 @@ def _finance_commands(commands: Any) -> None:
     statement.add_argument("file", type=Path)
     statement.add_argument("--program", default="BD-KC-2025")
     statement.add_argument(
-        "--source", default="PROVINCIAL", help="the funding source the account pays from"
+        "--account", required=True, help="a registered Treasury account's number"
     )
-    statement.add_argument("--account", default="", help="the Treasury account number")
+    statement.add_argument("--source", help="optional: must be the account's funding source")
     statement.set_defaults(run=import_statement_command)
+
+    account = commands.add_parser(
+        "register-account",
+        help="register a budget holder's Treasury account (once); statements name it",
+    )
+    account.add_argument("number", help="e.g. 9523.1.1068413")
+    account.add_argument("--program", default="BD-KC-2025")
+    account.add_argument("--holder", required=True, help="the holder's unit code, e.g. 74 or 718")
+    account.add_argument("--source", required=True, help="PROVINCIAL, DISTRICT …")
+    account.add_argument("--name", required=True)
+    account.add_argument("--opened-on", required=True, help="YYYY-MM-DD; the holder valid then")
+    account.set_defaults(run=register_account_command)
+
+    transfer = commands.add_parser(
+        "transfer-holder",
+        help="pass a holder's open commitments to its successor, naming the decision",
+        description="After a holder's budget ends (district budgets on 2025-07-01), its "
+        "projects' open commitments move to the successor's lines (e.g. 79) by one event per "
+        "project and line; refused before the holder's last day is over.",
+    )
+    transfer.add_argument("holder", help="the holder whose budget ended, e.g. 718")
+    transfer.add_argument("--program", default="BD-KC-2025")
+    transfer.add_argument("--decision-no", required=True, help="e.g. 202/2025/QH15")
+    transfer.add_argument("--decision-date", required=True, help="YYYY-MM-DD, effective on")
+    transfer.set_defaults(run=transfer_holder_command)
 
     reconciliation = commands.add_parser(
         "reconcile",

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from rich.console import Console
 from rich.status import Status
 
+from domain.accounts.commands import RegisterAccount
 from domain.ledger import Ledger
 from domain.types import Actor, FundingSource, Role
 from finance.close import CloseYear, close_year
@@ -16,6 +17,7 @@ from finance.exports.formats import write_export
 from finance.exports.source import export_data
 from finance.reconciliation import reconcile
 from finance.statements import Imported, import_statement_file
+from finance.succession import transfer_to_successor
 from projections.figures import FIGURES_BY_FIELD
 from projections.payload import dong
 from projections.queries import CATCH_UP_WAIT_S
@@ -47,12 +49,47 @@ def _import(ledger: Ledger, args: Namespace) -> Imported:
     return import_statement_file(
         ledger,
         args.program,
-        FundingSource(args.source),
+        FundingSource(args.source) if args.source else None,
         args.account,
         args.file.name,
         args.file.read_bytes(),
         OPERATOR,
     )
+
+
+def register_account_command(settings: Settings, args: Namespace) -> int:
+    with bootstrap(settings) as services:
+        receipt = services.ledger.register_account(
+            RegisterAccount(
+                program_code=args.program,
+                number=args.number,
+                holder_code=args.holder,
+                source=FundingSource(args.source),
+                name=args.name,
+                opened_on=date.fromisoformat(args.opened_on),
+            ),
+            OPERATOR,
+        )
+    print(f"registered Treasury account {args.number}: position {receipt.position}")
+    return 0
+
+
+def transfer_holder_command(settings: Settings, args: Namespace) -> int:
+    with bootstrap(settings) as services:
+        receipt = transfer_to_successor(
+            services.ledger,
+            services.read_model,
+            args.program,
+            args.holder,
+            args.decision_no,
+            date.fromisoformat(args.decision_date),
+            OPERATOR,
+        )
+    print(
+        f"open commitments of {args.holder} passed to its successor ({args.decision_no}): "
+        f"position {receipt.position}"
+    )
+    return 0
 
 
 def _working(what: str) -> Status:
@@ -67,16 +104,26 @@ def reconcile_command(settings: Settings, args: Namespace) -> int:
             services.store, args.program, args.year, args.as_of_position, args.window_days
         )
     print(f"reconciliation of {report.program_code} {report.year} at position {report.position}")
-    print(f"{'source':<14} {'month':<8} {'ledger':>18} {'statement':>18} {'difference':>16}")
+    print(
+        f"{'account':<16} {'holder':<6} {'source':<14} {'month':<8} {'ledger':>18} "
+        f"{'statement':>18} {'difference':>16}"
+    )
     for m in report.months:
+        account = m.account or "(none)"
+        # With no statement for the month there is nothing to differ from: not a discrepancy.
+        statement, difference = (
+            (f"{m.statement_total:>18,}", f"{m.difference:>16,}")
+            if m.statement_imported
+            else (f"{'no statement':>18}", f"{'—':>16}")
+        )
         print(
-            f"{m.source:<14} {m.month:<8} {m.ledger_total:>18,} {m.statement_total:>18,} "
-            f"{m.difference:>16,}"
+            f"{account:<16} {m.holder_code:<6} {m.source:<14} {m.month:<8} "
+            f"{m.ledger_total:>18,} {statement} {difference}"
         )
     paid = FIGURES_BY_FIELD["paid"]
-    print(f"the ledger's months add up to {paid.term_vi} [{paid.field}] of each source's line:")
-    for source, amount in report.paid:
-        print(f"{source:<14} {report.year:<8} {amount:>18,}")
+    print(f"the ledger's months add up to {paid.term_vi} [{paid.field}] of each budget line:")
+    for holder, source, amount in report.paid:
+        print(f"{'':<16} {holder:<6} {source:<14} {report.year:<8} {amount:>18,}")
     print(f"matched: {report.matched}")
     for d in report.amount_differs[:LIST_MAX]:
         vouchers = ", ".join(p.voucher_no for p in d.payments)
@@ -95,7 +142,8 @@ def reconcile_command(settings: Settings, args: Namespace) -> int:
     # reported is not a discrepancy of what it did report.
     print(
         f"unmatched statement lines: {report.unmatched_lines}; "
-        f"ledger payments on no statement line: {len(report.only_in_ledger)}"
+        f"ledger payments on no statement line: {len(report.only_in_ledger)}; "
+        f"payments with no statement yet: {len(report.no_statement_yet)}"
     )
     return 0 if report.unmatched_lines == 0 else 1
 

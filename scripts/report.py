@@ -51,7 +51,10 @@ def budget_report(report: BudgetReport) -> str:
     lines = [f"  budget of {report.program_code} at position {report.position}"]
     width = max(len(f"{figure.term_vi} [{figure.field}]") for figure in VOCABULARY)
     for line in report.lines:
-        lines.append(f"  {line.year} {line.source} — {SOURCE_NAMES.get(line.source, line.source)}")
+        source_name = SOURCE_NAMES.get(line.source, line.source)
+        lines.append(
+            f"  {line.year} {line.source} {line.holder_code} — {source_name}, {line.holder_name}"
+        )
         for figure in VOCABULARY:
             value = line.figures.value(figure.name)
             if value is None:

@@ -51,7 +51,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 T = TypeVar("T")
-LineKey = tuple[str, int, str]  # program code, fiscal year, funding source
+LineKey = tuple[str, int, str, str]  # program code, fiscal year, funding source, holder
+# Lines and approvals stored before budget holders existed are the province's.
+LEGACY_HOLDER: Final = "74"
 
 PACK_FORMAT: Final = "khuyencong-audit-pack/1"
 CHECKPOINT_FORMAT: Final = "khuyencong-checkpoint/1"
@@ -486,7 +488,8 @@ class LaterCheckpoint(NamedTuple):
 
 @dataclass(frozen=True)
 class Digest:
-    """``digest.json``'s budget: the figures per (program, year, source), as integers."""
+    """``digest.json``'s budget: the figures per (program, year, source, holder), as integers
+    (a pack written before holders existed has none: its lines are the province's, 74)."""
 
     program_code: str | None
     lines: dict[LineKey, tuple[int, ...]]
@@ -503,6 +506,7 @@ class Digest:
                 _field(line, "program_code", str, where),
                 _field(line, "year", int, where),
                 _field(line, "source", str, where),
+                _field(line, "holder_code", str, where) if "holder_code" in line else LEGACY_HOLDER,
             )
             if key in lines:
                 raise _unreadable(f"{where}: line {_line_name(key)} appears twice")
@@ -519,7 +523,7 @@ def _amount_text(line: Mapping[str, Any], name: str, where: str) -> int:
 
 
 def _line_name(key: LineKey) -> str:
-    return f"{key[0]} {key[1]} {key[2]}"
+    return f"{key[0]} {key[1]} {key[2]} {key[3]}"
 
 
 @contextmanager
@@ -720,13 +724,28 @@ def _by_source(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:
 
 
 class _Project:
-    """Where a project's money sits: its program, and its current budget year."""
+    """Where a project's money sits: its program, its current budget year, and the holder of
+    each source's line (the province's when none is named)."""
 
-    __slots__ = ("program_code", "year")
+    __slots__ = ("holders", "program_code", "year")
 
     def __init__(self, program_code: str, year: int) -> None:
         self.program_code = program_code
         self.year = year
+        self.holders: dict[str, str] = {}
+
+    def holder(self, source: str) -> str:
+        return self.holders.get(source, LEGACY_HOLDER)
+
+    def name_holders(self, values: Mapping[str, Any]) -> None:
+        """``holders`` (source → unit) of an approval or adjustment; absent before version 2."""
+        named = values.get("holders", {})
+        if type(named) is not dict:
+            raise ValueError("'holders' is not an object")
+        for source, holder in named.items():
+            if type(holder) is not str:
+                raise ValueError("a holder is not text")
+            self.holders[str(source)] = holder
 
 
 Effect = tuple[int, int]  # (figure index, sign)
@@ -768,6 +787,7 @@ class BudgetBook:
             "Project.PaymentReversed": self._project_paid(-1),
             "Project.RefundReceived": self._project_refunded,
             "Project.CarriedOver": self._project_carried_over,
+            "Project.HolderTransferred": self._project_transferred,
         }
         self.handlers: Final = {TOPIC_PREFIX + name: h for name, h in handlers.items()}
 
@@ -806,7 +826,13 @@ class BudgetBook:
         return self._figures(key)
 
     def _line_opened(self, aggregate: bytes, values: dict[str, Any]) -> None:
-        key = (_name(values, "program_code"), _amount(values, "year"), _name(values, "source"))
+        holder = _name(values, "holder_code") if "holder_code" in values else LEGACY_HOLDER
+        key = (
+            _name(values, "program_code"),
+            _amount(values, "year"),
+            _name(values, "source"),
+            holder,
+        )
         self._line_of[aggregate] = key
         self._figures(key)
 
@@ -830,13 +856,21 @@ class BudgetBook:
         return project
 
     def _move(
-        self, project: _Project, year: int, source: str, amount: int, effects: Iterable[Effect]
+        self,
+        project: _Project,
+        year: int,
+        source: str,
+        amount: int,
+        effects: Iterable[Effect],
+        holder: str | None = None,
     ) -> None:
-        """Money of a project on the line of its program, ``year`` and ``source``. A zero amount
-        moves nothing and opens no line, as the read model posts no zero legs."""
+        """Money of a project on the line of its program, ``year``, ``source`` and holder (the
+        one its commitment sits with). A zero amount moves nothing and opens no line, as the
+        read model posts no zero legs."""
         if amount == 0:
             return
-        figures = self._figures((project.program_code, year, source))
+        key = (project.program_code, year, source, holder or project.holder(source))
+        figures = self._figures(key)
         for figure, sign in effects:
             figures[figure] += sign * amount
 
@@ -846,11 +880,13 @@ class BudgetBook:
     def _project_approved(self, aggregate: bytes, values: dict[str, Any]) -> None:
         project = self._project(aggregate)
         project.year = _amount(values, "budget_year")
+        project.name_holders(values)
         for source, amount in _source_amounts(values, "support"):
             self._move(project, project.year, source, amount, COMMIT)
 
     def _project_adjusted(self, aggregate: bytes, values: dict[str, Any]) -> None:
         project = self._project(aggregate)
+        project.name_holders(values)
         before = _by_source(_source_amounts(values, "previous_support"))
         after = _by_source(_source_amounts(values, "support"))
         for source in sorted(before.keys() | after.keys()):
@@ -888,6 +924,17 @@ class BudgetBook:
             self._move(project, from_year, source, amount, ((COMMITTED, -1), (CARRIED_OUT, 1)))
             self._move(project, to_year, source, amount, ((COMMITTED, 1), (CARRIED_IN, 1)))
         project.year = to_year
+
+    def _project_transferred(self, aggregate: bytes, values: dict[str, Any]) -> None:
+        """A holder's open commitment passes to its successor: committed moves between the
+        two holders' lines of the project's budget year."""
+        project = self._project(aggregate)
+        old, new = _name(values, "from_holder"), _name(values, "to_holder")
+        year = _amount(values, "year")
+        for source, amount in _source_amounts(values, "amounts"):
+            self._move(project, year, source, amount, ((COMMITTED, -1),), old)
+            self._move(project, year, source, amount, ((COMMITTED, 1),), new)
+            project.holders[source] = new
 
 
 def compare_budget(

@@ -51,6 +51,7 @@ def build_history(s: Scenario) -> dict[str, UUID]:
             program_code=PROGRAM,
             year=2024,
             source=D,
+            holder_code="719",  # Bàu Bàng's own budget: DA-2024-03 is carried out there
             amount_vnd=300_000_000,
             decision_no="77/QĐ-UBND",
             decision_date=date(2024, 1, 20),

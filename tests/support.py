@@ -57,12 +57,17 @@ class Scenario:
         year: int = 2024,
         source: FundingSource = FundingSource.PROVINCIAL,
         decision_no: str = "3021/QĐ-UBND",
+        holder_code: str | None = None,
     ) -> None:
+        """District money goes to Bàu Bàng (719), where ``approved_project`` puts projects."""
+        if holder_code is None and source is FundingSource.DISTRICT:
+            holder_code = "719"
         self.ledger.allocate_budget(
             AllocateBudget(
                 program_code=PROGRAM,
                 year=year,
                 source=source,
+                holder_code=holder_code,
                 amount_vnd=amount,
                 decision_no=decision_no,
                 decision_date=date(year, 1, 5),

@@ -10,11 +10,13 @@ import strawberry
 from api.budget import inputs as i
 from api.commands import run_command
 from api.context import Info
+from api.policy import authorize
 from api.refusals import UserError, user_errors
 from domain.application import Receipt
 from domain.budget.commands import AdjustBudget, AllocateBudget
 from domain.errors import InvalidInput, LedgerError
 from domain.types import FundingSource
+from finance import succession
 
 
 @strawberry.type(description="What a budget mutation did.")
@@ -32,7 +34,7 @@ async def _budget_mutation(
     key: str | None,
 ) -> BudgetLinePayload:
     try:
-        receipt = await run_command(info, name, build, use_case, key)
+        receipt = await run_command(info, name, build, use_case, key, _holder)
     except LedgerError as error:
         return BudgetLinePayload(user_errors=user_errors(error), position=None, budget_line_id=None)
     return BudgetLinePayload(
@@ -40,6 +42,12 @@ async def _budget_mutation(
         position=receipt.position,
         budget_line_id=strawberry.ID(str(receipt.aggregate_id)),
     )
+
+
+def _holder(cmd: Any) -> str | None:
+    """The holder a budget command writes to, for the district check: the one named (none
+    named is the source's default, the region, never a district's)."""
+    return cmd.holder_code.strip() if isinstance(cmd.holder_code, str) else None
 
 
 def _signed(value: str) -> int:
@@ -50,8 +58,39 @@ def _signed(value: str) -> int:
     return int(text)
 
 
+@strawberry.type(description="What a transfer to the successor holder did.")
+class TransferPayload:
+    user_errors: list[UserError] = strawberry.field(description="Refusals; empty on success.")
+    position: int | None = strawberry.field(description="Ledger position of the last event.")
+
+
 @strawberry.type
 class BudgetMutation:
+    @strawberry.mutation(
+        description="Pass the open commitments of a holder whose budget ended to its "
+        "successor, naming the decision (finance). Refused before the holder's last day is "
+        "over; a refusal writes nothing."
+    )
+    async def transfer_to_successor(
+        self, info: Info, input: i.TransferToSuccessorInput
+    ) -> TransferPayload:
+        try:
+            authorize(info.context.principal, "transferToSuccessor")
+            receipt = await info.context.run(
+                succession.transfer_to_successor,
+                info.context.ledger,
+                info.context.read_model,
+                input.program_code,
+                input.from_holder,
+                input.decision_no,
+                input.decision_date,
+                info.context.principal.actor(),
+                input.idempotency_key,
+            )
+        except LedgerError as error:
+            return TransferPayload(user_errors=user_errors(error), position=None)
+        return TransferPayload(user_errors=[], position=receipt.position)
+
     @strawberry.mutation(description="Allocate budget to a line (finance).")
     async def allocate_budget(self, info: Info, input: i.AllocateBudgetInput) -> BudgetLinePayload:
         return await _budget_mutation(
@@ -61,6 +100,7 @@ class BudgetMutation:
                 program_code=input.program_code,
                 year=input.year,
                 source=FundingSource(input.source.value),
+                holder_code=input.holder_code,
                 amount_vnd=int(input.amount),
                 decision_no=input.decision_no,
                 decision_date=input.decision_date,
@@ -78,6 +118,7 @@ class BudgetMutation:
                 program_code=input.program_code,
                 year=input.year,
                 source=FundingSource(input.source.value),
+                holder_code=input.holder_code,
                 delta_vnd=_signed(input.delta),
                 reason=input.reason,
                 decision_no=input.decision_no,

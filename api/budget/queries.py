@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
+from api import policy
 from api.as_of import AsOfInput, as_of_point
 from api.budget import types as t
 from api.budget import views
@@ -20,9 +23,15 @@ class BudgetQuery:
         year: int | None = None,
         as_of: AsOfInput | None = None,
         min_position: int | None = None,
+        holder_code: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Only this holder's lines, and totals of them (74, 718…726, 79)."
+            ),
+        ] = None,
     ) -> t.BudgetReport:
         await info.context.fresh(min_position)
         report = await info.context.read(
-            info.context.read_model.budget, program_code, year, as_of_point(as_of)
+            info.context.read_model.budget, program_code, year, as_of_point(as_of), holder_code
         )
-        return views.budget(report)
+        return views.budget(report, policy.visible_holder(info.context.principal))

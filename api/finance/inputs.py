@@ -13,17 +13,31 @@ from api.enums import FundingSource
 @strawberry.input(description="A Treasury statement file (CSV or XLSX), as base64 or uploaded.")
 class ImportStatementInput:
     program_code: str = strawberry.field(description="The program.")
-    source: FundingSource = strawberry.field(
-        description="The funding source the statement's account pays from."
+    account: str = strawberry.field(
+        description="A registered Treasury account's number: the statement takes its holder and "
+        "source (registerTreasuryAccount)."
     )
-    account: str = strawberry.field(default="", description="The Treasury account number.")
     file_name: str = strawberry.field(description="The file's name, e.g. sao-ke-2024-06.xlsx.")
+    source: FundingSource | None = strawberry.field(
+        default=None, description="Optional: must be the account's source when given."
+    )
     content_base64: str | None = strawberry.field(
         default=None, description="The file's bytes in base64 (or send `file` as multipart)."
     )
     file: Upload | None = strawberry.field(
         default=None, description="The file, sent as a multipart upload."
     )
+    idempotency_key: str | None = strawberry.field(default=None, description="Retry key.")
+
+
+@strawberry.input(description="A holder's Treasury account, registered once.")
+class RegisterTreasuryAccountInput:
+    program_code: str = strawberry.field(description="The program.")
+    number: str = strawberry.field(description="The account number, e.g. 9523.1.1068413.")
+    holder_code: str = strawberry.field(description="The holder whose account it is, e.g. 74.")
+    source: FundingSource = strawberry.field(description="The money it pays.")
+    name: str = strawberry.field(description="Its name, e.g. Sở Công Thương tỉnh Bình Dương.")
+    opened_on: date = strawberry.field(description="The holder must be valid that day.")
     idempotency_key: str | None = strawberry.field(default=None, description="Retry key.")
 
 

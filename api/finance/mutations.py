@@ -18,6 +18,7 @@ from api.finance import types as t
 from api.policy import authorize
 from api.refusals import UserError, plain_id, project_id, user_errors
 from api.scalars import VND
+from domain.accounts.commands import RegisterAccount
 from domain.application import Receipt
 from domain.errors import InvalidInput, LedgerError
 from domain.statements.commands import MatchStatementLine, UnmatchStatementLine
@@ -31,6 +32,12 @@ class StatementPayload:
     user_errors: list[UserError] = strawberry.field(description="Refusals; empty on success.")
     position: int | None = strawberry.field(description="Ledger position of the last event.")
     statement: t.TreasuryStatement | None = strawberry.field(description="The statement.")
+
+
+@strawberry.type(description="What registering a Treasury account did.")
+class AccountPayload:
+    user_errors: list[UserError] = strawberry.field(description="Refusals; empty on success.")
+    position: int | None = strawberry.field(description="Ledger position of the event.")
 
 
 @strawberry.type(description="What a year-end close did.")
@@ -66,7 +73,7 @@ class FinanceMutation:
                 import_statement_file,
                 info.context.ledger,
                 input.program_code,
-                FundingSource(input.source.value),
+                FundingSource(input.source.value) if input.source else None,
                 input.account,
                 input.file_name,
                 data,
@@ -87,6 +94,32 @@ class FinanceMutation:
                 already_imported=imported.already_imported,
             ),
         )
+
+    @strawberry.mutation(
+        description="Register a holder's Treasury account once (finance): statements name it."
+    )
+    async def register_treasury_account(
+        self, info: Info, input: i.RegisterTreasuryAccountInput
+    ) -> AccountPayload:
+        try:
+            authorize(info.context.principal, "registerTreasuryAccount")
+            command = RegisterAccount(
+                program_code=input.program_code,
+                number=input.number,
+                holder_code=input.holder_code,
+                source=FundingSource(input.source.value),
+                name=input.name,
+                opened_on=input.opened_on,
+            )
+            receipt = await info.context.run(
+                info.context.ledger.register_account,
+                command,
+                info.context.principal.actor(),
+                idempotency_key=input.idempotency_key,
+            )
+        except LedgerError as error:
+            return AccountPayload(user_errors=user_errors(error), position=None)
+        return AccountPayload(user_errors=[], position=receipt.position)
 
     @strawberry.mutation(description="Tie a statement line to ledger payments by hand (finance).")
     async def match_statement_line(

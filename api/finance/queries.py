@@ -12,8 +12,8 @@ from api.as_of import AsOfInput, as_of_point
 from api.auth import Forbidden
 from api.context import Info
 from api.enums import FundingSource
+from api.finance import pages, views
 from api.finance import types as t
-from api.finance import views
 from domain.errors import InvalidQuery
 from finance.exports.formats import FORMATS
 from finance.matching import DEFAULT_WINDOW_DAYS
@@ -36,7 +36,7 @@ class FinanceQuery:
         as_of: AsOfInput | None = None,
         window_days: int = DEFAULT_WINDOW_DAYS,
         min_position: int | None = None,
-    ) -> t.ReconciliationReport:
+    ) -> pages.ReconciliationReport:
         if as_of is not None and as_of.effective_on is not None:
             raise InvalidQuery(
                 "a reconciliation is as of a position or a recorded time", field="asOf.effectiveOn"
@@ -61,6 +61,7 @@ class FinanceQuery:
                 id=strawberry.ID(s.id),
                 source=FundingSource(s.source),
                 account=s.account,
+                holder_code=s.holder_code,
                 file_name=s.file_name,
                 sha256=s.sha256,
                 line_count=s.line_count,

@@ -46,6 +46,7 @@ class StatementLineView:
     payee: str = strawberry.field(description="Payee as the Treasury wrote it.")
     source: FundingSource = strawberry.field(description="Account's source.")
     account: str = strawberry.field(description="Treasury account.")
+    holder_code: str = strawberry.field(description="The holder whose account it is.")
 
 
 @strawberry.type(description="A ledger payment in a reconciliation.")
@@ -57,6 +58,10 @@ class LedgerPaymentView:
     value_date: date = strawberry.field(description="Value date.")
     payee: str = strawberry.field(description="Payee.")
     source: FundingSource = strawberry.field(description="Funding source.")
+    holder_code: str = strawberry.field(description="The holder whose line paid it.")
+    account: str = strawberry.field(
+        description="The registered account of its holder and source; empty when none is."
+    )
 
 
 @strawberry.type(description="Lines and payments matched at different amounts.")
@@ -69,27 +74,16 @@ class AmountDiffers:
 
 @strawberry.type(description="One account (funding source) in one month.")
 class ReconciliationMonth:
+    account: str = strawberry.field(description="Treasury account; empty when none is registered.")
+    holder_code: str = strawberry.field(description="The account's holder.")
     source: FundingSource = strawberry.field(description="Account's source.")
     month: str = strawberry.field(description="YYYY-MM.")
     ledger_total: VND = strawberry.field(description="Payments in the ledger.")
     statement_total: VND = strawberry.field(description="Lines in the statements.")
     difference: SignedVND = strawberry.field(description="Statement minus ledger.")
-
-
-@strawberry.type(description="The ledger against the State Treasury for one fiscal year.")
-class ReconciliationReport:
-    program_code: str = strawberry.field(description="The program.")
-    year: int = strawberry.field(description="The fiscal year.")
-    position: int = strawberry.field(description="Ledger position it stands at.")
-    window_days: int = strawberry.field(description="Days a value date may differ.")
-    months: list[ReconciliationMonth] = strawberry.field(description="Per account and month.")
-    matched: int = strawberry.field(description="Matches whose amounts agree.")
-    amount_differs: list[AmountDiffers] = strawberry.field(description="Matched, amounts differ.")
-    only_in_statement: list[StatementLineView] = strawberry.field(
-        description="Lines with no payment."
+    statement_imported: bool = strawberry.field(
+        description="A statement of the account covers the month."
     )
-    only_in_ledger: list[LedgerPaymentView] = strawberry.field(description="Payments with no line.")
-    unmatched_lines: int = strawberry.field(description="Lines a close would not pass over.")
 
 
 @strawberry.type(description="A project left alone by a close, and why.")
@@ -103,6 +97,7 @@ class ImportedStatement:
     id: strawberry.ID = strawberry.field(description="The statement's id.")
     source: FundingSource = strawberry.field(description="Account's source.")
     account: str = strawberry.field(description="Treasury account.")
+    holder_code: str = strawberry.field(description="The holder whose account it is.")
     file_name: str = strawberry.field(description="The file's name.")
     sha256: str = strawberry.field(description="SHA-256 of the file, hex.")
     line_count: int = strawberry.field(description="Lines.")

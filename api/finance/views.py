@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.enums import FundingSource
+from api.finance import pages
 from api.finance import types as t
 from api.relay import global_id
 from finance.reconciliation import LineView, PaymentView, Reconciliation
@@ -20,6 +21,7 @@ def line(v: LineView) -> t.StatementLineView:
         payee=v.payee,
         source=FundingSource(v.source),
         account=v.account,
+        holder_code=v.holder_code,
     )
 
 
@@ -32,27 +34,32 @@ def payment(v: PaymentView) -> t.LedgerPaymentView:
         value_date=v.value_date,
         payee=v.payee,
         source=FundingSource(v.source),
+        holder_code=v.holder_code,
+        account=v.account,
     )
 
 
-def report(r: Reconciliation) -> t.ReconciliationReport:
-    return t.ReconciliationReport(
+def report(r: Reconciliation) -> pages.ReconciliationReport:
+    return pages.ReconciliationReport(
         program_code=r.program_code,
         year=r.year,
         position=r.position,
         window_days=r.window_days,
         months=[
             t.ReconciliationMonth(
+                account=m.account,
+                holder_code=m.holder_code,
                 source=FundingSource(m.source),
                 month=m.month,
                 ledger_total=m.ledger_total,
                 statement_total=m.statement_total,
                 difference=m.difference,
+                statement_imported=m.statement_imported,
             )
             for m in r.months
         ],
         matched=r.matched,
-        amount_differs=[
+        differs=[
             t.AmountDiffers(
                 rule=m.rule,
                 lines=[line(x) for x in m.lines],
@@ -61,7 +68,8 @@ def report(r: Reconciliation) -> t.ReconciliationReport:
             )
             for m in r.amount_differs
         ],
-        only_in_statement=[line(x) for x in r.only_in_statement],
-        only_in_ledger=[payment(x) for x in r.only_in_ledger],
+        lonely_lines=[line(x) for x in r.only_in_statement],
+        lonely_payments=[payment(x) for x in r.only_in_ledger],
+        not_yet=[payment(x) for x in r.no_statement_yet],
         unmatched_lines=r.unmatched_lines,
     )

@@ -123,6 +123,7 @@ class AmountChange:
 class BudgetLineChange:
     year: int = strawberry.field(description="Fiscal year.")
     source: FundingSource = strawberry.field(description="Funding source.")
+    holder_code: str = strawberry.field(description="The unit whose budget the line is.")
     changes: list[AmountChange] = strawberry.field(description="The figures that moved.")
 
 

@@ -82,6 +82,7 @@ def history_diff(d: HistoryDiff) -> t.HistoryDiff:
             t.BudgetLineChange(
                 year=line.year,
                 source=FundingSource(line.source),
+                holder_code=line.holder_code,
                 changes=[
                     t.AmountChange(figure=c.measure, before=c.before, after=c.after, delta=c.delta)
                     for c in line.changes

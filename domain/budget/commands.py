@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from domain.claims import ADDED_LATER
 from domain.types import FundingSource
 
 
@@ -13,6 +14,9 @@ class ProposeEstimate:
     program_code: str
     year: int
     source: FundingSource
+    # The unit whose budget the line is; None: the source's default holder on the document's
+    # date (the region for provincial, national, other-program and other money).
+    holder_code: str | None = field(default=None, metadata=ADDED_LATER)
     amount_vnd: int
     document_no: str
     document_date: date
@@ -23,6 +27,9 @@ class AdjustEstimate:
     program_code: str
     year: int
     source: FundingSource
+    # The unit whose budget the line is; None: the source's default holder on the document's
+    # date (the region for provincial, national, other-program and other money).
+    holder_code: str | None = field(default=None, metadata=ADDED_LATER)
     delta_vnd: int
     document_no: str
     document_date: date
@@ -33,6 +40,9 @@ class CancelEstimate:
     program_code: str
     year: int
     source: FundingSource
+    # The unit whose budget the line is; None: the source's default holder on the document's
+    # date (the region for provincial, national, other-program and other money).
+    holder_code: str | None = field(default=None, metadata=ADDED_LATER)
     reason: str
     document_no: str
     document_date: date
@@ -43,6 +53,9 @@ class AllocateBudget:
     program_code: str
     year: int
     source: FundingSource
+    # The unit whose budget the line is; None: the source's default holder on the document's
+    # date (the region for provincial, national, other-program and other money).
+    holder_code: str | None = field(default=None, metadata=ADDED_LATER)
     amount_vnd: int
     decision_no: str
     decision_date: date
@@ -53,6 +66,9 @@ class AdjustBudget:
     program_code: str
     year: int
     source: FundingSource
+    # The unit whose budget the line is; None: the source's default holder on the document's
+    # date (the region for provincial, national, other-program and other money).
+    holder_code: str | None = field(default=None, metadata=ADDED_LATER)
     delta_vnd: int
     reason: str
     decision_no: str
@@ -64,6 +80,9 @@ class CancelBudget:
     program_code: str
     year: int
     source: FundingSource
+    # The unit whose budget the line is; None: the source's default holder on the document's
+    # date (the region for provincial, national, other-program and other money).
+    holder_code: str | None = field(default=None, metadata=ADDED_LATER)
     amount_vnd: int
     reason: str
     decision_no: str

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.budget import holders
 from domain.budget.commands import (
     AdjustBudget,
     AdjustEstimate,
@@ -40,15 +41,16 @@ def open_line(
     state: BudgetLineState | None,
     year: int,
     source: FundingSource,
+    holder: str,
     decision: Decision,
     *,
     effective_on: date,
     document_ref: str,
 ) -> Pending:
-    """Events for the line of (program, year, source), opening it on first use."""
+    """Events for the line of (program, year, source, holder), opening it on first use."""
     if state is not None:
         return Pending(state.id, state.version, decision)
-    pending = Pending(budget_line_id(program.code, year, source.value), 0, decision)
+    pending = Pending(budget_line_id(program.code, year, source.value, holder), 0, decision)
     pending.add(
         BudgetLine.Opened,
         effective_on=effective_on,
@@ -56,8 +58,35 @@ def open_line(
         program_code=program.code,
         year=year,
         source=source,
+        holder_code=holder,
     )
     return pending
+
+
+BudgetCommand = (
+    ProposeEstimate | AdjustEstimate | CancelEstimate | AllocateBudget | AdjustBudget | CancelBudget
+)
+
+
+def line_holder(program: ProgramState, cmd: BudgetCommand, decision: Decision) -> str:
+    """The holder of the line a budget command names: ``holderCode`` or, when absent, the
+    source's default holder on the document's date. New money goes only to a holder valid on
+    that date; a year-end cancellation may name a holder whose budget has since ended."""
+    source = program.check_source(cmd.source)
+    dated = cmd.document_date if isinstance(cmd, DOCUMENTS) else cmd.decision_date
+    field = "documentDate" if isinstance(cmd, DOCUMENTS) else "decisionDate"
+    day = check_date(dated, field, today=decision.today)
+    if cmd.holder_code is None:
+        unit = holders.default_holder(program, source, day)
+    elif isinstance(cmd, CancelBudget):
+        unit = program.unit(clean_code(cmd.holder_code, "holderCode"), "holderCode")
+    else:
+        unit = holders.check_holder(program, cmd.holder_code, day)
+    holders.check_fits(program, source, unit)
+    return unit.code
+
+
+DOCUMENTS = (ProposeEstimate, AdjustEstimate, CancelEstimate)
 
 
 def check_program_year(program: ProgramState, year: object, field: str = "year") -> int:
@@ -94,7 +123,10 @@ def propose_estimate(
     amount = check_amount(cmd.amount_vnd, "amount")
     day = _budget_dates(year, cmd.document_date, decision, "documentDate")
     ref = clean_code(cmd.document_no, "documentNo")
-    pending = open_line(program, line, year, source, decision, effective_on=day, document_ref=ref)
+    holder = line_holder(program, cmd, decision)
+    pending = open_line(
+        program, line, year, source, holder, decision, effective_on=day, document_ref=ref
+    )
     pending.add(BudgetLine.EstimateProposed, effective_on=day, document_ref=ref, amount_vnd=amount)
     return pending.events
 
@@ -149,7 +181,10 @@ def allocate_budget(
     amount = check_amount(cmd.amount_vnd, "amount")
     day = _budget_dates(year, cmd.decision_date, decision, "decisionDate")
     ref = clean_code(cmd.decision_no, "decisionNo")
-    pending = open_line(program, line, year, source, decision, effective_on=day, document_ref=ref)
+    holder = line_holder(program, cmd, decision)
+    pending = open_line(
+        program, line, year, source, holder, decision, effective_on=day, document_ref=ref
+    )
     pending.add(BudgetLine.Allocated, effective_on=day, document_ref=ref, amount_vnd=amount)
     return pending.events
 
@@ -211,7 +246,8 @@ def _existing(
 ) -> BudgetLineState:
     if line is None:
         raise UnknownBudgetLine(
-            f"no budget line {program_code} {year} {source.value}; allocate or propose first",
+            f"no budget line {program_code} {year} {source.value} for this holder; "
+            "allocate or propose first",
             field="year",
         )
     return line

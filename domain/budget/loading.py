@@ -14,25 +14,20 @@ from domain.types import FundingSource
 
 
 def load_budget_line(
-    app: LedgerApplication, program_code: str, year: int, source: FundingSource
+    app: LedgerApplication, program_code: str, year: int, source: FundingSource, holder: str
 ) -> BudgetLineState | None:
     """None while nothing has been recorded on the line: it opens on first use."""
-    return app.load(budget_line_id(program_code, year, source.value), evolve)
+    return app.load(budget_line_id(program_code, year, source.value, holder), evolve)
 
 
 def load_line_book(
     app: LedgerApplication,
     program: ProgramState,
-    years: Iterable[int],
-    sources: Iterable[FundingSource],
+    keys: Iterable[LineKey],
     decision: Decision,
 ) -> LineBook:
-    """The budget lines a decision may touch: these years and sources, nothing more."""
-    wanted = set(sources)
+    """The budget lines a decision may touch: these (year, source, holder), nothing more."""
     lines: dict[LineKey, BudgetLineState | None] = {
-        (year, source): load_budget_line(app, program.code, year, source)
-        for year in years
-        for source in FundingSource
-        if source in wanted
+        key: load_budget_line(app, program.code, *key) for key in dict.fromkeys(keys)
     }
     return LineBook(program, lines, decision)

@@ -19,7 +19,7 @@ from domain.budget.loading import load_budget_line
 from domain.budget.state import BudgetLineState
 from domain.events import Decision, LedgerEvent
 from domain.fiscal import check_year
-from domain.ids import budget_line_id
+from domain.ids import LEGACY_LINE_HOLDER, budget_line_id
 from domain.programs.loading import load_program
 from domain.programs.state import ProgramState
 from domain.types import Actor, FundingSource
@@ -38,10 +38,10 @@ LineDecision = Callable[[ProgramState, BudgetLineState | None, Any, Decision], l
 
 class BudgetUseCases(LedgerApplication):
     def budget_line(
-        self, program_code: str, year: int, source: FundingSource
+        self, program_code: str, year: int, source: FundingSource, holder: str = LEGACY_LINE_HOLDER
     ) -> BudgetLineState | None:
         """The line now, or None before anything is recorded on it, for the Ledger's callers."""
-        return load_budget_line(self, program_code, year, source)
+        return load_budget_line(self, program_code, year, source, holder)
 
     def propose_estimate(
         self, cmd: ProposeEstimate, actor: Actor, *, idempotency_key: str | None = None
@@ -80,8 +80,9 @@ class BudgetUseCases(LedgerApplication):
             program = load_program(self, cmd.program_code)
             source = program.check_source(cmd.source)
             program.check_open(check_year(cmd.year, "year"))
-            line = load_budget_line(self, program.code, cmd.year, source)
+            holder = decisions.line_holder(program, cmd, decision)
+            line = load_budget_line(self, program.code, cmd.year, source, holder)
             events = decide_on(program, line, cmd, decision)
-            return budget_line_id(program.code, cmd.year, source.value), events
+            return budget_line_id(program.code, cmd.year, source.value, holder), events
 
         return self.execute(cmd, actor, idempotency_key, decide)

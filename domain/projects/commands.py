@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
-from domain.claims import ADDED_LATER
+from domain.claims import ADDED_LATER, DERIVED
 from domain.types import AppraisalResult, FundingSource, Output, PaymentKind, SourceAmount
 
 
@@ -143,5 +143,17 @@ class RecordRefund:
 @dataclass(frozen=True, kw_only=True)
 class CarryOverProject:
     project_id: UUID
+    decision_no: str
+    decision_date: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class TransferToSuccessor:
+    """Open commitments of ``from_holder`` pass to its successor by a named decision (the end
+    of district budgets on 2025-07-01: Nghị quyết 202/2025/QH15, Luật số 72/2025/QH15)."""
+
+    program_code: str
+    from_holder: str
+    project_ids: tuple[UUID, ...] = field(default=(), metadata=DERIVED)
     decision_no: str
     decision_date: date

@@ -50,9 +50,22 @@ class Project:
         notes: str
 
     class Approved(LedgerEvent):
+        """Support per source committed on the lines of ``holders`` (source code → holder code),
+        decided by the holder rule on the approval date (``domain.budget.holders``).
+
+        Version 2 added ``holders``. A version 1 event is read with none: every source then sits
+        on the province's line ("74"), where all money was kept before holders existed.
+        """
+
         TOPIC = "khuyencong:Project.Approved"
+        class_version = 2
         support: tuple[SourceAmount, ...]
         budget_year: int
+        holders: dict[str, str]
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["holders"] = {}
 
     class Rejected(LedgerEvent):
         TOPIC = "khuyencong:Project.Rejected"
@@ -62,9 +75,16 @@ class Project:
         """Approved support changed by a later decision; budget commitments follow the change."""
 
         TOPIC = "khuyencong:Project.Adjusted"
+        class_version = 2
         support: tuple[SourceAmount, ...]
         previous_support: tuple[SourceAmount, ...]
         reason: str
+        holders: dict[str, str]  # of sources the adjustment commits for the first time
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Version 1 had no holders: its new sources sit on the province's line ("74")."""
+            state["holders"] = {}
 
     class Suspended(LedgerEvent):
         TOPIC = "khuyencong:Project.Suspended"
@@ -151,4 +171,14 @@ class Project:
         TOPIC = "khuyencong:Project.CarriedOver"
         from_year: int
         to_year: int
+        amounts: tuple[SourceAmount, ...]
+
+    class HolderTransferred(LedgerEvent):
+        """The open commitments (``amounts``, unpaid support per source) of a holder whose
+        budget ended pass to its successor, by the decision in ``document_ref``."""
+
+        TOPIC = "khuyencong:Project.HolderTransferred"
+        from_holder: str
+        to_holder: str
+        year: int
         amounts: tuple[SourceAmount, ...]

@@ -3,11 +3,13 @@ adjust, suspend, resume, cancel, sign the contract and accept outputs."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from uuid import UUID
 
 from domain.budget.book import LineBook
 from domain.budget.decisions import check_program_year
+from domain.budget.holders import holder_for
 from domain.errors import (
     FiscalDateViolation,
     InvalidInput,
@@ -134,10 +136,12 @@ def approve(
         )
     _check_caps(program, project, support, day, "approvedSupport")
     ref = clean_code(cmd.decision_no, "decisionNo")
+    holders = holders_on(program, project, support, day)
     for index, (source, amount) in enumerate(support.items()):
         lines.commit(
             project.budget_year,
             source,
+            holders[source],
             amount,
             project.id,
             effective_on=day,
@@ -151,8 +155,22 @@ def approve(
         document_ref=ref,
         support=checks.as_source_amounts(support),
         budget_year=project.budget_year,
+        holders={source.value: code for source, code in holders.items()},
     )
     return pending.events + lines.events
+
+
+def holders_on(
+    program: ProgramState, project: ProjectState, sources: Iterable[FundingSource], day: date
+) -> dict[FundingSource, str]:
+    """Where each source's commitment sits: where it already is, or, for a source committed
+    for the first time, the holder the rule names on ``day`` (``domain.budget.holders``)."""
+    return {
+        source: project.holder_of(source)
+        if source in project.approved
+        else holder_for(program, source, project.unit_code, day, "approvedSupport").code
+        for source in sources
+    }
 
 
 def reject(project: ProjectState, cmd: RejectProject, decision: Decision) -> list[LedgerEvent]:
@@ -186,12 +204,14 @@ def adjust(
     assert project.approved_on is not None
     _check_caps(program, project, support, project.approved_on, "approvedSupport")
     ref = clean_code(cmd.decision_no, "decisionNo")
+    holders = holders_on(program, project, set(support) | set(project.approved), day)
     for index, source in enumerate(FundingSource):
         delta = support.get(source, 0) - project.approved.get(source, 0)
         if delta > 0:
             lines.commit(
                 project.budget_year,
                 source,
+                holders[source],
                 delta,
                 project.id,
                 effective_on=day,
@@ -200,7 +220,13 @@ def adjust(
             )
         elif delta < 0:
             lines.release(
-                project.budget_year, source, -delta, project.id, effective_on=day, document_ref=ref
+                project.budget_year,
+                source,
+                holders[source],
+                -delta,
+                project.id,
+                effective_on=day,
+                document_ref=ref,
             )
     pending = Pending(project.id, project.version, decision)
     pending.add(
@@ -210,6 +236,9 @@ def adjust(
         support=checks.as_source_amounts(support),
         previous_support=checks.as_source_amounts(project.approved),
         reason=clean_text(cmd.reason, "reason", max_chars=TEXT_MAX_CHARS),
+        holders={
+            source.value: code for source, code in holders.items() if source not in project.approved
+        },
     )
     return pending.events + lines.events
 
@@ -242,7 +271,13 @@ def cancel(
     for source, amount in released.items():
         if amount > 0:
             lines.release(
-                project.budget_year, source, amount, project.id, effective_on=day, document_ref=ref
+                project.budget_year,
+                source,
+                project.holder_of(source),
+                amount,
+                project.id,
+                effective_on=day,
+                document_ref=ref,
             )
     pending = Pending(project.id, project.version, decision)
     pending.add(

@@ -4,6 +4,7 @@ refunds, and carrying unpaid commitments into the next fiscal year."""
 from __future__ import annotations
 
 from domain.budget.book import LineBook
+from domain.budget.holders import check_not_ended
 from domain.errors import (
     FiscalDateViolation,
     InvalidInput,
@@ -62,6 +63,9 @@ def record_payment(
         )
     check_spending_date(value_date, project.budget_year, today=decision.today, field="valueDate")
     program.check_open(project.budget_year, "valueDate")
+    # Paid where the commitment sits, while its holder has a budget: after a district's last
+    # day its commitments pass to the successor by an explicit transfer, never silently.
+    check_not_ended(program, project.holder_of(source), value_date)
     # Caps are checked again at payment: a rule version recorded after approval but in force
     # on the approval date still binds what is paid.
     after = {**paid, source: paid.get(source, 0) + amount}
@@ -156,7 +160,13 @@ def settle(
     for source, amount in released.items():
         if amount > 0:
             lines.release(
-                project.budget_year, source, amount, project.id, effective_on=day, document_ref=ref
+                project.budget_year,
+                source,
+                project.holder_of(source),
+                amount,
+                project.id,
+                effective_on=day,
+                document_ref=ref,
             )
     refund_due = {s: a - final.get(s, 0) for s, a in paid.items()}
     pending = Pending(project.id, project.version, decision)
@@ -193,6 +203,7 @@ def record_refund(
     lines.release(
         project.budget_year,
         source,
+        project.holder_of(source),
         amount,
         project.id,
         effective_on=value_date,
@@ -232,7 +243,15 @@ def carry_over(
         raise InvalidInput("nothing is left unpaid to carry over", field="projectId")
     ref = clean_code(cmd.decision_no, "decisionNo")
     for source, amount in unpaid.items():
-        lines.carry(year, source, amount, project.id, effective_on=day, document_ref=ref)
+        lines.carry(
+            year,
+            source,
+            project.holder_of(source),
+            amount,
+            project.id,
+            effective_on=day,
+            document_ref=ref,
+        )
     pending = Pending(project.id, project.version, decision)
     pending.add(
         Project.CarriedOver,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from uuid import UUID
 
+from domain.ids import LEGACY_LINE_HOLDER
 from domain.projects.events import Project
 from domain.types import (
     AppraisalResult,
@@ -61,6 +62,16 @@ class ProjectState:
     co_financing_settled_vnd: int = 0
     # Kept as payments are folded in, so a payment's check does not walk every earlier one.
     paid: dict[FundingSource, int] = field(default_factory=dict)
+    # Where each source's commitment sits; a source not named is on the province's line.
+    holders: dict[FundingSource, str] = field(default_factory=dict)
+
+    def holder_of(self, source: FundingSource) -> str:
+        return self.holders.get(source, LEGACY_LINE_HOLDER)
+
+    def line_keys(self, year: int | None = None) -> list[tuple[int, FundingSource, str]]:
+        """The lines its approved support sits on, in ``year`` (the budget year by default)."""
+        on = self.budget_year if year is None else year
+        return [(on, source, self.holder_of(source)) for source in self.approved]
 
     def paid_by_source(self) -> dict[FundingSource, int]:
         """Every đồng disbursed and not reversed, advances included."""
@@ -83,6 +94,12 @@ def _plus(
     amounts: dict[FundingSource, int], source: FundingSource, amount: int
 ) -> dict[FundingSource, int]:
     return {**amounts, source: amounts.get(source, 0) + amount}
+
+
+def _with_holders(
+    holders: dict[FundingSource, str], named: dict[str, str]
+) -> dict[FundingSource, str]:
+    return {**holders, **{FundingSource(source): code for source, code in named.items()}}
 
 
 def evolve(state: ProjectState | None, event: object) -> ProjectState:
@@ -117,11 +134,18 @@ def evolve(state: ProjectState | None, event: object) -> ProjectState:
                 approved=amounts_by_source(support),
                 budget_year=budget_year,
                 approved_on=day,
+                holders=_with_holders(s.holders, event.holders),
             )
         case Project.Rejected():
             return replace(s, status=ProjectStatus.REJECTED)
         case Project.Adjusted(support=support):
-            return replace(s, approved=amounts_by_source(support))
+            return replace(
+                s,
+                approved=amounts_by_source(support),
+                holders=_with_holders(s.holders, event.holders),
+            )
+        case Project.HolderTransferred(to_holder=new, amounts=amounts):
+            return replace(s, holders={**s.holders, **{item.source: new for item in amounts}})
         case Project.Suspended():
             return replace(s, status=ProjectStatus.SUSPENDED, status_before_suspension=s.status)
         case Project.Resumed():

@@ -8,11 +8,13 @@ from uuid import UUID
 from domain import claims
 from domain.application import LedgerApplication, Receipt
 from domain.budget.loading import load_line_book
+from domain.errors import InvalidInput
 from domain.establishments.state import evolve as evolve_establishment
 from domain.events import Decision, LedgerEvent
+from domain.fiscal import check_date
 from domain.ids import project_id
 from domain.programs.loading import load_program
-from domain.projects import lifecycle, payments
+from domain.projects import lifecycle, payments, succession
 from domain.projects.commands import (
     AcceptOutputs,
     AdjustProject,
@@ -29,6 +31,7 @@ from domain.projects.commands import (
     SettleProject,
     SignContract,
     SuspendProject,
+    TransferToSuccessor,
 )
 from domain.projects.events import Project
 from domain.projects.loading import check_voucher_free, load_project
@@ -75,9 +78,10 @@ class ProjectUseCases(LedgerApplication):
         def decide(decision: Decision) -> Decided:
             project = load_project(self, cmd.project_id)
             program = load_program(self, project.program_code)
-            lines = load_line_book(
-                self, program, [project.budget_year], _sources(cmd.approved_support), decision
-            )
+            day = check_date(cmd.decision_date, "decisionDate", today=decision.today)
+            holders = lifecycle.holders_on(program, project, _sources(cmd.approved_support), day)
+            keys = [(project.budget_year, s, h) for s, h in holders.items()]
+            lines = load_line_book(self, program, keys, decision)
             return project.id, lifecycle.approve(program, project, lines, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -97,13 +101,11 @@ class ProjectUseCases(LedgerApplication):
         def decide(decision: Decision) -> Decided:
             project = load_project(self, cmd.project_id)
             program = load_program(self, project.program_code)
-            lines = load_line_book(
-                self,
-                program,
-                [project.budget_year],
-                _sources(cmd.approved_support) | set(project.approved),
-                decision,
-            )
+            day = check_date(cmd.decision_date, "decisionDate", today=decision.today)
+            sources = _sources(cmd.approved_support) | set(project.approved)
+            holders = lifecycle.holders_on(program, project, sources, day)
+            keys = [(project.budget_year, s, h) for s, h in holders.items()]
+            lines = load_line_book(self, program, keys, decision)
             return project.id, lifecycle.adjust(program, project, lines, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -132,7 +134,7 @@ class ProjectUseCases(LedgerApplication):
         def decide(decision: Decision) -> Decided:
             project = load_project(self, cmd.project_id)
             program = load_program(self, project.program_code)
-            lines = load_line_book(self, program, [project.budget_year], project.approved, decision)
+            lines = load_line_book(self, program, project.line_keys(), decision)
             return project.id, lifecycle.cancel(project, lines, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -185,7 +187,7 @@ class ProjectUseCases(LedgerApplication):
         def decide(decision: Decision) -> Decided:
             project = load_project(self, cmd.project_id)
             program = load_program(self, project.program_code)
-            lines = load_line_book(self, program, [project.budget_year], project.approved, decision)
+            lines = load_line_book(self, program, project.line_keys(), decision)
             return project.id, payments.settle(program, project, lines, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
@@ -196,7 +198,7 @@ class ProjectUseCases(LedgerApplication):
         def decide(decision: Decision) -> Decided:
             project = load_project(self, cmd.project_id)
             program = load_program(self, project.program_code)
-            lines = load_line_book(self, program, [project.budget_year], project.approved, decision)
+            lines = load_line_book(self, program, project.line_keys(), decision)
             events = payments.record_refund(program, project, lines, cmd, decision)
             return project.id, self._with_voucher_claim(project.program_code, events, decision)
 
@@ -208,9 +210,38 @@ class ProjectUseCases(LedgerApplication):
         def decide(decision: Decision) -> Decided:
             project = load_project(self, cmd.project_id)
             program = load_program(self, project.program_code)
-            years = [project.budget_year, project.budget_year + 1]
-            lines = load_line_book(self, program, years, project.approved, decision)
+            keys = project.line_keys() + project.line_keys(project.budget_year + 1)
+            lines = load_line_book(self, program, keys, decision)
             return project.id, payments.carry_over(project, lines, cmd, decision)
+
+        return self.execute(cmd, actor, idempotency_key, decide)
+
+    def transfer_to_successor(
+        self, cmd: TransferToSuccessor, actor: Actor, *, idempotency_key: str | None = None
+    ) -> Receipt:
+        """The named projects' open commitments on a holder whose budget ended pass to its
+        successor, all in one save: every project and line, or nothing."""
+
+        def decide(decision: Decision) -> Decided:
+            program = load_program(self, cmd.program_code)
+            old, new, day = succession.successor(program, cmd, decision)
+            succession.check_projects(cmd)
+            projects = [load_project(self, pid) for pid in dict.fromkeys(cmd.project_ids)]
+            keys = [
+                (p.budget_year, source, holder)
+                for p in projects
+                for source in succession.open_on(p, old.code)
+                for holder in (old.code, new.code)
+            ]
+            lines = load_line_book(self, program, keys, decision)
+            events: list[LedgerEvent] = []
+            for project in projects:
+                events += succession.transfer(project, lines, old, new, day, cmd, decision)
+            if not events:
+                raise InvalidInput(
+                    f"no named project has open commitments on {old.code}", field="fromHolder"
+                )
+            return events[0].originator_id, events + lines.events
 
         return self.execute(cmd, actor, idempotency_key, decide)
 

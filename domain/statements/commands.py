@@ -11,8 +11,8 @@ from domain.types import FundingSource, PaymentRef, StatementEntry
 @dataclass(frozen=True, kw_only=True)
 class ImportStatement:
     program_code: str
-    source: FundingSource
-    account: str
+    source: FundingSource | None  # None: the registered account's; else it must agree
+    account: str  # a registered Treasury account's number
     file_name: str
     file_format: str
     sha256: str

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from uuid import UUID
 
+from domain.accounts.state import AccountState
 from domain.errors import (
     InvalidInput,
     StatementAlreadyMatched,
     StatementLineUnknown,
+    UnknownAccount,
     UnknownPayment,
 )
 from domain.events import Decision, LedgerEvent, Pending
@@ -35,13 +37,26 @@ def statement_id(program_code: str, sha256: str) -> UUID:
 def import_statement(
     program: ProgramState,
     existing: StatementState | None,
+    account: AccountState | None,
     cmd: ImportStatement,
     decision: Decision,
 ) -> list[LedgerEvent]:
-    """Nothing when the file was imported before; its lines are already in the ledger."""
+    """Nothing when the file was imported before; its lines are already in the ledger. The
+    account must be registered for the program: its holder and source are the statement's."""
     if existing is not None:
         return []
-    source = program.check_budget_source(cmd.source)  # Treasury pays budget money only
+    if account is None or account.program_code != program.code:
+        raise UnknownAccount(
+            f"no Treasury account {cmd.account!r} is registered for {program.code}: "
+            "register it first",
+            field="account",
+        )
+    source = account.source
+    if cmd.source is not None and cmd.source is not source:
+        raise InvalidInput(
+            f"account {account.number} pays {source.value} money, not {cmd.source.value}",
+            field="source",
+        )
     if not cmd.lines:
         raise InvalidInput("the statement has no lines", field="file")
     if len(cmd.lines) > STATEMENT_LINES_MAX:
@@ -55,7 +70,8 @@ def import_statement(
         document_ref=optional_text(cmd.file_name, "fileName", max_chars=200) or cmd.sha256[:16],
         program_code=program.code,
         source=source,
-        account=optional_text(cmd.account, "account", max_chars=50),
+        account=account.number,
+        holder_code=account.holder_code,
         file_name=optional_text(cmd.file_name, "fileName", max_chars=200),
         file_format=cmd.file_format,
         sha256=cmd.sha256,

@@ -3,6 +3,8 @@ unmatched by hand."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from domain.events import LedgerEvent
 from domain.types import FundingSource, PaymentRef, StatementEntry
 
@@ -13,13 +15,21 @@ class Statement:
         Treasury said, so a reconciliation can be reproduced from events alone."""
 
         TOPIC = "khuyencong:Statement.Imported"
+        class_version = 2
         program_code: str
         source: FundingSource  # the money the statement's account pays from
-        account: str  # the Treasury account (tài khoản dự toán), as the finance officer gives it
+        account: str  # the Treasury account (tài khoản dự toán), registered before the import
+        holder_code: str  # the holder whose account it is
         file_name: str
         file_format: str  # csv | xlsx
         sha256: str
         lines: tuple[StatementEntry, ...]
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Version 1 named no holder: statements were imported before accounts were
+            registered, and the only statements were the provincial account's, 74's."""
+            state["holder_code"] = "74"
 
     class LineMatched(LedgerEvent):
         """A finance officer ties a statement line to ledger payments by hand."""

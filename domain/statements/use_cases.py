@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from domain.accounts.decisions import clean_number
+from domain.accounts.state import evolve as evolve_account
 from domain.application import LedgerApplication, Receipt
 from domain.events import Decision, LedgerEvent
+from domain.ids import account_id
 from domain.programs.loading import load_program
 from domain.projects.state import evolve as evolve_project
 from domain.statements import decisions
@@ -29,7 +32,9 @@ class StatementUseCases(LedgerApplication):
         def decide(decision: Decision) -> tuple[Any, list[LedgerEvent]]:
             program = load_program(self, cmd.program_code)
             sid = statement_id(program.code, cmd.sha256)
-            return sid, decisions.import_statement(program, self.load(sid, evolve), cmd, decision)
+            existing = self.load(sid, evolve)
+            account = self.load(account_id(clean_number(cmd.account)), evolve_account)
+            return sid, decisions.import_statement(program, existing, account, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)
 

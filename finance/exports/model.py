@@ -28,12 +28,14 @@ class ProgramInfo:
 
 @dataclass(frozen=True)
 class BudgetPhases:
-    """One budget line (year × funding source) with its figures, exactly as the API gives them
-    (``projections.figures``)."""
+    """One budget line (year × funding source × holder) with its figures, exactly as the API
+    gives them (``projections.figures``)."""
 
     year: int
-    source: str  # PROVINCIAL, DISTRICT, COUNTERPART, OTHER_PROGRAM …
+    source: str  # PROVINCIAL, DISTRICT, OTHER_PROGRAM …
     source_name_vi: str  # ngân sách tỉnh …
+    holder_code: str  # 74, 718…726, 79
+    holder_name: str  # Tỉnh Bình Dương …
     figures: BudgetFigures
 
 

@@ -108,13 +108,15 @@ def _amount(name: str, title: str) -> Json:
 _YEAR = _field("year", "integer", "Năm [year]", required=True, minimum=1900, maximum=9999)
 _SOURCE = _field("source", "string", "Nguồn kinh phí [source]", required=True)
 _SOURCE_NAME = _field("source_name", "string", "Tên nguồn kinh phí")
-# What identifies a budget line, in both budget tables (a holder field goes after the source).
-LINE_KEY_FIELDS: tuple[Json, ...] = (_YEAR, _SOURCE, _SOURCE_NAME)
-LINE_KEY = ("year", "source")
+_HOLDER = _field("holder_code", "string", "Đơn vị giữ dự toán [holder.code]", required=True)
+_HOLDER_NAME = _field("holder_name", "string", "Tên đơn vị giữ dự toán [holder.name]")
+# What identifies a budget line, in both budget tables.
+LINE_KEY_FIELDS: tuple[Json, ...] = (_YEAR, _SOURCE, _SOURCE_NAME, _HOLDER, _HOLDER_NAME)
+LINE_KEY = ("year", "source", "holder_code")
 
 
 def _line_key(line: BudgetPhases) -> tuple[str | int, ...]:
-    return (line.year, line.source, line.source_name_vi)
+    return (line.year, line.source, line.source_name_vi, line.holder_code, line.holder_name)
 
 
 BUDGET_PHASES = Resource(
@@ -399,6 +401,14 @@ def model() -> Json:
             },
             "primaryKey": "code",
             "dimensionType": "classification",
+        },
+        "budget-holder": {
+            "attributes": {
+                "code": _attribute(BUDGET_PHASES, "holder_code"),
+                "name": _attribute(BUDGET_PHASES, "holder_name", labelfor="code"),
+            },
+            "primaryKey": "code",
+            "dimensionType": "entity",  # the unit whose budget the line is
         },
         "budget-phase": {
             "attributes": {"phase": _attribute(BUDGET_PHASES, "phase")},

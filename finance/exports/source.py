@@ -50,7 +50,14 @@ def export_data(
     names = _Names(definition)
     report = read_model.budget(program_code, year, as_of)
     phases = tuple(
-        BudgetPhases(line.year, line.source, names.source(line.source), line.figures)
+        BudgetPhases(
+            line.year,
+            line.source,
+            names.source(line.source),
+            line.holder_code,
+            line.holder_name,
+            line.figures,
+        )
         for line in report.lines
     )
     targets = tuple(

@@ -86,12 +86,14 @@ def _figure_column(figure: Figure) -> LineColumn:
     )
 
 
-# What identifies a line comes first (a holder column goes here, after the source); then every
+# What identifies a line comes first (year, source, holder); then every
 # figure of the vocabulary, each headed "term [GraphQL field]" and holding the API's value.
 LINE_KEY_COLUMNS: tuple[LineColumn, ...] = (
     LineColumn(Column("Năm [year]", 8, "plain"), lambda line: line.year),
     LineColumn(Column("Nguồn kinh phí [source]", 16), lambda line: line.source),
     LineColumn(Column("Tên nguồn kinh phí", 32), lambda line: line.source_name_vi),
+    LineColumn(Column("Đơn vị giữ dự toán [holder.code]", 12), lambda line: line.holder_code),
+    LineColumn(Column("Tên đơn vị giữ dự toán [holder.name]", 28), lambda line: line.holder_name),
 )
 LINE_COLUMNS: tuple[LineColumn, ...] = (
     *LINE_KEY_COLUMNS,

@@ -11,6 +11,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
+from projections.figures import Leg, figures
 from projections.payload import readable_payload
 from projections.queries.programs import resolve_program
 from projections.rows import AsOf, SupportAndCoFinancing
@@ -30,16 +31,19 @@ def by_year(
         (program_code, position),
     ):
         years[int(year)][0] = int(projects)
-    for year, committed, paid in tx.rows(
-        "SELECT p.year, "
-        "SUM(CASE WHEN x.account IN ('open', 'spent', 'receivable') THEN x.amount ELSE 0 END), "
-        "SUM(CASE WHEN x.account = 'spent' AND x.kind IN ('payment', 'reversal') "
-        "THEN x.amount ELSE 0 END) "
+    # Committed and paid are the budget figures (projections.figures) of the projects' legs.
+    legs: dict[int, list[Leg]] = defaultdict(list)
+    for year, account, kind, positive, amount in tx.rows(
+        "SELECT p.year, x.account, x.kind, x.amount > 0, SUM(x.amount) "
         f"FROM {prefix}postings x JOIN {prefix}projects p ON p.id = x.project_id "
-        "WHERE p.program_code = ? AND x.position <= ? GROUP BY p.year",
+        "WHERE p.program_code = ? AND x.position <= ? "
+        "GROUP BY p.year, x.account, x.kind, x.amount > 0",
         (program_code, position),
     ):
-        years[int(year)][1:3] = [int(committed or 0), int(paid or 0)]
+        legs[int(year)].append((str(account), str(kind), bool(positive), int(amount)))
+    for year, year_legs in legs.items():
+        support = figures(year_legs)
+        years[year][1:3] = [support.committed, support.paid]
     marks = ", ".join("?" for _ in CO_FINANCING_EVENTS)
     for year, kind, payload in tx.rows(
         f"SELECT p.year, j.type, j.payload FROM {prefix}journal j "

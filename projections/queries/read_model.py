@@ -91,17 +91,26 @@ class ReadModel:
     # Budget -----------------------------------------------------------------------------
 
     def budget(
-        self, program_code: str, year: int | None = None, as_of: AsOf | None = None
+        self,
+        program_code: str,
+        year: int | None = None,
+        as_of: AsOf | None = None,
+        holder_code: str | None = None,
     ) -> BudgetReport:
         with self.store.snapshot() as tx:
-            return budget_reads.budget(tx, self.p, program_code, year, as_of)
+            return budget_reads.budget(tx, self.p, program_code, year, as_of, holder_code)
 
     def budget_breakdown(
         self, program_code: str, by: str, year: int | None = None, as_of: AsOf | None = None
     ) -> tuple[BreakdownRow, ...]:
-        """Committed and paid per content item (``by="content"``) or unit (``by="unit"``)."""
+        """Committed and paid per content item, unit or holder (``by``)."""
         with self.store.snapshot() as tx:
             return budget_reads.budget_breakdown(tx, self.p, program_code, by, year, as_of)
+
+    def projects_committed_on(self, program_code: str, holder_code: str) -> list[str]:
+        """Projects with open commitments on a holder's lines (for a succession transfer)."""
+        with self.store.snapshot() as tx:
+            return budget_reads.projects_committed_on(tx, self.p, program_code, holder_code)
 
     # Targets ----------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ class StatementView:
     imported_by: str
     recorded_at: str
     position: int
+    holder_code: str
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class PaymentRow:
     payee: str
     source: str
     budget_year: int  # the year the payment is charged to
+    holder_code: str  # the holder whose line it is paid from
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class TreasuryRows:
     """What a reconciliation of one program reads, all from one snapshot."""
 
     accounts: dict[str, str]  # statement id → Treasury account
+    holders: dict[str, str]  # statement id → the holder whose account it is
+    registered: dict[tuple[str, str], str]  # (holder, source) → registered account number
     lines: dict[LineKey, StatementLineRow]
     payments: dict[PaymentKey, PaymentRow]  # reversed payments left out
     links: list[HandLinkRow]
@@ -75,7 +79,7 @@ def statements(tx: Transaction, prefix: str, program_code: str) -> list[Statemen
     check_program(tx, prefix, program_code, None)
     rows = tx.rows(
         "SELECT id, source, account, file_name, sha256, line_count, amount_total, "
-        f"imported_by, recorded_at, position FROM {prefix}statements "
+        f"imported_by, recorded_at, position, holder_code FROM {prefix}statements "
         "WHERE program_code = ? ORDER BY position",
         (program_code,),
     )
@@ -91,6 +95,7 @@ def statements(tx: Transaction, prefix: str, program_code: str) -> list[Statemen
             str(r[7]),
             str(r[8]),
             int(r[9]),
+            str(r[10]),
         )
         for r in rows
     ]
@@ -100,10 +105,17 @@ def treasury_rows(tx: Transaction, prefix: str, program_code: str, at: int) -> T
     """The program's statement lines, live payments and hand links up to position ``at``."""
     where = "program_code = ? AND position <= ?"
     args = (program_code, at)
-    accounts = {
-        str(sid): str(account)
-        for sid, account in tx.rows(
-            f"SELECT id, account FROM {prefix}statements WHERE {where}", args
+    accounts, holders = {}, {}
+    for sid, account, holder in tx.rows(
+        f"SELECT id, account, holder_code FROM {prefix}statements WHERE {where}", args
+    ):
+        accounts[str(sid)], holders[str(sid)] = str(account), str(holder)
+    registered = {
+        (str(holder), str(source)): str(number)
+        for number, holder, source in tx.rows(
+            f"SELECT number, holder_code, source FROM {prefix}treasury_accounts "
+            f"WHERE {where} ORDER BY position",
+            args,
         )
     }
     lines: dict[LineKey, StatementLineRow] = {}
@@ -128,8 +140,9 @@ def treasury_rows(tx: Transaction, prefix: str, program_code: str, at: int) -> T
         )
     }
     payments: dict[PaymentKey, PaymentRow] = {}
-    for pid, voucher, amount, day, payee, source, year in tx.stream(
-        "SELECT project_id, voucher_no, amount, value_date, payee, source, budget_year "
+    for pid, voucher, amount, day, payee, source, year, holder in tx.stream(
+        "SELECT project_id, voucher_no, amount, value_date, payee, source, budget_year, "
+        "holder_code "
         f"FROM {prefix}payments WHERE {where} ORDER BY position",
         args,
     ):
@@ -142,6 +155,7 @@ def treasury_rows(tx: Transaction, prefix: str, program_code: str, at: int) -> T
                 str(payee),
                 str(source),
                 int(year),
+                str(holder),
             )
     links = [
         HandLinkRow((str(sid), int(no)), str(action), tuple(tuple(x) for x in json.loads(named)))
@@ -151,4 +165,4 @@ def treasury_rows(tx: Transaction, prefix: str, program_code: str, at: int) -> T
             args,
         )
     ]
-    return TreasuryRows(accounts, lines, payments, links, project_codes)
+    return TreasuryRows(accounts, holders, registered, lines, payments, links, project_codes)

@@ -68,12 +68,13 @@ class Drafter:
         ledger: Ledger,
         numbers: DocumentNumbers,
         seed: int,
-        statements: Mapping[int, ImportedStatement],
+        statements: Mapping[int, list[ImportedStatement]],
     ) -> None:
         self.ledger = ledger  # read, never written: what has been paid, what is due back
         self.numbers = numbers
         self.seed = seed
-        self.statements = statements  # by year, filled in as the Treasury's statements arrive
+        # by year (one per account), filled in as the Treasury's statements arrive
+        self.statements = statements
 
     def draft(self, plan: ProjectPlan, act: Act) -> Entry | None:
         """The act's command, or None for a payment with nothing left to pay."""
@@ -367,11 +368,12 @@ class Drafter:
         assert right is not None
         assert wrong is not None
         year = wrong.value_date.year
+        (listed,) = [s for s in self.statements[year] if wrong.voucher in s.line_numbers]
         return Entry(
             act.day,
             MatchStatementLine(
-                statement_id=self.statements[year].statement_id,
-                line_no=self.statements[year].line_numbers[wrong.voucher],
+                statement_id=listed.statement_id,
+                line_no=listed.line_numbers[wrong.voucher],
                 payments=(PaymentRef(plan.id, right.voucher),),
                 note=f"Kho bạc ghi số chứng từ {wrong.voucher}; khớp với bút toán điều chỉnh "
                 f"{right.voucher}",

@@ -8,16 +8,18 @@ import time as timer
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
 
+from domain.accounts.commands import RegisterAccount
 from domain.errors import InvalidInput
 from domain.ledger import Ledger
 from domain.projects.commands import RecordPayment
 from finance.close import CloseYear, close_year
 from finance.reconciliation import reconcile
 from finance.statements import import_statement_file
+from finance.succession import transfer_to_successor
 from projections.projector import Projector
 from projections.queries import ReadModel
 from scripts.bootstrap import LOADER, read_program_file
@@ -30,8 +32,11 @@ from scripts.demo.plans import Act, History, Pay, ProjectPlan
 from scripts.demo.program import CLOSED_YEARS, FINANCE, PROGRAM, PROGRAM_DAY, YEARS, P, workday
 from scripts.demo.summary import DemoSummary, Tally, summarise
 from scripts.demo.treasury import (
-    TREASURY_ACCOUNT,
+    CITY_OPENED,
+    SUCCESSION_DECISIONS,
+    DemoAccount,
     TreasuryLine,
+    demo_accounts,
     forced_reason,
     perturb,
     statement_csv,
@@ -128,9 +133,12 @@ class _Loader:
         self.projector = Projector(ledger, read_model.store)
         self.read_model = read_model
         self.numbers = DocumentNumbers(history.seed)
-        self.statements: dict[int, ImportedStatement] = {}
+        self.statements: dict[int, list[ImportedStatement]] = defaultdict(list)
         self.drafter = Drafter(ledger, self.numbers, history.seed, self.statements)
-        self.treasury: dict[int, list[TreasuryLine]] = defaultdict(list)
+        self.accounts = demo_accounts(ledger.program(PROGRAM))
+        self.account_of = {(a.holder, a.source): a.number for a in self.accounts}
+        # (account, year) → the payments the Treasury made from it, for its statement
+        self.treasury: dict[tuple[str, int], list[TreasuryLine]] = defaultdict(list)
         self.tally = Tally()
         self.steps: list[_Step] = []
 
@@ -139,15 +147,20 @@ class _Loader:
 
     def run(self) -> None:
         """All steps in date order, the clock set to each step's day; then the read model."""
+        for account in self.accounts:
+            self.add(account.opened_on, RANK_BUDGET, partial(self.register, account))
         for entry in self.history.budget:
             self.add(entry.day, RANK_BUDGET, partial(self.record, entry))
+        self.add(CITY_OPENED, RANK_BUDGET, self.succession)
         for entry in self.history.registrations:
             self.add(entry.day, RANK_REGISTER, partial(self.record, entry))
         for plan in self.history.projects:
             for act in plan.acts:
                 self.add(act.day, RANK_PROJECT, partial(self.project_act, plan, act))
         for year in YEARS:
-            self.add(workday(date(year + 1, 1, 8)), RANK_STATEMENT, partial(self.statement, year))
+            self.add(
+                workday(date(year + 1, 1, 8)), RANK_STATEMENT, partial(self.statements_of, year)
+            )
         for year in CLOSED_YEARS:
             self.add(workday(date(year + 1, 1, 20)), RANK_CLOSE, partial(self.close, year))
         for step in sorted(self.steps, key=lambda s: (s.day, s.rank, s.seq)):
@@ -174,43 +187,95 @@ class _Loader:
             self._keep_for_statement(plan, act.pay, entry.command.amount_vnd)
         return done
 
+    def register(self, account: DemoAccount) -> int:
+        self.ledger.register_account(
+            RegisterAccount(
+                program_code=PROGRAM,
+                number=account.number,
+                holder_code=account.holder,
+                source=account.source,
+                name=account.name,
+                opened_on=account.opened_on,
+            ),
+            FINANCE,
+        )
+        return 1
+
+    def succession(self) -> int:
+        """On 1 July 2025 the budgets of 74 and of the nine districts pass to 79: finance
+        records the transfer of their open commitments, naming the decision."""
+        done = 0
+        for unit in self.ledger.program(PROGRAM).definition.units:
+            if unit.successor is None or unit.valid_to != CITY_OPENED - timedelta(days=1):
+                continue
+            self.projector.catch_up()
+            if not self.read_model.projects_committed_on(PROGRAM, unit.code):
+                continue
+            transfer_to_successor(
+                self.ledger,
+                self.read_model,
+                PROGRAM,
+                unit.code,
+                SUCCESSION_DECISIONS[unit.level],
+                CITY_OPENED,
+                FINANCE,
+            )
+            done += 1
+        return done
+
+    def _account(self, plan: ProjectPlan, pay: Pay) -> str | None:
+        """The registered account the payment is made from: that of its line's holder."""
+        holder = self.ledger.project(plan.id).holder_of(pay.source)
+        return self.account_of.get((holder, pay.source))
+
     def _keep_for_statement(self, plan: ProjectPlan, pay: Pay, amount: int) -> None:
-        """Provincial payments the Treasury made, at what it paid, for its statement."""
-        if pay.source is P and pay.in_treasury:
+        """Payments the Treasury made from a registered account, at what it paid, for the
+        account's statement."""
+        account = self._account(plan, pay)
+        if account is not None and pay.in_treasury:
             treasury = pay.treasury_amount if pay.treasury_amount is not None else amount
             line = treasury_line(plan, pay, treasury, special=pay.treasury_amount is not None)
-            self.treasury[pay.value_date.year].append(line)
+            self.treasury[(account, pay.value_date.year)].append(line)
 
-    def statement(self, year: int) -> int:
-        """The Treasury's statement of the year, as it would send it, imported from CSV."""
+    def statements_of(self, year: int) -> int:
+        """One statement per account with payments in the year, as the Treasury sends it."""
         today = self.clock.today
-        lines = list(self.treasury[year])
         for plan in self.history.projects:
             for act in plan.acts:
                 pay = act.pay
                 if (
                     act.what == "pay"
                     and pay is not None
-                    and pay.source is P
                     and pay.in_treasury
                     and pay.value_date.year == year
                     and pay.recorded_on > today
+                    and (number := self._account(plan, pay)) is not None
                 ):
                     assert pay.amount is not None, "a payment recorded late has a planned amount"
-                    lines.append(treasury_line(plan, pay, pay.amount, special=True))
-        rng = random.Random(f"{self.history.seed}:statement:{year}")
-        lines = perturb(lines, year, year not in self.history.resolved_years, rng)
-        data, numbers = statement_csv(lines)
+                    line = treasury_line(plan, pay, pay.amount, special=True)
+                    self.treasury[(number, year)].append(line)
+        return sum(self.statement(account, year) for account in self.accounts)
+
+    def statement(self, account: DemoAccount, year: int) -> int:
+        """The account's statement of the year, imported from CSV. The provincial accounts'
+        statements differ from the ledger as real ones do; the districts' agree."""
+        lines = list(self.treasury[(account.number, year)])
+        if not lines:
+            return 0
+        if account.source is P:
+            rng = random.Random(f"{self.history.seed}:statement:{year}:{account.holder}")
+            lines = perturb(lines, year, year not in self.history.resolved_years, rng)
+        data, numbers = statement_csv(sorted(lines, key=lambda x: (x.value_date, x.voucher)))
         imported = import_statement_file(
             self.ledger,
             PROGRAM,
-            P,
-            TREASURY_ACCOUNT,
-            f"sao-ke-KBNN-{year}.csv",
+            None,
+            account.number,
+            f"sao-ke-KBNN-{account.number}-{year}.csv",
             data,
             FINANCE,
         )
-        self.statements[year] = ImportedStatement(imported.receipt.aggregate_id, numbers)
+        self.statements[year].append(ImportedStatement(imported.receipt.aggregate_id, numbers))
         self.tally.statements += 1
         self.tally.statement_lines += len(lines)
         return 1
@@ -230,10 +295,8 @@ class _Loader:
         self.tally.closes += 1
         if report.forced:
             self.tally.forced_closes += 1
+        self.projector.catch_up()
         lines = sum(
-            1
-            for info in self.ledger.program(PROGRAM).definition.funding_sources
-            if (line := self.ledger.budget_line(PROGRAM, year, info.code)) is not None
-            and line.cancelled_vnd > 0
+            1 for line in self.read_model.budget(PROGRAM, year).lines if line.figures.cancelled > 0
         )
         return len(report.carried) + len(report.cancelled) + lines + 1

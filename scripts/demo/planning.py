@@ -97,7 +97,9 @@ def plan_history(program: ProgramState, seed: int) -> History:
     number_vouchers(projects)
     _certifications(projects, firms.firms, rng)
     registrations = [_registration(firm) for firm in firms.firms]
-    return History(seed, projects, registrations, budget_entries(projects, seed, rng), resolved)
+    return History(
+        seed, projects, registrations, budget_entries(program, projects, seed, rng), resolved
+    )
 
 
 def _registration(firm: Firm) -> Entry:

@@ -27,7 +27,7 @@ from scripts.demo.plans import (
     Pay,
     ProjectPlan,
 )
-from scripts.demo.program import CLOSED_YEARS, LAST_DAY, P, next_workday, workday
+from scripts.demo.program import CLOSED_YEARS, LAST_DAY, D, P, next_workday, workday
 
 
 def _walk(
@@ -187,7 +187,7 @@ def _pay_the_rest(plan: ProjectPlan, day: date) -> None:
     for source in FundingSource:
         if plan.support.get(source, 0) > 0:
             pay = Pay(day, source, PaymentKind.PAYMENT, None, day)
-            pay.in_treasury = source is P
+            pay.in_treasury = source in (P, D)  # paid from a registered Treasury account
             plan.acts.append(Act(day, "pay", pay))
 
 

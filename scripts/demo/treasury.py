@@ -12,13 +12,77 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from domain.types import PaymentKind
+from domain.programs.state import ProgramState
+from domain.types import FundingSource, PaymentKind
 from finance.reconciliation import Reconciliation
 from scripts.demo.money import MILLION, dong, million
 from scripts.demo.plans import Pay, ProjectPlan
 from scripts.demo.program import workday
 
 TREASURY_ACCOUNT = "9523.1.1068413"  # the program's estimate account at the provincial Treasury
+ACCOUNTS_OPENED = date(2021, 7, 20)  # registered days after the program's decision
+CITY_OPENED = date(2025, 7, 1)  # Thành phố Hồ Chí Minh's accounts, from the merger
+# The decisions by which the budgets of 74 and of the districts pass to 79 on 2025-07-01.
+SUCCESSION_DECISIONS = {
+    "province": "202/2025/QH15",  # Nghị quyết 202/2025/QH15: Bình Dương joins Hồ Chí Minh City
+    "district": "72/2025/QH15",  # Luật Tổ chức chính quyền địa phương 2025: no district level
+}
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """A holder's Treasury account as the demo registers it."""
+
+    number: str
+    holder: str
+    source: FundingSource
+    name: str
+    opened_on: date
+
+
+def demo_accounts(program: ProgramState) -> list[DemoAccount]:
+    """74's provincial account, each district's account for its own budget, and 79's two from
+    1 July 2025: the provincial money and the districts' money it took over."""
+    accounts = [
+        DemoAccount(
+            TREASURY_ACCOUNT,
+            "74",
+            FundingSource.PROVINCIAL,
+            "Sở Công Thương tỉnh Bình Dương",
+            ACCOUNTS_OPENED,
+        )
+    ]
+    for unit in program.definition.units:
+        if unit.level == "district":
+            accounts.append(
+                DemoAccount(
+                    f"9523.1.{1070000 + int(unit.code)}",
+                    unit.code,
+                    FundingSource.DISTRICT,
+                    f"Ủy ban nhân dân {unit.name_vi}",
+                    ACCOUNTS_OPENED,
+                )
+            )
+    city = "Thành phố Hồ Chí Minh"
+    accounts += [
+        DemoAccount(
+            "9523.1.1121979",
+            "79",
+            FundingSource.PROVINCIAL,
+            f"Sở Công Thương {city}",
+            CITY_OPENED,
+        ),
+        DemoAccount(
+            "9523.1.1121980",
+            "79",
+            FundingSource.DISTRICT,
+            f"{city}: ngân sách cấp huyện chuyển giao",
+            CITY_OPENED,
+        ),
+    ]
+    return accounts
+
+
 BUDGET_CHAPTER = "416"  # Sở Công Thương
 BUDGET_SUBITEM = "7049"
 STATEMENT_HEADER = (

@@ -113,12 +113,12 @@ def demo_values(api: Api) -> dict[str, Any]:
     )
     report = api.data(
         """{ reconciliation(programCode: "BD-KC-2025", year: 2025) {
-            onlyInStatement { statementId lineNo }
-            onlyInLedger { projectId voucherNo } } }""",
+            onlyInStatement(first: 1) { edges { node { statementId lineNo } } }
+            onlyInLedger(first: 1) { edges { node { projectId voucherNo } } } } }""",
         role="finance",
     )["reconciliation"]
-    line = report["onlyInStatement"][0]
-    payment = report["onlyInLedger"][0]
+    line = report["onlyInStatement"]["edges"][0]["node"]
+    payment = report["onlyInLedger"]["edges"][0]["node"]
     statement_csv = (
         "Ngày giá trị;Số chứng từ;Số tiền;Đơn vị nhận\n"
         "15/12/2025;KB-DOC-1;1.000.000;Công ty TNHH Cơ khí Bàu Bàng\n"

@@ -3,7 +3,7 @@ history and at its head, the XLSX, CSV and Open Fiscal Data Package exports, Gra
 `khuyencong report` give the same value under the same name — the GraphQL field in brackets in
 each header (docs/FINANCE.md, the glossary).
 
-Lines are keyed by (year, source). The demo is loaded once per backend."""
+Lines are keyed by (year, source, holder). The demo is loaded once per backend."""
 
 from __future__ import annotations
 
@@ -31,13 +31,13 @@ from tests.support import ledgers
 
 PROGRAM = "BD-KC-2025"
 FIELDS = [figure.field for figure in VOCABULARY]
-KEY_HEADERS = ("Năm [year]", "Nguồn kinh phí [source]")
+KEY_HEADERS = ("Năm [year]", "Nguồn kinh phí [source]", "Đơn vị giữ dự toán [holder.code]")
 SAMPLES = 128  # positions looked at for figures that move: a refund due lasts a few events
-Key = tuple[str, str]  # year, source
+Key = tuple[str, str, str]  # year, source, holder code
 Lines = dict[Key, dict[str, str]]  # each figure as the text GraphQL's JSON gives it
 BUDGET = (
     'query($position: Int) { budget(programCode: "BD-KC-2025", asOf: {position: $position}) '
-    "{ position lines { year source " + " ".join(FIELDS) + " } } }"
+    "{ position lines { year source holder { code } " + " ".join(FIELDS) + " } } }"
 )
 
 
@@ -69,7 +69,8 @@ def test_every_budget_line_has_the_same_figures_everywhere(
     position = head // 2 if where == "middle" else head
     api = _graphql(demo, position)
     # Several years and sources, even in the middle.
-    assert len({key[0] for key in api}) >= 3 and len({key[1] for key in api}) >= 2
+    assert len({key[0] for key in api}) >= 3
+    assert len({key[1] for key in api}) >= 2
     assert _report(position) == api
     out = tmp_path / "bao-cao"
     assert _xlsx(out.with_suffix(".xlsx"), position) == api
@@ -93,7 +94,9 @@ def _graphql(api: Api, position: int) -> Lines:
     budget = api.data(BUDGET, {"position": position}, role="auditor")["budget"]
     assert budget["position"] == position
     return {
-        (str(line["year"]), line["source"]): {field: _api_text(line[field]) for field in FIELDS}
+        (str(line["year"]), line["source"], line["holder"]["code"]): {
+            field: _api_text(line[field]) for field in FIELDS
+        }
         for line in budget["lines"]
     }
 
@@ -119,8 +122,8 @@ def _report(position: int) -> Lines:
     lines: Lines = {}
     current: dict[str, str] = {}
     for row in text.splitlines():
-        if heading := re.fullmatch(r"  (\d{4}) ([A-Z_]+) — .+", row):
-            current = lines.setdefault((heading[1], heading[2]), {})
+        if heading := re.fullmatch(r"  (\d{4}) ([A-Z_]+) (\d+) — .+", row):
+            current = lines.setdefault((heading[1], heading[2], heading[3]), {})
         elif figure := re.fullmatch(r"    .+ \[(\w+)\] +(\S+)", row):
             value = figure[2].replace(",", "")
             current[figure[1]] = "" if value == "—" else value
@@ -129,11 +132,13 @@ def _report(position: int) -> Lines:
 
 def _by_header(header: list[str], rows: list[list[str]]) -> Lines:
     """A table whose columns are headed "term [field]": the key columns, then every figure."""
-    assert header[:2] == list(KEY_HEADERS)
+    keys = [header.index(key) for key in KEY_HEADERS]
     fields = {i: re.fullmatch(r".*\[(\w+)\]", h) for i, h in enumerate(header)}
-    assert [m[1] for i, m in fields.items() if m and i >= 2] == FIELDS
+    figures = {i: m[1] for i, m in fields.items() if m and i not in keys}
+    assert list(figures.values()) == FIELDS
     return {
-        (row[0], row[1]): {m[1]: row[i] for i, m in fields.items() if m and i >= 2} for row in rows
+        (row[keys[0]], row[keys[1]], row[keys[2]]): {f: row[i] for i, f in figures.items()}
+        for row in rows
     }
 
 
@@ -149,7 +154,8 @@ def _xlsx(path: Path, position: int) -> Lines:
         if value is None:
             return ""
         if kinds.get(str(title)) == "ratio":
-            return json.dumps(value)  # the cell holds the API's float
+            # The cell holds the API's float (a whole one, 0.0, reads back as the int 0).
+            return json.dumps(float(value))
         assert isinstance(value, int | str), (title, value)
         return str(value)
 
@@ -170,8 +176,8 @@ def _ofdp(folder: Path, position: int) -> Lines:
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     resource = next(r for r in descriptor["resources"] if r["name"] == "budget-lines")
     titles = [field["title"] for field in resource["schema"]["fields"]]
-    assert titles[3:] == [figure.header for figure in VOCABULARY]
+    assert titles[5:] == [figure.header for figure in VOCABULARY]
     with (folder / resource["path"]).open(encoding="utf-8", newline="") as f:
         header, *rows = list(csv.reader(f))
-    assert header == ["year", "source", "source_name", *FIELDS]
-    return {(row[0], row[1]): dict(zip(FIELDS, row[3:], strict=True)) for row in rows}
+    assert header == ["year", "source", "source_name", "holder_code", "holder_name", *FIELDS]
+    return {(row[0], row[1], row[3]): dict(zip(FIELDS, row[5:], strict=True)) for row in rows}

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from domain.accounts.commands import RegisterAccount
 from domain.projects.commands import RecordPayment
 from domain.types import FundingSource, PaymentKind
 from tests.e2e.api_client import serving
@@ -26,15 +27,22 @@ IMPORT = """mutation($input: ImportStatementInput!) { importTreasuryStatement(in
   statement { id sha256 lineCount amountTotal alreadyImported } } }"""
 RECONCILE = """query($at: Int) { reconciliation(programCode: "BD-KC-2025", year: 2024,
   asOf: {position: $at}) { position matched unmatchedLines
-  months { source month ledgerTotal statementTotal difference }
-  amountDiffers { rule difference lines { lineNo voucherNo } payments { voucherNo projectId } }
-  onlyInStatement { statementId lineNo voucherNo amount account }
-  onlyInLedger { voucherNo amount projectCode projectId } } }"""
+  months { account holderCode source month ledgerTotal statementTotal difference }
+  amountDiffers { totalCount edges { node { rule difference lines { lineNo voucherNo }
+    payments { voucherNo projectId } } } }
+  onlyInStatement { totalCount edges { node { statementId lineNo voucherNo amount account } } }
+  onlyInLedger { totalCount edges { node { voucherNo amount projectCode projectId } } }
+  noStatementYet { totalCount edges { node { voucherNo } } } } }"""
 MATCH = """mutation($input: MatchStatementLineInput!) { matchStatementLine(input: $input) {
   userErrors { code field message } position } }"""
 CLOSE = """mutation($input: CloseYearInput!) { closeYear(input: $input) {
   userErrors { code field message } position carried cancelled cancelledAmount
   unmatchedLines forced late left { projectCode why } } }"""
+
+
+def nodes(connection):
+    """The items of one page of a reconciliation list."""
+    return [edge["node"] for edge in connection["edges"]]
 
 
 def statement_input(**changes):
@@ -51,6 +59,17 @@ def statement_input(**changes):
 @pytest.fixture
 def api(scenario, database_url):
     scenario.allocate(2_000_000_000)
+    scenario.ledger.register_account(
+        RegisterAccount(
+            program_code="BD-KC-2025",
+            number="9523.1.1234567",
+            holder_code="74",
+            source=FundingSource.PROVINCIAL,
+            name="Sở Công Thương tỉnh Bình Dương",
+            opened_on=date(2024, 1, 2),
+        ),
+        FINANCE,
+    )
     project = scenario.approved_project("DA-01", support=300_000_000, cost=800_000_000)
     for voucher, amount, day in [
         ("UNC-001", 50_000_000, date(2024, 3, 20)),
@@ -95,13 +114,20 @@ def test_a_statement_in_base64_is_reconciled_and_the_same_file_twice_changes_not
     ]
     report = api.data(RECONCILE, role="auditor", headers=head)["reconciliation"]
     assert report["matched"] == 1
-    (differs,) = report["amountDiffers"]
+    (differs,) = nodes(report["amountDiffers"])
     assert (differs["rule"], differs["difference"]) == ("voucher", "1000000")
-    assert [x["voucherNo"] for x in report["onlyInStatement"]] == ["KB-9999"]
-    assert [x["voucherNo"] for x in report["onlyInLedger"]] == ["UNC-003"]
+    assert [x["voucherNo"] for x in nodes(report["onlyInStatement"])] == ["KB-9999"]
+    assert [x["voucherNo"] for x in nodes(report["onlyInLedger"])] == ["UNC-003"]
     assert report["unmatchedLines"] == 2
+    assert {m["account"] for m in report["months"]} == {"9523.1.1234567"}
     before = api.data(RECONCILE, {"at": payload["position"] - 1}, role="auditor")
-    assert before["reconciliation"]["onlyInStatement"] == []  # as it stood before the import
+    earlier = before["reconciliation"]
+    assert earlier["onlyInStatement"]["totalCount"] == 0  # as it stood before the import
+    # No statement of the account yet: its payments wait for one, apart from discrepancies.
+    assert (earlier["onlyInLedger"]["totalCount"], earlier["noStatementYet"]["totalCount"]) == (
+        0,
+        3,
+    )
     effective = api.post(
         RECONCILE.replace("query($at: Int)", "query").replace(
             "asOf: {position: $at}", 'asOf: {effectiveOn: "2024-06-30"}'
@@ -168,8 +194,10 @@ def test_only_finance_imports_and_matches(api):
 def test_matching_by_hand_then_closing_the_year(api):
     imported = api.data(IMPORT, {"input": statement_input()}, role="finance")
     statement = imported["importTreasuryStatement"]["statement"]["id"]
-    report = api.data(RECONCILE, role="finance")["reconciliation"]
-    project_id = report["onlyInLedger"][0]["projectId"] if report["onlyInLedger"] else None
+    head = {"X-Min-Position": str(imported["importTreasuryStatement"]["position"])}
+    report = api.data(RECONCILE, role="finance", headers=head)["reconciliation"]
+    lonely = nodes(report["onlyInLedger"])
+    project_id = lonely[0]["projectId"] if lonely else None
     assert project_id is not None
     matched = api.data(
         MATCH,
@@ -187,7 +215,7 @@ def test_matching_by_hand_then_closing_the_year(api):
     after = api.data(RECONCILE, role="finance", headers={"X-Min-Position": str(api.head())})[
         "reconciliation"
     ]
-    assert after["onlyInLedger"] == []
+    assert after["onlyInLedger"]["totalCount"] == 0
 
     api.scenario.clock.set(date(2025, 1, 15))
     close = {
@@ -214,3 +242,33 @@ def test_matching_by_hand_then_closing_the_year(api):
         "userErrors": [{"code": "YEAR_ALREADY_CLOSED", "field": "year"}],
         "position": None,
     }
+
+
+def test_an_unknown_account_is_refused_and_nothing_is_written(api):
+    head = api.head()
+    payload = api.data(IMPORT, {"input": statement_input(account="9523.1.0000001")}, role="finance")
+    (error,) = payload["importTreasuryStatement"]["userErrors"]
+    assert (error["code"], error["field"]) == ("UNKNOWN_ACCOUNT", "account")
+    assert api.head() == head
+
+
+def test_reconciliation_lists_come_in_pages(api):
+    api.data(IMPORT, {"input": statement_input(source=None)}, role="finance")
+    query = """query($after: String) { reconciliation(programCode: "BD-KC-2025", year: 2024) {
+      onlyInStatement { totalCount }
+      months { month }
+      noStatementYet(first: 1) { totalCount }
+      amountDiffers(first: 1, after: $after) { totalCount
+        edges { cursor node { rule } } pageInfo { hasNextPage endCursor } } } }"""
+    head = {"X-Min-Position": str(api.head())}
+    first = api.data(query, role="finance", headers=head)["reconciliation"]["amountDiffers"]
+    assert (first["totalCount"], len(first["edges"]), first["pageInfo"]["hasNextPage"]) == (
+        1,
+        1,
+        False,
+    )
+    after = {"after": first["pageInfo"]["endCursor"]}
+    rest = api.data(query, after, role="finance", headers=head)["reconciliation"]
+    assert rest["amountDiffers"]["edges"] == []
+    too_many = api.post(query.replace("first: 1)", "first: 501)"), role="finance")
+    assert too_many.json()["errors"][0]["extensions"]["code"] == "INVALID_QUERY"

@@ -15,6 +15,18 @@ STATEMENT = (
     '20/03/2024,UNC-001,"50,000,000",Cong ty TNHH Co khi Phu Giao\n'
     '21/03/2024,KB-1,"7,000,000",Don vi khac\n'
 )
+ACCOUNT = ("--account", "9523.1.1068413")
+REGISTER = (
+    "9523.1.1068413",
+    "--holder",
+    "74",
+    "--source",
+    "PROVINCIAL",
+    "--name",
+    "Sở Công Thương tỉnh Bình Dương",
+    "--opened-on",
+    "2024-01-02",
+)
 
 
 def test_import_a_statement_and_reconcile_the_year(
@@ -38,10 +50,17 @@ def test_import_a_statement_and_reconcile_the_year(
     statement.write_text(STATEMENT, encoding="utf-8")
     assert khuyencong(database_url, tmp_path, "projector", "--until-caught-up").returncode == 0
 
-    imported = khuyencong(database_url, tmp_path, "import-statement", str(statement))
+    head = scenario.ledger.head_position()
+    unknown = khuyencong(database_url, tmp_path, "import-statement", str(statement), *ACCOUNT)
+    assert unknown.returncode == 2
+    assert "UNKNOWN_ACCOUNT [account]" in unknown.stderr
+    assert scenario.ledger.head_position() == head  # nothing written
+    registered = khuyencong(database_url, tmp_path, "register-account", *REGISTER)
+    assert registered.returncode == 0, registered.stderr
+    imported = khuyencong(database_url, tmp_path, "import-statement", str(statement), *ACCOUNT)
     assert imported.returncode == 0, imported.stderr
     assert "2 lines, 57.000.000 đồng" in imported.stdout
-    again = khuyencong(database_url, tmp_path, "import-statement", str(statement))
+    again = khuyencong(database_url, tmp_path, "import-statement", str(statement), *ACCOUNT)
     assert "imported before" in again.stdout
 
     assert khuyencong(database_url, tmp_path, "projector", "--until-caught-up").returncode == 0
@@ -49,7 +68,11 @@ def test_import_a_statement_and_reconcile_the_year(
     assert report.returncode == 1  # a line is left for finance to find
     assert "matched: 1" in report.stdout
     assert "only in the statement: line 3 KB-1 7,000,000" in report.stdout
-    assert "unmatched statement lines: 1; ledger payments on no statement line: 0" in report.stdout
+    assert "9523.1.1068413   74     PROVINCIAL" in report.stdout
+    assert (
+        "unmatched statement lines: 1; ledger payments on no statement line: 0; "
+        "payments with no statement yet: 0"
+    ) in report.stdout
 
 
 def test_a_broken_statement_names_its_line_and_writes_nothing(
@@ -58,7 +81,7 @@ def test_a_broken_statement_names_its_line_and_writes_nothing(
     broken = tmp_path / "broken.csv"
     broken.write_text(STATEMENT.replace('"7,000,000"', "-7000000"), encoding="utf-8")
     head = scenario.ledger.head_position()
-    result = khuyencong(database_url, tmp_path, "import-statement", str(broken))
+    result = khuyencong(database_url, tmp_path, "import-statement", str(broken), *ACCOUNT)
     assert result.returncode == 2
     assert "STATEMENT_VALUE_INVALID" in result.stderr
     assert "line 3" in result.stderr

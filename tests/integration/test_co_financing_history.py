@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 from eventsourcing.persistence import StoredEvent
 
+from domain.accounts.commands import RegisterAccount
 from domain.budget.commands import AdjustBudget, AdjustEstimate, AllocateBudget, ProposeEstimate
 from domain.errors import CounterpartIsCoFinancing, LedgerError
 from domain.events import Decision
@@ -26,14 +27,12 @@ from domain.projects.commands import (
     RecordPayment,
     SettleProject,
 )
-from domain.statements.commands import ImportStatement
 from domain.types import (
     AppraisalResult,
     FundingSource,
     Output,
     PaymentKind,
     SourceAmount,
-    StatementEntry,
 )
 from projections.digest import check
 from projections.rows import CoFinancing
@@ -259,15 +258,14 @@ def test_project_events_stored_before_co_financing_read_as_none(
     assert "co_financing_vnd" not in json.loads(entry.payload)  # the stored bytes as written
 
 
-def test_a_treasury_statement_of_counterpart_money_is_refused(scenario: Scenario) -> None:
-    line = StatementEntry(2, date(2024, 4, 2), "DU-9", 1_000_000, "Cơ sở A", "", "", "", "")
-    statement = ImportStatement(
+def test_a_treasury_account_of_counterpart_money_is_refused(scenario: Scenario) -> None:
+    """The Treasury pays budget money only: no account, so no statement, of COUNTERPART."""
+    account = RegisterAccount(
         program_code=PROGRAM,
+        number="9523.1.7654321",
+        holder_code="74",
         source=C,
-        account="9523.1.7654321",
-        file_name="sao-ke-doi-ung.csv",
-        file_format="csv",
-        sha256="ab" * 32,
-        lines=(line,),
+        name="Tài khoản vốn đối ứng",
+        opened_on=date(2024, 1, 2),
     )
-    _refused(scenario, lambda: scenario.ledger.import_statement(statement, FINANCE))
+    _refused(scenario, lambda: scenario.ledger.register_account(account, FINANCE))

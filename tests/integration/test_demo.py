@@ -66,7 +66,8 @@ def test_the_demo_loads_and_its_read_model_rebuilds_to_the_same_digests(demo: De
     assert 60 <= s.projects <= 120
     assert s.establishments >= 40
     assert s.payments > 100
-    assert (s.statements, s.closes) == (5, 4)
+    assert s.closes == 4
+    assert s.statements > len(s.years)  # one per account and year: 74's, the districts', 79's
     assert s.events == demo.ledger.head_position()
     assert demo.commands_reported == s.commands > 500
     assert set(s.years) == {2021, 2022, 2023, 2024, 2025}
@@ -164,7 +165,7 @@ def test_each_year_to_2024_is_closed_in_january_and_2025_is_left_open(demo: Demo
     assert demo.summary.forced_closes == sum(json.loads(e.payload)["forced"] for e in closes)
     assert demo.ledger.program(PROGRAM).closed_years == frozenset(closed)
     statements = demo.model.journal(types=["Statement.Imported"], first=10)
-    assert statements.total_count == 5
+    assert statements.total_count == demo.summary.statements
 
 
 def test_the_same_seed_gives_the_same_history_and_another_seed_another(

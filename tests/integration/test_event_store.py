@@ -50,6 +50,7 @@ def test_positions_give_one_gap_free_order_across_aggregates(scenario):
             program_code=PROGRAM,
             year=2024,
             source=FundingSource.DISTRICT,
+            holder_code="719",
             amount_vnd=5_000_000,
             decision_no="7/QĐ-UBND",
             decision_date=date(2024, 2, 1),

@@ -185,7 +185,9 @@ def _assert_properties(s: Scenario, projector: Projector, model: ReadModel) -> N
             == []
         )
     for line in model.budget(PROGRAM).lines:
-        state = s.ledger.budget_line(PROGRAM, line.year, FundingSource(line.source))
+        state = s.ledger.budget_line(
+            PROGRAM, line.year, FundingSource(line.source), line.holder_code
+        )
         assert (line.figures.committed, line.figures.available) == (
             state.committed_vnd,
             state.available_vnd,

@@ -39,14 +39,16 @@ def test_postings_sum_to_zero_at_every_position(scenario, read_side):
 def test_every_budget_figure_equals_the_write_side_line(scenario, read_side):
     build_history(scenario)
     report = read_side.catch_up().budget(PROGRAM)
-    assert {(line.year, line.source) for line in report.lines} == {
-        (2024, "PROVINCIAL"),
-        (2024, "DISTRICT"),
-        (2025, "PROVINCIAL"),
-        (2025, "DISTRICT"),
+    assert {(line.year, line.source, line.holder_code) for line in report.lines} == {
+        (2024, "PROVINCIAL", "74"),
+        (2024, "DISTRICT", "719"),
+        (2025, "PROVINCIAL", "74"),
+        (2025, "DISTRICT", "719"),
     }
     for line in report.lines:
-        state = scenario.ledger.budget_line(PROGRAM, line.year, FundingSource(line.source))
+        state = scenario.ledger.budget_line(
+            PROGRAM, line.year, FundingSource(line.source), line.holder_code
+        )
         f = line.figures
         assert (
             f.estimated,

@@ -9,9 +9,11 @@ from datetime import date
 
 import pytest
 
+from domain.accounts.commands import RegisterAccount
 from domain.errors import (
     InvalidInput,
     StatementAlreadyMatched,
+    UnknownAccount,
     UnknownPayment,
     YearAlreadyClosed,
     YearNotReconciled,
@@ -35,6 +37,17 @@ class Books:
         self.s = scenario
         self.side = side
         scenario.allocate(3_000_000_000)
+        scenario.ledger.register_account(
+            RegisterAccount(
+                program_code=PROGRAM,
+                number="9523.1.1234567",
+                holder_code="74",
+                source=P,
+                name="Sở Công Thương tỉnh Bình Dương",
+                opened_on=date(2024, 1, 2),
+            ),
+            FINANCE,
+        )
         self.a = scenario.approved_project("DA-01", support=300_000_000, cost=800_000_000)
         self.b = scenario.approved_project("DA-02", support=300_000_000, cost=800_000_000)
         for project, voucher, amount, day in [
@@ -95,6 +108,63 @@ class Books:
 @pytest.fixture
 def books(scenario: Scenario, read_side: ReadSide) -> Books:
     return Books(scenario, read_side)
+
+
+def test_a_statement_of_an_unknown_account_is_refused_and_writes_nothing(books: Books) -> None:
+    head = books.s.ledger.head_position()
+    with pytest.raises(UnknownAccount):
+        books.s.ledger.import_statement(
+            ImportStatement(
+                program_code=PROGRAM,
+                source=None,
+                account="9523.1.7654321",
+                file_name="sao-ke.csv",
+                file_format="csv",
+                sha256="b" * 64,
+                lines=books.statement_lines(),
+            ),
+            FINANCE,
+        )
+    with pytest.raises(InvalidInput):  # the account pays provincial money, not district money
+        books.s.ledger.import_statement(
+            ImportStatement(
+                program_code=PROGRAM,
+                source=FundingSource.DISTRICT,
+                account="9523.1.1234567",
+                file_name="sao-ke.csv",
+                file_format="csv",
+                sha256="b" * 64,
+                lines=books.statement_lines(),
+            ),
+            FINANCE,
+        )
+    assert books.s.ledger.head_position() == head
+
+
+def test_payments_with_no_statement_of_their_account_yet_are_counted_apart(books: Books) -> None:
+    books.side.catch_up()
+    before = reconcile(books.side.model.store, PROGRAM, 2024)
+    assert (len(before.only_in_ledger), len(before.no_statement_yet)) == (0, 8)
+    assert before.unmatched_lines == 0
+    books.import_(books.statement_lines())  # covers March to June 2024
+    books.s.ledger.record_payment(
+        RecordPayment(
+            project_id=books.b,
+            kind=PaymentKind.PAYMENT,
+            source=P,
+            amount_vnd=7_000_000,
+            voucher_no="UNC-009",
+            value_date=date(2024, 6, 14),
+            payee=PAYEE,
+        ),
+        FINANCE,
+    )
+    books.side.catch_up()
+    after = reconcile(books.side.model.store, PROGRAM, 2024)
+    assert [p.voucher_no for p in after.only_in_ledger] == ["UNC-007", "UNC-008", "UNC-009"]
+    assert after.no_statement_yet == ()
+    months = {(m.account, m.month): m.statement_imported for m in after.months}
+    assert months[("9523.1.1234567", "2024-06")] is True
 
 
 def test_every_match_class_occurs_in_a_perturbed_statement(books: Books) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import astuple, replace
 from datetime import date, datetime
 from uuid import UUID
 
@@ -37,6 +37,7 @@ from domain.projects.commands import (
     ReversePayment,
     SettleProject,
     SignContract,
+    TransferToSuccessor,
 )
 from domain.types import AppraisalResult, FundingSource, Output, PaymentKind, SourceAmount
 from finance.close import CloseReport, CloseYear, close_year
@@ -87,6 +88,17 @@ def _contracted_in_2025(s: Scenario) -> UUID:
     )
     s.clock.set(date(2025, 4, 1))
     _pay(s, pid, "UNC-2025-1", 17_000_000, date(2025, 4, 1))
+    s.clock.set(date(2025, 7, 1))  # the province's books pass to Thành phố Hồ Chí Minh
+    s.ledger.transfer_to_successor(
+        TransferToSuccessor(
+            program_code=PROGRAM,
+            from_holder="74",
+            project_ids=(pid,),
+            decision_no="202/2025/QH15",
+            decision_date=date(2025, 7, 1),
+        ),
+        FINANCE,
+    )
     return pid
 
 
@@ -112,8 +124,10 @@ def _close_late(s: Scenario, side: ReadSide) -> CloseReport:
 
 
 def _line(side: ReadSide, year: int) -> BudgetFigures:
-    lines = {(v.year, v.source): v.figures for v in side.catch_up().budget(PROGRAM).lines}
-    return lines[(year, P.value)]
+    """The year's provincial money, whichever holder's lines it is on (74, then 79)."""
+    report = side.catch_up().budget(PROGRAM)
+    figures = [astuple(v.figures) for v in report.lines if (v.year, v.source) == (year, P.value)]
+    return BudgetFigures(*(sum(values) for values in zip(*figures, strict=True)))
 
 
 def _refused(s: Scenario, error: type[LedgerError], act: Callable[[], object]) -> LedgerError:

@@ -58,12 +58,14 @@ def test_a_second_allocation_continues_the_line():
 
 def test_commitments_within_one_decision_count_against_each_other():
     line = given(_allocated(1_000), evolve)
-    book = LineBook(PROGRAM_STATE, {(2024, P): line}, decision(date(2024, 3, 1)))
+    book = LineBook(PROGRAM_STATE, {(2024, P, "74"): line}, decision(date(2024, 3, 1)))
     project = natural_id("project", PROGRAM, "DA-1")
-    book.commit(2024, P, 600, project, effective_on=date(2024, 3, 1), document_ref="x", field="f")
+    book.commit(
+        2024, P, "74", 600, project, effective_on=date(2024, 3, 1), document_ref="x", field="f"
+    )
     with pytest.raises(OverCommitment):
         book.commit(
-            2024, P, 401, project, effective_on=date(2024, 3, 1), document_ref="x", field="f"
+            2024, P, "74", 401, project, effective_on=date(2024, 3, 1), document_ref="x", field="f"
         )
 
 

@@ -64,7 +64,7 @@ def _book():
         decision_date=date(2024, 1, 5),
     )
     line = given(allocate_budget(PROGRAM_STATE, None, cmd, decision(date(2024, 1, 5))), evolve_line)
-    return LineBook(PROGRAM_STATE, {(2024, P): line}, decision(date(2024, 3, 1)))
+    return LineBook(PROGRAM_STATE, {(2024, P, "74"): line}, decision(date(2024, 3, 1)))
 
 
 def _paid_project():

@@ -74,7 +74,7 @@ def _book(amount=1_000_000_000):
         decision_date=date(2024, 1, 5),
     )
     line = given(allocate_budget(PROGRAM_STATE, None, cmd, decision(date(2024, 1, 5))), evolve_line)
-    return LineBook(PROGRAM_STATE, {(2024, P): line}, decision(MARCH))
+    return LineBook(PROGRAM_STATE, {(2024, P, "74"): line}, decision(MARCH))
 
 
 def test_approval_commits_the_support_on_the_budget_line():

@@ -28,7 +28,7 @@ from domain.programs.commands import RecordYearClosed
 from domain.programs.decisions import record_year_closed
 from domain.programs.events import Program
 from domain.programs.state import evolve as evolve_program
-from domain.projects import lifecycle, payments
+from domain.projects import lifecycle, payments, succession
 from domain.projects.commands import (
     AdjustProject,
     AppraiseProject,
@@ -38,6 +38,7 @@ from domain.projects.commands import (
     RecordPayment,
     ReversePayment,
     SignContract,
+    TransferToSuccessor,
 )
 from domain.projects.events import Project
 from domain.projects.state import evolve
@@ -53,6 +54,10 @@ CLOSED_ON = date(2026, 1, 20)  # the close's decision date
 
 
 def _line_2025():
+    return given(_line_2025_events(), evolve_line)
+
+
+def _line_2025_events():
     cmd = AllocateBudget(
         program_code=PROGRAM,
         year=2025,
@@ -61,9 +66,7 @@ def _line_2025():
         decision_no="1/QĐ-UBND",
         decision_date=date(2025, 1, 5),
     )
-    return given(
-        budget.allocate_budget(PROGRAM_STATE, None, cmd, decision(date(2025, 1, 5))), evolve_line
-    )
+    return budget.allocate_budget(PROGRAM_STATE, None, cmd, decision(date(2025, 1, 5)))
 
 
 def _own(events, project_id):
@@ -109,7 +112,7 @@ def _contracted_2025():
         decision_no="5/QĐ-SCT",
         decision_date=march,
     )
-    book = LineBook(PROGRAM_STATE, {(2025, P): _line_2025()}, decision(march, DOIT))
+    book = LineBook(PROGRAM_STATE, {(2025, P, "74"): _line_2025()}, decision(march, DOIT))
     approved = lifecycle.approve(
         PROGRAM_STATE, given(history, evolve), book, approve, decision(march)
     )
@@ -123,17 +126,42 @@ def _contracted_2025():
     return history
 
 
+def _transferred_to_79(history):
+    """The province's books pass to Thành phố Hồ Chí Minh on 2025-07-01: the open commitment
+    moves from 74's 2025 line to 79's. Answers the history and 79's line events."""
+    project = given(history, evolve)
+    july = date(2025, 7, 1)
+    line_74 = _line_2025()
+    book = LineBook(
+        PROGRAM_STATE, {(2025, P, "74"): line_74, (2025, P, "79"): None}, decision(july)
+    )
+    cmd = TransferToSuccessor(
+        program_code=PROGRAM,
+        from_holder="74",
+        project_ids=(project.id,),
+        decision_no="202/2025/QH15",
+        decision_date=july,
+    )
+    old, new, day = succession.successor(PROGRAM_STATE, cmd, decision(july, FINANCE))
+    events = succession.transfer(project, book, old, new, day, cmd, decision(july, FINANCE))
+    line_79 = [e for e in book.events if e.originator_id != line_74.id]
+    return history + events, line_79
+
+
 def _carried_into_2026():
     """The close of 2025 recorded late: the project carried into 2026, 2025 closed.
     Answers the project's history, the 2026 line's events and the program after the close."""
-    history = _contracted_2025()
+    history, line_79 = _transferred_to_79(_contracted_2025())
     project = given(history, evolve)
     book = LineBook(
-        PROGRAM_STATE, {(2025, P): _line_2025(), (2026, P): None}, decision(LATE, FINANCE)
+        PROGRAM_STATE,
+        {(2025, P, "79"): given(line_79, evolve_line), (2026, P, "79"): None},
+        decision(LATE, FINANCE),
     )
     carry = CarryOverProject(project_id=project.id, decision_no="7/QĐ-STC", decision_date=CLOSED_ON)
     events = payments.carry_over(project, book, carry, decision(LATE, FINANCE))
-    line_2026 = [e for e in events if e.originator_id not in {project.id, _line_2025().id}]
+    skip = {project.id, line_79[0].originator_id}
+    line_2026 = [e for e in events if e.originator_id not in skip]
     closed = _close(PROGRAM_STATE, LATE, forced=True, reason="chờ quyết định chuyển nguồn")
     return history + _own(events, project.id), line_2026, evolve_program(PROGRAM_STATE, closed[0])
 
@@ -245,7 +273,7 @@ def test_nothing_new_is_budgeted_or_committed_for_a_year_after_the_program():
         decision_no="10/QĐ-SCT",
         decision_date=date(2026, 3, 2),
     )
-    lines = {(2026, P): line, (2026, FundingSource.DISTRICT): None}
+    lines = {(2026, P, "79"): line, (2026, FundingSource.DISTRICT, "79"): None}
     with pytest.raises(InvalidInput, match="runs from 2021 to 2025"):
         lifecycle.adjust(program, project, LineBook(program, lines, in_2026), more, in_2026)
     less = AdjustProject(

@@ -66,6 +66,8 @@ def phases() -> tuple[BudgetPhases, ...]:
                 year=year,
                 source="PROVINCIAL",
                 source_name_vi=PROVINCIAL,
+                holder_code="74",
+                holder_name="Tỉnh Bình Dương",
                 figures=BudgetFigures(
                     estimated=3_250_000_000 * scale + 7,
                     allocated_initial=3_000_000_000 * scale + 3,
@@ -82,6 +84,8 @@ def phases() -> tuple[BudgetPhases, ...]:
                 year=year,
                 source="DISTRICT",
                 source_name_vi=DISTRICT,
+                holder_code="721",
+                holder_name="Thị xã Bến Cát",
                 figures=BudgetFigures(
                     estimated=400_000_001,
                     allocated_initial=350_000_000 + year,

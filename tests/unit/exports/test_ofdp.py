@@ -45,9 +45,14 @@ def test_the_package_carries_the_fiscal_model(data, tmp_path):
     )]:  # fmt: skip
         assert item["resource"] in names
     by_name = {r["name"]: r for r in package["resources"]}
-    phase_field = by_name["budget-phases"]["schema"]["fields"][3]
+    phase_field = by_name["budget-phases"]["schema"]["fields"][5]
     assert phase_field["constraints"]["enum"] == ["proposed", "approved", "adjusted", "executed"]
-    assert by_name["budget-phases"]["schema"]["primaryKey"] == ["year", "source", "phase"]
+    assert by_name["budget-phases"]["schema"]["primaryKey"] == [
+        "year",
+        "source",
+        "holder_code",
+        "phase",
+    ]
     types = {f["name"]: f["type"] for f in by_name["transactions"]["schema"]["fields"]}
     assert (types["date"], types["amount"], types["kind"]) == ("date", "integer", "string")
 
@@ -56,7 +61,9 @@ def test_the_long_form_has_one_row_per_year_source_and_phase(data, tmp_path):
     folder = tmp_path / "ofdp"
     write_ofdp(data, folder)
     rows = read_csv(folder / "data" / "budget-phases.csv")
-    assert rows[0] == ["year", "source", "source_name", "phase", "amount"]
+    assert rows[0] == [
+        "year", "source", "source_name", "holder_code", "holder_name", "phase", "amount",
+    ]  # fmt: skip
     phases = {
         "proposed": "estimated",
         "approved": "allocated_initial",
@@ -64,13 +71,24 @@ def test_the_long_form_has_one_row_per_year_source_and_phase(data, tmp_path):
         "executed": "paid",
     }
     expected = [
-        [str(p.year), p.source, p.source_name_vi, phase, str(p.figures.value(name))]
+        [
+            str(p.year),
+            p.source,
+            p.source_name_vi,
+            p.holder_code,
+            p.holder_name,
+            phase,
+            str(p.figures.value(name)),
+        ]
         for p in data.phases
         for phase, name in phases.items()
     ]
     assert rows[1:] == expected
     lines = read_csv(folder / "data" / "budget-lines.csv")
-    assert lines[0] == ["year", "source", "source_name", *(f.field for f in VOCABULARY)]
+    assert lines[0] == [
+        "year", "source", "source_name", "holder_code", "holder_name",
+        *(f.field for f in VOCABULARY),
+    ]  # fmt: skip
     assert lines[1][lines[0].index("allocated")] == str(data.phases[0].figures.allocated)
     transactions = read_csv(folder / "data" / "transactions.csv")
     assert transactions[1][:4] == ["DA-2024-01", "1", "2024-03-12", "commitment"]

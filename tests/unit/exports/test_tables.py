@@ -72,8 +72,14 @@ def test_amount_headers_say_dong():
 
 def test_every_line_column_is_headed_by_its_term_and_its_graphql_field():
     headers = PHASES.headers
-    assert headers[:3] == ["Năm [year]", "Nguồn kinh phí [source]", "Tên nguồn kinh phí"]
-    assert headers[3:] == [f.header for f in VOCABULARY]
+    assert headers[:5] == [
+        "Năm [year]",
+        "Nguồn kinh phí [source]",
+        "Tên nguồn kinh phí",
+        "Đơn vị giữ dự toán [holder.code]",
+        "Tên đơn vị giữ dự toán [holder.name]",
+    ]
+    assert headers[5:] == [f.header for f in VOCABULARY]
     assert "Dự toán được giao (đồng) [allocated]" in headers
     assert "Tỷ lệ thực hiện [executionRate]" in headers
 
@@ -84,11 +90,13 @@ def test_workbook_amounts_are_integers_with_grouping_format(data, tmp_path):
     book = openpyxl.load_workbook(path)
     sheet = book["Dự toán"]
     for row, line in zip(sheet.iter_rows(min_row=2), data.phases, strict=True):
-        year, source, name, *figures = row
-        assert (year.value, source.value, name.value) == (
+        year, source, name, holder, holder_name, *figures = row
+        assert (year.value, source.value, name.value, holder.value, holder_name.value) == (
             line.year,
             line.source,
             line.source_name_vi,
+            line.holder_code,
+            line.holder_name,
         )
         assert year.number_format == "General"  # 2024, never "2,024"
         for cell, figure in zip(figures, VOCABULARY, strict=True):
@@ -172,6 +180,8 @@ def test_csv_round_trips(data, tmp_path):
             int(r[0]),
             r[1],
             r[2],
+            r[3],
+            r[4],
             BudgetFigures(
                 **{f.name: int(r[header.index(f.header)]) for f in amounts if f.name != "allocated"}
             ),

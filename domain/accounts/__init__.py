@@ -1,0 +1,1 @@
+"""Treasury accounts (tài khoản dự toán tại Kho bạc Nhà nước) of budget holders."""
