@@ -101,7 +101,7 @@ BUDGET_LINES = Rule(  # BudgetReport.lines (the totals are public)
 RECONCILIATION = Rule(  # Query.reconciliation
     FINANCE_READERS, "the reconciliation: for finance, auditors and the department"
 )
-TREASURY_STATEMENTS = Rule(  # Query.treasuryStatements
+TREASURY_STATEMENTS = Rule(  # Query.treasuryStatements, Query.treasuryAccounts
     FINANCE_READERS, "Treasury statements: for finance, auditors and the department"
 )
 EXPORTS = Rule(TOKEN_ROLES, "exports hold project details: sign in")  # Query.exportLink

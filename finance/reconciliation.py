@@ -305,6 +305,14 @@ def _line_in_year(line: TreasuryLine, year: int) -> bool:
     return day.year == year or (day.year == year + 1 and day <= adjustment_window_end(year))
 
 
+def accounts(
+    store: ReadStore, program_code: str, prefix: str = LIVE_PREFIX
+) -> list[treasury.AccountView]:
+    """The Treasury accounts registered for a program."""
+    with store.snapshot() as tx:
+        return treasury.accounts(tx, prefix, program_code)
+
+
 def statements(
     store: ReadStore, program_code: str, prefix: str = LIVE_PREFIX
 ) -> list[treasury.StatementView]:

@@ -17,7 +17,7 @@ from api.finance import types as t
 from domain.errors import InvalidQuery
 from finance.exports.formats import FORMATS
 from finance.matching import DEFAULT_WINDOW_DAYS
-from finance.reconciliation import reconcile, statements
+from finance.reconciliation import accounts, reconcile, statements
 
 
 @strawberry.type
@@ -48,6 +48,24 @@ class FinanceQuery:
             reconcile, read_model.store, program_code, year, position, window_days
         )
         return views.report(report)
+
+    @strawberry.field(
+        description="The Treasury accounts registered for a program (finance, auditor, doit).",
+        permission_classes=policy.allowed(policy.TREASURY_STATEMENTS),
+    )
+    async def treasury_accounts(self, info: Info, program_code: str) -> list[t.TreasuryAccount]:
+        await info.context.fresh()
+        found = await info.context.run(accounts, info.context.read_model.store, program_code)
+        return [
+            t.TreasuryAccount(
+                number=a.number,
+                holder_code=a.holder_code,
+                source=FundingSource(a.source),
+                name=a.name,
+                position=a.position,
+            )
+            for a in found
+        ]
 
     @strawberry.field(
         description="The Treasury statements imported for a program (finance, auditor, doit).",

@@ -107,6 +107,15 @@ class ImportedStatement:
     position: int = strawberry.field(description="Ledger position of the import.")
 
 
+@strawberry.type(description="A budget holder's Treasury account, registered once.")
+class TreasuryAccount:
+    number: str = strawberry.field(description="The account number.")
+    holder_code: str = strawberry.field(description="The holder whose account it is.")
+    source: FundingSource = strawberry.field(description="The money it pays.")
+    name: str = strawberry.field(description="Its name.")
+    position: int = strawberry.field(description="Ledger position of its registration.")
+
+
 @strawberry.type(description="A short-lived link that downloads an export with a plain GET.")
 class ExportLink:
     url: str = strawberry.field(description="Relative to the API's address; no token needed.")

@@ -101,6 +101,26 @@ def statements(tx: Transaction, prefix: str, program_code: str) -> list[Statemen
     ]
 
 
+@dataclass(frozen=True)
+class AccountView:
+    number: str
+    holder_code: str
+    source: str
+    name: str
+    position: int
+
+
+def accounts(tx: Transaction, prefix: str, program_code: str) -> list[AccountView]:
+    """The Treasury accounts registered for a program, in the order they were registered."""
+    check_program(tx, prefix, program_code, None)
+    rows = tx.rows(
+        f"SELECT number, holder_code, source, name, position FROM {prefix}treasury_accounts "
+        "WHERE program_code = ? ORDER BY position",
+        (program_code,),
+    )
+    return [AccountView(str(r[0]), str(r[1]), str(r[2]), str(r[3]), int(r[4])) for r in rows]
+
+
 def treasury_rows(tx: Transaction, prefix: str, program_code: str, at: int) -> TreasuryRows:
     """The program's statement lines, live payments and hand links up to position ``at``."""
     where = "program_code = ? AND position <= ?"

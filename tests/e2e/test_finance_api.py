@@ -250,6 +250,19 @@ def test_an_unknown_account_is_refused_and_nothing_is_written(api):
     (error,) = payload["importTreasuryStatement"]["userErrors"]
     assert (error["code"], error["field"]) == ("UNKNOWN_ACCOUNT", "account")
     assert api.head() == head
+    listed = api.data(
+        '{ treasuryAccounts(programCode: "BD-KC-2025") { number holderCode source name } }',
+        role="auditor",
+        headers={"X-Min-Position": str(head)},
+    )["treasuryAccounts"]
+    assert listed == [
+        {
+            "number": "9523.1.1234567",
+            "holderCode": "74",
+            "source": "PROVINCIAL",
+            "name": "Sở Công Thương tỉnh Bình Dương",
+        }
+    ]
 
 
 def test_reconciliation_lists_come_in_pages(api):
