@@ -371,6 +371,7 @@ def _program_commands(commands: Any) -> None:
     rule.add_argument("--multiple-numerator", type=int)
     rule.add_argument("--multiple-denominator", type=int)
     rule.add_argument("--per", required=True, help="establishment, project, model or person")
+    rule.add_argument("--replaces", help="the earlier version it replaces (its validity ends)")
 
 
 def _rule(a: argparse.Namespace) -> dict[str, Any]:
@@ -388,5 +389,6 @@ def _rule(a: argparse.Namespace) -> dict[str, Any]:
         "multiple_numerator": a.multiple_numerator,
         "multiple_denominator": a.multiple_denominator,
         "per": a.per,
+        "replaces": a.replaces,
     }
     return {key: value for key, value in values.items() if value is not None}

@@ -50,4 +50,9 @@ class AddSupportRuleInput:
     multiple_numerator: int | None = strawberry.field(default=None, description="Default 1.")
     multiple_denominator: int | None = strawberry.field(default=None, description="Default 1.")
     per: str = strawberry.field(description="establishment, project, model or person.")
+    replaces: str | None = strawberry.field(
+        default=None,
+        description="The earlier version this one replaces: its validity ends the day before "
+        "this one's effectiveFrom.",
+    )
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY)

@@ -33,6 +33,7 @@ RULE_FIELDS = {
     "multiple_numerator": "multipleNumerator",
     "multiple_denominator": "multipleDenominator",
     "per": "per",
+    "replaces": "replaces",
 }
 
 
@@ -85,6 +86,7 @@ def _rule(input: i.AddSupportRuleInput) -> dict[str, Any]:
         "multiple_numerator": input.multiple_numerator,
         "multiple_denominator": input.multiple_denominator,
         "per": input.per,
+        "replaces": input.replaces,
     }
     return {key: value for key, value in values.items() if value is not None}
 

@@ -85,6 +85,7 @@ class SupportRule:
     multiple_numerator: int = strawberry.field(description="The multiple's numerator.")
     multiple_denominator: int = strawberry.field(description="The multiple's denominator.")
     per: str = strawberry.field(description="What the cap counts: establishment, project …")
+    replaces: str | None = strawberry.field(description="The earlier version it replaces.")
 
 
 @strawberry.type(description="An industrial-promotion program (chương trình khuyến công).")

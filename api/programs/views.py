@@ -72,6 +72,7 @@ def support_rule(r: SupportRule) -> t.SupportRule:
         multiple_numerator=r.multiple_numerator,
         multiple_denominator=r.multiple_denominator,
         per=r.per,
+        replaces=r.replaces,
     )
 
 

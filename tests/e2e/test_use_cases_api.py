@@ -370,15 +370,21 @@ def test_doit_adds_a_support_rule_version(api):
         (rule(maxSharePercent=101), "maxSharePercent"),
         (rule(maxSharePercent=None, cap=None), None),  # caps nothing
         (rule(multipleOf="NO-SUCH-RULE"), "multipleOf"),
+        (rule(replaces="NO-SUCH-RULE"), "replaces"),
+        (rule(replaces="TT28-2018-MACHINERY", effectiveFrom="2018-05-12"), "replaces"),
     ]
     for values, field in cases:
         assert refused(api, "addSupportRule", values, "INVALID_INPUT", **doit) == field, values
-    select = "program { supportRules { code legalBasis effectiveFrom effectiveTo cap } }"
-    payload = succeeds(api, "addSupportRule", rule(effectiveTo="2025-12-31"), select, **doit)
-    assert payload["program"]["supportRules"][-1] == {
+    select = "program { supportRules { code legalBasis effectiveFrom effectiveTo cap replaces } }"
+    version = rule(effectiveTo="2025-12-31", replaces="TT28-2018-MACHINERY")
+    payload = succeeds(api, "addSupportRule", version, select, **doit)
+    rules = {r["code"]: r for r in payload["program"]["supportRules"]}
+    assert rules["TT28-2018-MACHINERY-V2"] == {
         "code": "TT28-2018-MACHINERY-V2",
         "legalBasis": "Thông tư 28/2018/TT-BTC",
         "effectiveFrom": "2024-07-01",
         "effectiveTo": "2025-12-31",
         "cap": "250000000",
+        "replaces": "TT28-2018-MACHINERY",
     }
+    assert rules["TT28-2018-MACHINERY"]["effectiveTo"] == "2024-06-30"

@@ -280,8 +280,13 @@ def test_certifications_targets_and_support_rules(scenario: Scenario, run):
     )
     assert "FORBIDDEN" in run(*rule, "--role", "center", writes=False).stderr
     assert "INVALID_PROGRAM_FILE" in run(*rule[:-1], "district", writes=False).stderr
-    run(*rule)
-    assert scenario.ledger.program(PROGRAM).support_rules[-1].cap_vnd == 250_000_000
+    replaces = ("--replaces", "TT28-2018-MACHINERY")
+    early = run(*rule, *replaces, "--effective-from", "2018-01-01", writes=False)
+    assert "INVALID_INPUT [replaces]" in early.stderr
+    run(*rule, *replaces)
+    rules = {r.code: r for r in scenario.ledger.program(PROGRAM).support_rules}
+    assert rules["TT28-2018-MACHINERY-V2"].cap_vnd == 250_000_000
+    assert rules["TT28-2018-MACHINERY"].effective_to == date(2024, 6, 30)
 
 
 def test_the_use_case_commands_say_what_they_do(tmp_path):
