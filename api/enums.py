@@ -11,7 +11,13 @@ from domain import types as domain_types
 
 if TYPE_CHECKING:
     # The checker sees the domain's enums, which these mirror member for member.
-    from domain.types import AppraisalResult, FundingSource, PaymentKind, ProjectStatus
+    from domain.types import (
+        AppraisalResult,
+        CertificationKind,
+        FundingSource,
+        PaymentKind,
+        ProjectStatus,
+    )
 else:
 
     def _mirror(domain_enum: type[Enum], description: str) -> type[Enum]:
@@ -31,5 +37,9 @@ else:
     AppraisalResult = _mirror(
         domain_types.AppraisalResult, "The appraisal council's verdict (kết quả thẩm định)."
     )
+    CertificationKind = _mirror(
+        domain_types.CertificationKind,
+        "TYPICAL_PRODUCT (sản phẩm công nghiệp nông thôn tiêu biểu) or TRADEMARK (nhãn hiệu).",
+    )
 
-__all__ = ["AppraisalResult", "FundingSource", "PaymentKind", "ProjectStatus"]
+__all__ = ["AppraisalResult", "CertificationKind", "FundingSource", "PaymentKind", "ProjectStatus"]

@@ -38,6 +38,18 @@ MUTATIONS: dict[str, frozenset[Role]] = {
     "matchStatementLine": frozenset({FINANCE}),
     "unmatchStatementLine": frozenset({FINANCE}),
     "closeYear": frozenset({FINANCE}),
+    "proposeEstimate": frozenset({FINANCE, DISTRICT}),
+    "adjustEstimate": frozenset({FINANCE, DISTRICT}),
+    "cancelEstimate": frozenset({FINANCE, DISTRICT}),
+    "cancelBudget": frozenset({FINANCE, DISTRICT}),
+    "carryOverProject": frozenset({FINANCE}),
+    "adjustProject": frozenset({DOIT}),
+    "suspendProject": frozenset({DOIT}),
+    "resumeProject": frozenset({DOIT}),
+    "recordRefund": frozenset({CENTER, DISTRICT}),
+    "addCertification": frozenset({DOIT}),
+    "reviseTarget": frozenset({DOIT}),
+    "addSupportRule": frozenset({DOIT}),
 }
 # The same table with the role names as docs/FRONTEND.md writes them.
 MUTATION_ROLES: dict[str, frozenset[str]] = {
@@ -47,7 +59,16 @@ MUTATION_ROLES: dict[str, frozenset[str]] = {
 UNIT_SCOPED_ROLES = frozenset({DISTRICT})
 # Mutations on budget lines: a unit-scoped token acts only on its own holder's lines (a district
 # People's Committee funds its own program from the district budget, Decision 1811 Điều 2.4.b).
-HOLDER_SCOPED = frozenset({"allocateBudget", "adjustBudget"})
+HOLDER_SCOPED = frozenset(
+    {
+        "allocateBudget",
+        "adjustBudget",
+        "proposeEstimate",
+        "adjustEstimate",
+        "cancelEstimate",
+        "cancelBudget",
+    }
+)
 
 
 def authorize(principal: Principal, mutation: str, unit_code: str | None = None) -> None:

@@ -31,12 +31,17 @@ from api.journal.queries import AuditQuery, JournalQuery
 from api.journal.subscriptions import JournalSubscription
 from api.limits import limits
 from api.node import NodeQuery
+from api.programs import inputs as program_inputs
+from api.programs import mutations as program_mutations
 from api.programs import types as program_types
+from api.programs.mutations import ProgramMutation
 from api.programs.queries import ProgramQuery, TargetQuery
 from api.programs.types import Program
+from api.projects import changes as project_changes
 from api.projects import inputs as project_inputs
 from api.projects import mutations as project_mutations
 from api.projects import types as project_types
+from api.projects.changes import ProjectChangeMutation
 from api.projects.mutations import ProjectMutation
 from api.projects.queries import ProjectQuery
 from api.projects.types import Establishment, Project
@@ -57,7 +62,10 @@ Query = merge_types(
         AuditQuery,
     ),
 )
-Mutation = merge_types("Mutation", (FinanceMutation, BudgetMutation, ProjectMutation))
+Mutation = merge_types(
+    "Mutation",
+    (FinanceMutation, BudgetMutation, ProjectMutation, ProjectChangeMutation, ProgramMutation),
+)
 Subscription = merge_types("Subscription", (JournalSubscription,))
 
 _DECLARING: tuple[ModuleType, ...] = (
@@ -66,12 +74,15 @@ _DECLARING: tuple[ModuleType, ...] = (
     enums,
     refusals,
     program_types,
+    program_inputs,
+    program_mutations,
     budget_types,
     budget_inputs,
     budget_mutations,
     project_types,
     project_inputs,
     project_mutations,
+    project_changes,
     journal_types,
     finance_types,
     finance_inputs,

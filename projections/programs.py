@@ -81,7 +81,9 @@ def project_program(
     if isinstance(event, Program.UnitRenamed):
         name = event.rename["name_vi"]
         return code, f"Đơn vị {event.unit_code} mang tên {name} từ {day} ({event.document_ref})"
-    return code, f"Bổ sung quy định mức hỗ trợ {event.rule['code']} ({event.document_ref})"
+    replaces = event.rule.get("replaces")
+    instead = f", thay thế {replaces} từ {day}" if replaces else ""
+    return code, f"Bổ sung quy định mức hỗ trợ {event.rule['code']}{instead} ({event.document_ref})"
 
 
 def _year_closed(event: Program.YearClosed) -> str:

@@ -45,6 +45,7 @@ from scripts.read_side_commands import (
 )
 from scripts.report import budget_report, co_financing_report, program_report, progress_report
 from scripts.settings import Settings, SettingsError
+from scripts.use_case_commands import add_use_case_commands
 
 EXIT_REFUSED = 2
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
@@ -193,6 +194,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.set_defaults(run=demo_command)
     _audit_commands(commands)
     _finance_commands(commands)
+    add_use_case_commands(commands)
     bench = commands.add_parser(
         "bench",
         help="measure the ledger beside raw PostgreSQL, raw SQLite and a plain HTTP endpoint",

@@ -1,4 +1,5 @@
-"""Allocating and adjusting budget lines (finance)."""
+"""Budget lines: estimates, allocations, adjustments and the year-end cancellation of what is
+left (finance, and a district or commune on its own holder's lines)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,14 @@ from api.context import Info
 from api.policy import authorize
 from api.refusals import UserError, user_errors
 from domain.application import Receipt
-from domain.budget.commands import AdjustBudget, AllocateBudget
+from domain.budget.commands import (
+    AdjustBudget,
+    AdjustEstimate,
+    AllocateBudget,
+    CancelBudget,
+    CancelEstimate,
+    ProposeEstimate,
+)
 from domain.errors import InvalidInput, LedgerError
 from domain.types import FundingSource
 from finance import succession
@@ -125,5 +133,91 @@ class BudgetMutation:
                 decision_date=input.decision_date,
             ),
             info.context.ledger.adjust_budget,
+            input.idempotency_key,
+        )
+
+    @strawberry.mutation(
+        description="Propose a line's estimate (finance; a district or commune for its own "
+        "holder). Opens the line on first use."
+    )
+    async def propose_estimate(
+        self, info: Info, input: i.ProposeEstimateInput
+    ) -> BudgetLinePayload:
+        return await _budget_mutation(
+            info,
+            "proposeEstimate",
+            lambda: ProposeEstimate(
+                program_code=input.program_code,
+                year=input.year,
+                source=FundingSource(input.source.value),
+                holder_code=input.holder_code,
+                amount_vnd=int(input.amount),
+                document_no=input.document_no,
+                document_date=input.document_date,
+            ),
+            info.context.ledger.propose_estimate,
+            input.idempotency_key,
+        )
+
+    @strawberry.mutation(
+        description="Adjust a line's estimate (finance; a district or commune for its own holder)."
+    )
+    async def adjust_estimate(self, info: Info, input: i.AdjustEstimateInput) -> BudgetLinePayload:
+        return await _budget_mutation(
+            info,
+            "adjustEstimate",
+            lambda: AdjustEstimate(
+                program_code=input.program_code,
+                year=input.year,
+                source=FundingSource(input.source.value),
+                holder_code=input.holder_code,
+                delta_vnd=_signed(input.delta),
+                document_no=input.document_no,
+                document_date=input.document_date,
+            ),
+            info.context.ledger.adjust_estimate,
+            input.idempotency_key,
+        )
+
+    @strawberry.mutation(
+        description="Withdraw a line's estimate (finance; a district or commune for its own "
+        "holder)."
+    )
+    async def cancel_estimate(self, info: Info, input: i.CancelEstimateInput) -> BudgetLinePayload:
+        return await _budget_mutation(
+            info,
+            "cancelEstimate",
+            lambda: CancelEstimate(
+                program_code=input.program_code,
+                year=input.year,
+                source=FundingSource(input.source.value),
+                holder_code=input.holder_code,
+                reason=input.reason,
+                document_no=input.document_no,
+                document_date=input.document_date,
+            ),
+            info.context.ledger.cancel_estimate,
+            input.idempotency_key,
+        )
+
+    @strawberry.mutation(
+        description="Cancel unspent budget at year end (finance; a district or commune for its "
+        "own holder)."
+    )
+    async def cancel_budget(self, info: Info, input: i.CancelBudgetInput) -> BudgetLinePayload:
+        return await _budget_mutation(
+            info,
+            "cancelBudget",
+            lambda: CancelBudget(
+                program_code=input.program_code,
+                year=input.year,
+                source=FundingSource(input.source.value),
+                holder_code=input.holder_code,
+                amount_vnd=int(input.amount),
+                reason=input.reason,
+                decision_no=input.decision_no,
+                decision_date=input.decision_date,
+            ),
+            info.context.ledger.cancel_budget,
             input.idempotency_key,
         )

@@ -67,6 +67,27 @@ class AdminUnit:
         return self.unit.kind_on(day)
 
 
+@strawberry.type(
+    description="A cap on support (mức hỗ trợ tối đa): a share of the eligible cost and/or an "
+    "amount per unit, in force over its validity. A new version is a rule of its own code."
+)
+class SupportRule:
+    code: str = strawberry.field(description="Stable code of this version of the rule.")
+    legal_basis: str = strawberry.field(description="The act that sets it (căn cứ pháp lý).")
+    source_note: str = strawberry.field(description="Where it was read, and how sure it is.")
+    effective_from: date = strawberry.field(description="First day in force.")
+    effective_to: date | None = strawberry.field(description="Last day in force; null: open.")
+    content_codes: list[str] = strawberry.field(description="Content items it caps.")
+    indicator_code: str | None = strawberry.field(description="The output it caps, if one.")
+    max_share_percent: int | None = strawberry.field(description="At most this % of the cost.")
+    cap: VND | None = strawberry.field(description="At most this many đồng per unit.")
+    multiple_of: str | None = strawberry.field(description="A rule whose cap this multiplies.")
+    multiple_numerator: int = strawberry.field(description="The multiple's numerator.")
+    multiple_denominator: int = strawberry.field(description="The multiple's denominator.")
+    per: str = strawberry.field(description="What the cap counts: establishment, project …")
+    replaces: str | None = strawberry.field(description="The earlier version it replaces.")
+
+
 @strawberry.type(description="An industrial-promotion program (chương trình khuyến công).")
 class Program(Node):
     code: str = strawberry.field(description="Stable code, e.g. BD-KC-2025.")
@@ -82,6 +103,9 @@ class Program(Node):
         description="Funding sources the program lists."
     )
     units: list[AdminUnit] = strawberry.field(description="Administrative units it serves.")
+    support_rules: list[SupportRule] = strawberry.field(
+        description="Every support rule recorded, the program's own and those added since."
+    )
 
 
 @strawberry.type(description="Progress against one indicator's target.")

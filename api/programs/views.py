@@ -7,7 +7,8 @@ from decimal import Decimal
 from api.enums import FundingSource
 from api.programs import types as t
 from api.relay import global_id
-from domain.programs.definition import Indicator
+from api.scalars import VND
+from domain.programs.definition import Indicator, SupportRule
 from domain.programs.state import ProgramState
 from projections import rows
 
@@ -52,6 +53,26 @@ def program(state: ProgramState) -> t.Program:
             )
             for u in d.units
         ],
+        support_rules=[support_rule(r) for r in state.support_rules],
+    )
+
+
+def support_rule(r: SupportRule) -> t.SupportRule:
+    return t.SupportRule(
+        code=r.code,
+        legal_basis=r.legal_basis,
+        source_note=r.source_note,
+        effective_from=r.effective_from,
+        effective_to=r.effective_to,
+        content_codes=list(r.content_codes),
+        indicator_code=r.indicator_code,
+        max_share_percent=r.max_share_percent,
+        cap=None if r.cap_vnd is None else VND(r.cap_vnd),
+        multiple_of=r.multiple_of,
+        multiple_numerator=r.multiple_numerator,
+        multiple_denominator=r.multiple_denominator,
+        per=r.per,
+        replaces=r.replaces,
     )
 
 

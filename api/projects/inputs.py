@@ -8,7 +8,7 @@ from datetime import date
 import strawberry
 
 from api.descriptions import IDEMPOTENCY_KEY
-from api.enums import AppraisalResult, FundingSource, PaymentKind
+from api.enums import AppraisalResult, CertificationKind, FundingSource, PaymentKind
 from api.scalars import VND
 
 
@@ -152,4 +152,74 @@ class RegisterEstablishmentInput:
     tax_code: str
     unit_code: str
     address: str | None = None
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY)
+
+
+@strawberry.input(
+    description="Change an approved project's support by decision (điều chỉnh): the commitment "
+    "on each budget line moves by the difference."
+)
+class AdjustProjectInput:
+    project_id: strawberry.ID
+    approved_support: list[SourceAmountInput] = strawberry.field(
+        description="The support as it now stands, per source (every source, not a difference)."
+    )
+    reason: str
+    decision_no: str
+    decision_date: date
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY)
+
+
+@strawberry.input(description="Suspend a project by decision (tạm dừng): no payment meanwhile.")
+class SuspendProjectInput:
+    project_id: strawberry.ID
+    reason: str
+    decision_no: str
+    decision_date: date
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY)
+
+
+@strawberry.input(description="Resume a suspended project by decision (tiếp tục thực hiện).")
+class ResumeProjectInput:
+    project_id: strawberry.ID
+    reason: str
+    decision_no: str
+    decision_date: date
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY)
+
+
+@strawberry.input(
+    description="Carry a contracted project's unpaid support into the next year (chuyển "
+    "nguồn): decided from 31 December, for contracts signed by then."
+)
+class CarryOverProjectInput:
+    project_id: strawberry.ID
+    decision_no: str
+    decision_date: date
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY)
+
+
+@strawberry.input(
+    description="Record money paid back by a settled or cancelled project's beneficiary "
+    "(thu hồi, nộp trả), at most what is due."
+)
+class RecordRefundInput:
+    project_id: strawberry.ID
+    source: FundingSource
+    amount: VND
+    voucher_no: str
+    value_date: date
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY)
+
+
+@strawberry.input(description="Record a certificate an establishment received.")
+class AddCertificationInput:
+    establishment_id: strawberry.ID = strawberry.field(description="The establishment's id.")
+    kind: CertificationKind = strawberry.field(description="What kind of certificate.")
+    title: str = strawberry.field(description="What was certified: the product or the mark.")
+    certificate_no: str = strawberry.field(description="Number of the certificate.")
+    level: str = strawberry.field(
+        description="Who certified it: cấp tỉnh, cấp khu vực, cấp quốc gia …"
+    )
+    issued_on: date = strawberry.field(description="Date of the certificate.")
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY)

@@ -26,7 +26,7 @@ from domain.money import check_quantity
 from domain.programs.commands import AddSupportRule, RecordYearClosed, ReviseTarget
 from domain.programs.definition import ProgramDefinition, UnitRename, to_data
 from domain.programs.events import Program
-from domain.programs.parsing import parse_support_rule
+from domain.programs.parsing import check_replaces, parse_support_rule
 from domain.programs.state import ProgramState
 from domain.text import clean_code, optional_text
 
@@ -127,6 +127,8 @@ def add_support_rule(
         r.code for r in state.support_rules
     }:
         raise InvalidInput(f"unknown rule {rule.multiple_of}", field="multipleOf")
+    if rule.replaces is not None:
+        check_replaces(rule, state.support_rules, "replaces", InvalidInput)
     return [
         decision.event(
             Program.SupportRuleAdded,

@@ -7,8 +7,8 @@ checks a program file (or a stored event) field by field and builds these types.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from domain.types import FundingSource
 
@@ -131,11 +131,30 @@ class SupportRule:
     multiple_numerator: int
     multiple_denominator: int
     per: str
+    # The earlier version this one replaces: that version's validity ends the day before this
+    # one's starts (a rule is never edited; a new version is a rule of its own code).
+    replaces: str | None = None
 
     def in_force_on(self, day: date) -> bool:
         return self.effective_from <= day and (
             self.effective_to is None or day <= self.effective_to
         )
+
+
+def with_versions(rules: tuple[SupportRule, ...]) -> tuple[SupportRule, ...]:
+    """The rules with each replaced version's validity ended the day before its replacement
+    starts (or earlier, if it already ended then)."""
+    ends: dict[str, date] = {}
+    for rule in rules:
+        if rule.replaces is not None:
+            end = rule.effective_from - timedelta(days=1)
+            ends[rule.replaces] = min(end, ends.get(rule.replaces, end))
+    return tuple(
+        replace(rule, effective_to=min(ends[rule.code], rule.effective_to or ends[rule.code]))
+        if rule.code in ends
+        else rule
+        for rule in rules
+    )
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from domain.errors import InvalidProgramFile
+from domain.errors import InvalidInput, InvalidProgramFile
 from domain.money import check_amount
 from domain.programs.definition import (
     AdminUnit,
@@ -98,9 +98,11 @@ def parse_program(data: object) -> ProgramDefinition:
         for p, item in top.items("support_rules", required=False)
     )
     _require_unique((r.code for r in rules), "support_rules")
-    for rule in rules:
+    for index, rule in enumerate(rules):
         if rule.multiple_of is not None and rule.multiple_of not in {r.code for r in rules}:
             raise InvalidProgramFile(f"unknown rule {rule.multiple_of}", field=rule.code)
+        if rule.replaces is not None:
+            check_replaces(rule, rules[:index], rule.code)
     objectives = tuple(_objective(p, item) for p, item in top.items("objectives", required=False))
     _require_unique((o.code for o in objectives), "objectives")
     return ProgramDefinition(
@@ -293,6 +295,7 @@ def _rule(path: str, data: object, content_codes: set[str], indicators: set[str]
             "multiple_numerator",
             "multiple_denominator",
             "per",
+            "replaces",
         },
     )
     codes = r.strings("content_codes")
@@ -327,7 +330,26 @@ def _rule(path: str, data: object, content_codes: set[str], indicators: set[str]
         multiple_numerator=r.positive_int("multiple_numerator") or 1,
         multiple_denominator=r.positive_int("multiple_denominator") or 1,
         per=per,
+        replaces=r.optional("replaces"),
     )
+
+
+def check_replaces(
+    rule: SupportRule,
+    earlier: tuple[SupportRule, ...],
+    field: str,
+    error: type[InvalidInput] = InvalidProgramFile,
+) -> None:
+    """A new version replaces an earlier rule that it starts after."""
+    replaced = next((r for r in earlier if r.code == rule.replaces), None)
+    if replaced is None:
+        raise error(f"no earlier rule {rule.replaces} to replace", field=field)
+    if rule.effective_from <= replaced.effective_from:
+        raise error(
+            f"a new version starts after {replaced.code} does "
+            f"({replaced.effective_from.isoformat()})",
+            field=field,
+        )
 
 
 def parse_support_rule(data: object, program: ProgramDefinition, path: str = "rule") -> SupportRule:

@@ -20,6 +20,7 @@ from domain.programs.definition import (
     Indicator,
     ProgramDefinition,
     SupportRule,
+    with_versions,
 )
 from domain.programs.events import Program
 from domain.programs.parsing import parse_program, parse_rename, parse_support_rule
@@ -102,6 +103,23 @@ class ProgramState:
             if rule.in_force_on(day) and content_code in rule.content_codes
         )
 
+    def version_on(self, code: str, day: date) -> SupportRule:
+        """The version of rule ``code`` in force on ``day``: the latest that replaced it and
+        had started by then (the rule itself when none had)."""
+        rule = self.rule(code)
+        while True:
+            newer = next(
+                (
+                    r
+                    for r in self.support_rules
+                    if r.replaces == rule.code and r.effective_from <= day
+                ),
+                None,
+            )
+            if newer is None:
+                return rule
+            rule = newer
+
     def rule(self, code: str) -> SupportRule:
         for rule in self.support_rules:
             if rule.code == code:
@@ -117,7 +135,7 @@ def evolve(state: ProgramState | None, event: object) -> ProgramState:
             version=event.originator_version,
             definition=definition,
             targets={i.code: i.target for i in definition.indicators},
-            support_rules=definition.support_rules,
+            support_rules=with_versions(definition.support_rules),
         )
     assert state is not None, "a program starts with Program.Defined"
     if isinstance(event, Program.TargetRevised):
@@ -128,7 +146,7 @@ def evolve(state: ProgramState | None, event: object) -> ProgramState:
         return replace(
             state,
             version=event.originator_version,
-            support_rules=(*state.support_rules, rule),
+            support_rules=with_versions((*state.support_rules, rule)),
         )
     if isinstance(event, Program.UnitRenamed):
         rename = parse_rename(event.rename)

@@ -39,7 +39,9 @@ def allowance(
     """The most support the rules in force allow, or None when no rule applies (no cap)."""
     planned = {output.indicator_code: output.quantity for output in planned_outputs}
     candidates = [
-        Allowance(_rule_allowance(program, rule, planned, beneficiary_ids, eligible_cost_vnd), rule)
+        Allowance(
+            _rule_allowance(program, rule, planned, beneficiary_ids, eligible_cost_vnd, on), rule
+        )
         for rule in program.rules_in_force(on, content_code)
         if rule.indicator_code is None or rule.indicator_code in planned
     ]
@@ -85,22 +87,24 @@ def _rule_allowance(
     planned: dict[str, int],
     beneficiary_ids: tuple[UUID, ...],
     eligible_cost_vnd: int,
+    on: date,
 ) -> int:
     limits = []
     if rule.max_share_percent is not None:
         limits.append(eligible_cost_vnd * rule.max_share_percent // 100)
-    cap = _cap(program, rule)
+    cap = _cap(program, rule, on)
     if cap is not None:
         limits.append(cap * _count(rule, planned, beneficiary_ids))
     return min(limits)
 
 
-def _cap(program: ProgramState, rule: SupportRule) -> int | None:
+def _cap(program: ProgramState, rule: SupportRule, on: date) -> int | None:
+    """A multiple of another rule multiplies that rule's version in force on the day."""
     if rule.cap_vnd is not None:
         return rule.cap_vnd
     if rule.multiple_of is None:
         return None
-    base = _cap(program, program.rule(rule.multiple_of))
+    base = _cap(program, program.version_on(rule.multiple_of, on), on)
     if base is None:
         return None
     return base * rule.multiple_numerator // rule.multiple_denominator

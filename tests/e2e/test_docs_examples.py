@@ -102,14 +102,34 @@ def demo_values(api: Api) -> dict[str, Any]:
     """The "demo:" names the docs use, looked up in the demo ledger through the API itself."""
     projects = api.data(
         """{ projects(programCode: "BD-KC-2025", status: CONTRACTED, first: 500) {
-            edges { node { id budgetYear approvedSupport paid } } } }""",
+            edges { node { id budgetYear approvedSupport paid support { source } } } } }""",
         role="auditor",
     )["projects"]["edges"]
-    payable = next(
-        e["node"]["id"]
+    open_2025 = [
+        e["node"]
         for e in projects
         if e["node"]["budgetYear"] == 2025
         and int(e["node"]["approvedSupport"]) - int(e["node"]["paid"]) >= 1_000_000
+    ]
+    payable = open_2025[0]["id"]
+    # Other contracted projects of 2025, provincial money only: one is changed by decision
+    # (suspended, its support lowered by 1,000,000 đồng, resumed), one carried into 2026.
+    provincial = [p for p in open_2025[1:] if [s["source"] for s in p["support"]] == ["PROVINCIAL"]]
+    adjustable, carryable = provincial[0], provincial[-1]
+    accepted = api.data(
+        """{ projects(programCode: "BD-KC-2025", status: ACCEPTED, first: 500) {
+            edges { node { id paid support { source } } } } }""",
+        role="auditor",
+    )["projects"]["edges"]
+    # An accepted project settled 1,000,000 đồng below what it was paid, then refunded.
+    settleable = next(
+        e["node"]
+        for e in accepted
+        if [s["source"] for s in e["node"]["support"]] == ["PROVINCIAL"]
+        and int(e["node"]["paid"]) > 1_000_000
+    )
+    establishment = api.data(
+        "{ establishments(first: 1) { edges { node { id } } } }", role="auditor"
     )
     report = api.data(
         """{ reconciliation(programCode: "BD-KC-2025", year: 2025) {
@@ -131,6 +151,12 @@ def demo_values(api: Api) -> dict[str, Any]:
         "demo:unmatched-project": payment["projectId"],
         "demo:unmatched-voucher": payment["voucherNo"],
         "demo:statement-file": base64.b64encode(statement_csv).decode(),
+        "demo:adjustable": adjustable["id"],
+        "demo:adjusted-amount": str(int(adjustable["approvedSupport"]) - 1_000_000),
+        "demo:carryable": carryable["id"],
+        "demo:settleable": settleable["id"],
+        "demo:settled-amount": str(int(settleable["paid"]) - 1_000_000),
+        "demo:establishment": establishment["establishments"]["edges"][0]["node"]["id"],
     }
 
 

@@ -3,6 +3,7 @@ code and writes nothing."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -12,12 +13,15 @@ from domain.errors import InsufficientBudget, InvalidInput, RefundAboveDue, Supp
 from domain.programs.commands import AddSupportRule
 from domain.projects.commands import (
     AcceptOutputs,
+    AppraiseProject,
+    ApproveProject,
+    ProposeProject,
     RecordPayment,
     RecordRefund,
     SettleProject,
 )
-from domain.types import FundingSource, Output, PaymentKind, SourceAmount
-from tests.support import DOIT, FINANCE, PROGRAM
+from domain.types import AppraisalResult, FundingSource, Output, PaymentKind, SourceAmount
+from tests.support import CENTER, DOIT, FINANCE, PROGRAM
 
 P = FundingSource.PROVINCIAL
 FAIR_CAP = {
@@ -138,3 +142,80 @@ def test_an_estimate_cannot_be_adjusted_below_zero(scenario):
             FINANCE,
         )
     assert scenario.ledger.head_position() == head
+
+
+MACHINERY_V2 = {
+    "code": "TT28-2018-MACHINERY-V2",
+    "legal_basis": "Thông tư 28/2018/TT-BTC (checked)",
+    "source_note": "test rule",
+    "effective_from": "2024-06-01",
+    "content_codes": ["IV.1.b"],
+    "indicator_code": "machines_applied",
+    "max_share_percent": 50,
+    "cap_vnd": 100_000_000,
+    "per": "establishment",
+    "replaces": "TT28-2018-MACHINERY",
+}
+
+
+def test_a_new_rule_version_ends_the_one_it_replaces_and_bounds_later_approvals(
+    scenario, make_ledger
+):
+    scenario.allocate(1_000_000_000)
+    scenario.approved_project("DA-1", support=250_000_000)  # approved 2024-03-01: old rule
+    scenario.ledger.add_support_rule(AddSupportRule(program_code=PROGRAM, rule=MACHINERY_V2), DOIT)
+    rules = {r.code: r for r in scenario.ledger.program(PROGRAM).support_rules}
+    assert rules["TT28-2018-MACHINERY"].effective_to == date(2024, 5, 31)
+    assert rules["TT28-2018-MACHINERY-V2"].effective_to is None
+    # The technology line's cap is a multiple of the machinery cap in force on the day.
+    program = scenario.ledger.program(PROGRAM)
+    assert program.version_on("TT28-2018-MACHINERY", date(2024, 5, 31)).cap_vnd == 300_000_000
+    assert program.version_on("TT28-2018-MACHINERY", date(2024, 6, 1)).cap_vnd == 100_000_000
+    pid = scenario.ledger.propose_project(
+        ProposeProject(
+            program_code=PROGRAM,
+            code="DA-2",
+            title="Hỗ trợ máy chế biến hạt điều tự động",
+            content_code="IV.1.b",
+            unit_code="719",
+            year=2024,
+            eligible_cost_vnd=600_000_000,
+            requested_support=(SourceAmount(P, 250_000_000),),
+            planned_outputs=(Output("machines_applied", 2),),
+            proposed_on=date(2024, 6, 3),
+        ),
+        CENTER,
+    ).aggregate_id
+    scenario.ledger.appraise_project(
+        AppraiseProject(project_id=pid, result=AppraisalResult.PASS), DOIT
+    )
+    approve = ApproveProject(
+        project_id=pid,
+        approved_support=(SourceAmount(P, 250_000_000),),
+        decision_no="DA-2/QĐ-SCT",
+        decision_date=date(2024, 6, 10),
+    )
+    with pytest.raises(SupportAboveCap, match="TT28-2018-MACHINERY-V2"):
+        scenario.ledger.approve_project(approve, DOIT)
+    scenario.ledger.approve_project(
+        replace(approve, approved_support=(SourceAmount(P, 100_000_000),)), DOIT
+    )
+    # The history gives the same validity to a ledger that reads it afresh.
+    again = make_ledger(scenario.clock).program(PROGRAM)
+    assert again.support_rules == scenario.ledger.program(PROGRAM).support_rules
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"replaces": "NO-SUCH-RULE"}, "no earlier rule"),
+        ({"effective_from": "2018-05-12"}, "starts after"),
+    ],
+)
+def test_a_version_replaces_an_earlier_rule_it_starts_after(scenario, change, message):
+    with pytest.raises(InvalidInput, match=message) as refused:
+        scenario.ledger.add_support_rule(
+            AddSupportRule(program_code=PROGRAM, rule={**MACHINERY_V2, **change}), DOIT
+        )
+    assert (refused.value.code, refused.value.field) == ("INVALID_INPUT", "replaces")
+    assert scenario.ledger.head_position() == 1

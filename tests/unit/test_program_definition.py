@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from domain.errors import InvalidProgramFile
-from domain.programs.definition import to_data
+from domain.programs.definition import to_data, with_versions
 from domain.programs.parsing import parse_program
 from tests.support import program_data
 
@@ -64,3 +64,25 @@ def test_a_share_above_100_percent_is_refused():
 def test_a_file_that_is_not_a_mapping_is_refused():
     with pytest.raises(InvalidProgramFile, match="must be a mapping"):
         parse_program(["not", "a", "program"])
+
+
+def _with_version(**change: object) -> dict:
+    data = program_data()
+    machinery = next(r for r in data["support_rules"] if r["code"] == "TT28-2018-MACHINERY")
+    version = {**machinery, "code": "TT28-2018-MACHINERY-V2", "effective_from": "2022-01-01"}
+    data["support_rules"].append({**version, "replaces": "TT28-2018-MACHINERY", **change})
+    return data
+
+
+def test_a_rule_version_in_the_file_ends_the_rule_it_replaces():
+    rules = {r.code: r for r in with_versions(parse_program(_with_version()).support_rules)}
+    assert str(rules["TT28-2018-MACHINERY"].effective_to) == "2021-12-31"
+    assert rules["TT28-2018-MACHINERY-V2"].effective_to is None
+    assert parse_program(to_data(parse_program(_with_version()))) == parse_program(_with_version())
+
+
+@pytest.mark.parametrize("change", [{"replaces": "NO-SUCH-RULE"}, {"effective_from": "2018-05-12"}])
+def test_a_rule_version_replaces_an_earlier_rule_it_starts_after(change):
+    with pytest.raises(InvalidProgramFile) as refused:
+        parse_program(_with_version(**change))
+    assert refused.value.field == "TT28-2018-MACHINERY-V2"
