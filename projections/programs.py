@@ -31,6 +31,7 @@ def project_program(
     if isinstance(event, Program.Defined):
         d = parse_program(event.definition)
         ctx.program_codes[str(event.originator_id)] = d.code
+        ctx.indicators[d.code] = {i.code: i.name_vi for i in d.indicators}
         batch.upsert(
             PROGRAMS,
             d.code,
@@ -74,8 +75,9 @@ def project_program(
             event.target - event.previous_target,
             day,
         )
+        name = ctx.indicator_names(tx, code).get(event.indicator_code, event.indicator_code)
         return code, (
-            f"Điều chỉnh chỉ tiêu {event.indicator_code}: "
+            f"Điều chỉnh chỉ tiêu “{name}”: "
             f"{event.previous_target} → {event.target} ({event.document_ref})"
         )
     if isinstance(event, Program.YearClosed):
