@@ -1,6 +1,7 @@
 """Bearer tokens: HS256 with a configured secret, or RS256 with a configured public key.
 
-A token carries the subject (``sub``), one role, and for the district role its unit code.
+A token carries the subject (``sub``), one role, and for the district and commune roles its
+unit code.
 Anonymous callers (no token) see public aggregates only.
 """
 
@@ -18,6 +19,7 @@ ISSUER = "khuyencong"
 # Every role but SYSTEM (the loader and operator commands) may hold a token.
 TOKEN_ROLES = frozenset(role for role in Role if role is not Role.SYSTEM)
 ROLES = frozenset(role.value for role in TOKEN_ROLES)  # as a token's ``role`` claim names them
+UNIT_ROLES = frozenset({Role.DISTRICT.value, Role.COMMUNE.value})  # tokens that name a unit
 TOKEN_TTL_MAX_S = 7 * 24 * 3600
 CLOCK_LEEWAY_S = 30
 
@@ -31,7 +33,7 @@ class Forbidden(LedgerError):
 
 
 class ForbiddenHolder(Forbidden):
-    """A district token acts on its own holder's budget lines only."""
+    """A district or commune token acts on its own holder's budget lines only."""
 
     code = "FORBIDDEN_HOLDER"
 
@@ -74,8 +76,8 @@ def mint(keys: TokenKeys, subject: str, role: str, unit_code: str | None, ttl_s:
         raise ValueError("tokens are minted only with an HS256 secret")
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(sorted(ROLES))}")
-    if role == Role.DISTRICT.value and not unit_code:
-        raise ValueError("a district token needs --unit")
+    if role in UNIT_ROLES and not unit_code:
+        raise ValueError(f"a {role} token needs --unit")
     if not 0 < ttl_s <= TOKEN_TTL_MAX_S:
         raise ValueError(f"ttl must be between 1 s and {TOKEN_TTL_MAX_S} s")
     now = int(time.time())
@@ -112,6 +114,6 @@ def authenticate(keys: TokenKeys, authorization: str | None) -> Principal:
     if role not in ROLES:
         raise Unauthenticated("the token names no known role")
     unit = claims.get("unit")
-    if role == Role.DISTRICT.value and not isinstance(unit, str):
-        raise Unauthenticated("a district token must name its unit")
+    if role in UNIT_ROLES and not isinstance(unit, str):
+        raise Unauthenticated(f"a {role} token must name its unit")
     return Principal(str(claims["sub"]), str(role), unit if isinstance(unit, str) else None)

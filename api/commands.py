@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from api.context import READ_YOUR_WRITES_WAIT_S, Info
-from api.policy import authorize
+from api.policy import UNIT_SCOPED_ROLES, authorize
 from domain.application import Receipt
 from domain.errors import ReadModelBehind
 
@@ -20,9 +20,16 @@ async def run_command(
     key: str | None,
     unit_code: Callable[[Any], str | None] | None = None,
 ) -> Receipt:
-    """Build the command (input errors are LedgerErrors too), authorise, record it."""
+    """Build the command (input errors are LedgerErrors too), authorise, record it.
+    ``unit_code`` names the unit the command acts on, for a token scoped to one unit; it may
+    read the ledger (a project's unit), so it runs off the event loop, and only for such a
+    token."""
     command = build()
-    authorize(info.context.principal, name, unit_code(command) if unit_code else None)
+    principal = info.context.principal
+    unit = None
+    if unit_code is not None and principal.holds(UNIT_SCOPED_ROLES):
+        unit = await info.context.run(unit_code, command)
+    authorize(principal, name, unit)
     return await info.context.run(
         use_case, command, info.context.principal.actor(), idempotency_key=key
     )

@@ -16,37 +16,50 @@ from strawberry.permission import BasePermission
 from api.auth import TOKEN_ROLES, Forbidden, ForbiddenHolder, Principal
 from domain.types import Role
 
-CENTER, DISTRICT, DOIT, FINANCE = Role.CENTER, Role.DISTRICT, Role.DOIT, Role.FINANCE
+CENTER, COMMUNE, DISTRICT, DOIT, FINANCE = (
+    Role.CENTER,
+    Role.COMMUNE,
+    Role.DISTRICT,
+    Role.DOIT,
+    Role.FINANCE,
+)
+# The spending units: the Center for provincial money, a district's or commune's People's
+# Committee for its own unit's projects and budget.
+LOCAL = frozenset({DISTRICT, COMMUNE})
+SPENDERS = frozenset({CENTER}) | LOCAL
 
+# Duties as Decision 1811 splits them (docs/API.md gives each row's clause): Sở Công Thương
+# appraises and approves, Sở Tài chính arranges the budget and reconciles, the spending units
+# propose, contract, pay, accept and settle.
 MUTATIONS: dict[str, frozenset[Role]] = {
-    "allocateBudget": frozenset({FINANCE, DISTRICT}),
-    "adjustBudget": frozenset({FINANCE, DISTRICT}),
+    "allocateBudget": frozenset({FINANCE}) | LOCAL,
+    "adjustBudget": frozenset({FINANCE}) | LOCAL,
     "transferToSuccessor": frozenset({FINANCE}),
     "registerTreasuryAccount": frozenset({FINANCE}),
-    "proposeProject": frozenset({CENTER, DOIT, DISTRICT}),
-    "registerEstablishment": frozenset({CENTER, DOIT, DISTRICT}),
+    "proposeProject": SPENDERS,
+    "registerEstablishment": SPENDERS,
     "appraiseProject": frozenset({DOIT}),
     "approveProject": frozenset({DOIT}),
     "rejectProject": frozenset({DOIT}),
     "cancelProject": frozenset({DOIT}),
-    "signContract": frozenset({CENTER, FINANCE}),
-    "recordPayment": frozenset({CENTER, FINANCE}),
-    "reversePayment": frozenset({CENTER, FINANCE}),
-    "settleProject": frozenset({CENTER, FINANCE}),
-    "acceptOutputs": frozenset({DOIT, CENTER}),
+    "signContract": SPENDERS,
+    "recordPayment": SPENDERS,
+    "reversePayment": SPENDERS,
+    "settleProject": SPENDERS,
+    "acceptOutputs": SPENDERS,
     "importTreasuryStatement": frozenset({FINANCE}),
     "matchStatementLine": frozenset({FINANCE}),
     "unmatchStatementLine": frozenset({FINANCE}),
     "closeYear": frozenset({FINANCE}),
-    "proposeEstimate": frozenset({FINANCE, DISTRICT}),
-    "adjustEstimate": frozenset({FINANCE, DISTRICT}),
-    "cancelEstimate": frozenset({FINANCE, DISTRICT}),
-    "cancelBudget": frozenset({FINANCE, DISTRICT}),
+    "proposeEstimate": frozenset({DOIT}) | LOCAL,
+    "adjustEstimate": frozenset({DOIT}) | LOCAL,
+    "cancelEstimate": frozenset({DOIT}) | LOCAL,
+    "cancelBudget": frozenset({FINANCE}) | LOCAL,
     "carryOverProject": frozenset({FINANCE}),
     "adjustProject": frozenset({DOIT}),
     "suspendProject": frozenset({DOIT}),
     "resumeProject": frozenset({DOIT}),
-    "recordRefund": frozenset({CENTER, DISTRICT}),
+    "recordRefund": SPENDERS,
     "addCertification": frozenset({DOIT}),
     "reviseTarget": frozenset({DOIT}),
     "addSupportRule": frozenset({DOIT}),
@@ -56,9 +69,10 @@ MUTATION_ROLES: dict[str, frozenset[str]] = {
     name: frozenset(role.value for role in roles) for name, roles in MUTATIONS.items()
 }
 # Roles scoped to one administrative unit may act only on that unit.
-UNIT_SCOPED_ROLES = frozenset({DISTRICT})
+UNIT_SCOPED_ROLES = LOCAL
 # Mutations on budget lines: a unit-scoped token acts only on its own holder's lines (a district
-# People's Committee funds its own program from the district budget, Decision 1811 Điều 2.4.b).
+# People's Committee funds its own program from the district budget, Decision 1811 Điều 2.4.b;
+# a commune its own, Điều 2.4.c).
 HOLDER_SCOPED = frozenset(
     {
         "allocateBudget",
@@ -69,6 +83,27 @@ HOLDER_SCOPED = frozenset(
         "cancelBudget",
     }
 )
+# Separation of duties: no role may hold a duty of the first group and one of the second. Who
+# decides on a project's support does not pay it, contract it or settle it: Decision 1811 gives
+# approval to Sở Công Thương (Điều 2.4.a) and is silent on paying, which the Budget Law (Luật
+# Ngân sách nhà nước 83/2015/QH13) leaves to the spending unit (đơn vị sử dụng ngân sách).
+DECIDING = frozenset({"approveProject", "appraiseProject"})
+PAYING = frozenset({"recordPayment", "reversePayment", "signContract", "settleProject"})
+
+
+def separation_conflicts(table: dict[str, frozenset[Role]]) -> list[tuple[Role, str, str]]:
+    """Each role that holds both a deciding and a paying duty, with the two duties."""
+    return [
+        (role, decide, pay)
+        for role in Role
+        for decide in sorted(DECIDING & table.keys())
+        for pay in sorted(PAYING & table.keys())
+        if role in table[decide] and role in table[pay]
+    ]
+
+
+if separation_conflicts(MUTATIONS):  # checked as the policy loads: such a table never serves
+    raise RuntimeError(f"one role both decides and pays: {separation_conflicts(MUTATIONS)}")
 
 
 def authorize(principal: Principal, mutation: str, unit_code: str | None = None) -> None:
@@ -79,14 +114,15 @@ def authorize(principal: Principal, mutation: str, unit_code: str | None = None)
     if mutation in HOLDER_SCOPED:
         if principal.holds(UNIT_SCOPED_ROLES) and unit_code != principal.unit_code:
             raise ForbiddenHolder(
-                f"a district token for {principal.unit_code} writes only its own holder's "
+                f"a {principal.role} token for {principal.unit_code} writes only its own holder's "
                 "budget lines: name holderCode",
                 field="holderCode",
             )
         return
     if principal.holds(UNIT_SCOPED_ROLES) and unit_code != principal.unit_code:
         raise Forbidden(
-            f"a district token for {principal.unit_code} acts only on that unit", field="unitCode"
+            f"a {principal.role} token for {principal.unit_code} acts only on that unit",
+            field="unitCode",
         )
 
 
@@ -133,7 +169,7 @@ EXPORTS = Rule(TOKEN_ROLES, "exports hold project details: sign in")  # Query.ex
 
 def visible_holder(principal: Principal) -> str | None:
     """The one holder whose budget lines the caller sees, or None for all: a district token
-    sees its own unit's lines (the totals stay public)."""
+    sees its own unit's lines, a commune token its own (the totals stay public)."""
     return principal.unit_code if principal.holds(UNIT_SCOPED_ROLES) else None
 
 

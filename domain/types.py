@@ -36,6 +36,7 @@ class Role(Enum):
     CENTER = "center"
     FINANCE = "finance"
     DISTRICT = "district"
+    COMMUNE = "commune"  # a commune's People's Committee, like a district scoped to its unit
     AUDITOR = "auditor"
     SYSTEM = "system"  # the loader and operator commands
 
@@ -89,7 +90,8 @@ ENUM_TYPES: tuple[type[Enum], ...] = (
 
 @dataclass(frozen=True)
 class Actor:
-    """Who issued a command: the token's subject and role; a district role carries its unit."""
+    """Who issued a command: the token's subject and role; a district or commune role carries
+    its unit."""
 
     subject: str
     role: Role

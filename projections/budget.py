@@ -90,9 +90,9 @@ def project_budget_line(
             )
             return program, f"Hủy dự toán còn lại {where}: {dong(amount)} ({event.document_ref})"
         case BudgetLine.Committed(amount_vnd=amount):
-            return program, f"Cam kết {dong(amount)} trên dòng dự toán {where}"
+            return program, f"Cam kết chi {dong(amount)} trên dòng dự toán {where}"
         case BudgetLine.CommitmentReleased(amount_vnd=amount):
-            return program, f"Giải phóng cam kết {dong(amount)} trên dòng dự toán {where}"
+            return program, f"Giảm cam kết chi {dong(amount)} trên dòng dự toán {where}"
         case BudgetLine.CarriedOut(amount_vnd=amount, to_year=to_year):
             return program, f"Chuyển nguồn {dong(amount)} từ {where} sang năm {to_year}"
         case BudgetLine.CarriedIn(amount_vnd=amount, from_year=from_year):

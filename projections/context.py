@@ -12,6 +12,7 @@ from projections.log.merkle import Frontier
 from projections.schema import (
     BUDGET_LINES,
     ESTABLISHMENTS,
+    INDICATORS,
     MERKLE_NODES,
     PROGRAMS,
     PROJECTS,
@@ -28,6 +29,7 @@ class Context:
         self.program_codes: dict[str, str] = {}
         self.establishments: dict[str, list[object]] = {}  # register rows, by id
         self.statements: dict[str, str] = {}  # statement id → program code
+        self.indicators: dict[str, dict[str, str]] = {}  # program → indicator code → name
         self._frontier: Frontier | None = None
 
     def frontier(self, tx: Transaction) -> Frontier:
@@ -72,6 +74,18 @@ class Context:
             for (code,) in tx.rows(f"SELECT code FROM {table}"):
                 self.program_codes[str(id_of_program(code))] = code
         return self.program_codes[key]
+
+    def indicator_names(self, tx: Transaction, program_code: str) -> dict[str, str]:
+        """The program's indicators' Vietnamese names, by code (for journal summaries)."""
+        if program_code not in self.indicators:
+            table = qualified(self.prefix, INDICATORS)
+            self.indicators[program_code] = {
+                str(code): str(name)
+                for code, name in tx.rows(
+                    f"SELECT code, name_vi FROM {table} WHERE program_code = ?", (program_code,)
+                )
+            }
+        return self.indicators[program_code]
 
     def establishment(self, tx: Transaction, establishment_id: UUID) -> list[object]:
         key = str(establishment_id)

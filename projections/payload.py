@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from datetime import UTC, date, datetime
 from enum import Enum
@@ -81,5 +82,13 @@ def total(items: tuple[SourceAmount, ...]) -> int:
     return sum(item.amount_vnd for item in items)
 
 
-def outputs_text(outputs: tuple[Output, ...]) -> str:
-    return ", ".join(f"{o.quantity} {o.indicator_code}" for o in outputs)
+def outputs_text(outputs: tuple[Output, ...], names: Mapping[str, str]) -> str:
+    """Outputs as a sentence reads them, each by its indicator's Vietnamese name: "2 máy móc
+    thiết bị …; 1 dây chuyền công nghệ tiên tiến"."""
+    return "; ".join(f"{o.quantity} {indicator_phrase(o.indicator_code, names)}" for o in outputs)
+
+
+def indicator_phrase(code: str, names: Mapping[str, str]) -> str:
+    """An indicator's Vietnamese name inside a sentence (its first letter in lower case)."""
+    name = names.get(code, code)
+    return name[:1].lower() + name[1:]

@@ -7,10 +7,10 @@ import json
 from domain.fiscal import adjustment_window_end, local_date
 from domain.programs.events import Program
 from domain.programs.parsing import parse_program
-from projections.batch import Batch
+from projections.batch import Batch, Row
 from projections.context import Context
 from projections.payload import dong, plain
-from projections.schema import INDICATORS, PROGRAMS
+from projections.schema import INDICATORS, PROGRAMS, Table, qualified
 from projections.store import Transaction
 
 
@@ -19,6 +19,8 @@ def project_program(
     | Program.TargetRevised
     | Program.SupportRuleAdded
     | Program.UnitRenamed
+    | Program.ContentTextCorrected
+    | Program.IndicatorCorrected
     | Program.YearClosed,
     position: int,
     batch: Batch,
@@ -29,6 +31,7 @@ def project_program(
     if isinstance(event, Program.Defined):
         d = parse_program(event.definition)
         ctx.program_codes[str(event.originator_id)] = d.code
+        ctx.indicators[d.code] = {i.code: i.name_vi for i in d.indicators}
         batch.upsert(
             PROGRAMS,
             d.code,
@@ -72,18 +75,68 @@ def project_program(
             event.target - event.previous_target,
             day,
         )
+        name = ctx.indicator_names(tx, code).get(event.indicator_code, event.indicator_code)
         return code, (
-            f"Điều chỉnh chỉ tiêu {event.indicator_code}: "
+            f"Điều chỉnh chỉ tiêu “{name}”: "
             f"{event.previous_target} → {event.target} ({event.document_ref})"
         )
     if isinstance(event, Program.YearClosed):
         return code, _year_closed(event)
+    if isinstance(event, Program.ContentTextCorrected):
+        _amend_definition(code, event, batch, ctx, tx)
+        return code, (
+            f"Đính chính nội dung {event.content_code} theo đúng văn bản {event.document_ref}: "
+            f"{event.title_vi}"
+        )
+    if isinstance(event, Program.IndicatorCorrected):
+        _amend_definition(code, event, batch, ctx, tx)
+        row = list(_stored(INDICATORS, f"{code}/{event.indicator_code}", batch, ctx, tx))
+        row[INDICATORS.column_names.index("approximate")] = int(event.approximate)
+        batch.upsert(INDICATORS, f"{code}/{event.indicator_code}", tuple(row))
+        name = row[INDICATORS.column_names.index("name_vi")]
+        return code, f"Chỉ tiêu “{name}” là số dự kiến, theo {event.document_ref}"
     if isinstance(event, Program.UnitRenamed):
         name = event.rename["name_vi"]
         return code, f"Đơn vị {event.unit_code} mang tên {name} từ {day} ({event.document_ref})"
     replaces = event.rule.get("replaces")
     instead = f", thay thế {replaces} từ {day}" if replaces else ""
     return code, f"Bổ sung quy định mức hỗ trợ {event.rule['code']}{instead} ({event.document_ref})"
+
+
+def _amend_definition(
+    code: str,
+    event: Program.ContentTextCorrected | Program.IndicatorCorrected,
+    batch: Batch,
+    ctx: Context,
+    tx: Transaction,
+) -> None:
+    """The program's stored definition, as the amendment leaves it."""
+    row = list(_stored(PROGRAMS, code, batch, ctx, tx))
+    at = PROGRAMS.column_names.index("definition")
+    definition = json.loads(row[at])
+    if isinstance(event, Program.ContentTextCorrected):
+        for item in definition["contents"]:
+            if item["code"] == event.content_code:
+                item.update(title_vi=event.title_vi, title_en=event.title_en)
+    else:
+        for item in definition["indicators"]:
+            if item["code"] == event.indicator_code:
+                item["approximate"] = event.approximate
+    row[at] = json.dumps(definition, sort_keys=True, ensure_ascii=False)
+    batch.upsert(PROGRAMS, code, tuple(row))
+
+
+def _stored(table: Table, key: str, batch: Batch, ctx: Context, tx: Transaction) -> Row:
+    """A register row as this batch left it, or as the read model holds it."""
+    pending = batch.upserts.get(table.name, {}).get(key)
+    if pending is not None:
+        return pending
+    columns = ", ".join(table.column_names)
+    where = " AND ".join(f"{k} = ?" for k in table.primary_key)
+    (row,) = tx.rows(
+        f"SELECT {columns} FROM {qualified(ctx.prefix, table)} WHERE {where}", key.split("/")
+    )
+    return tuple(row)
 
 
 def _year_closed(event: Program.YearClosed) -> str:

@@ -10,7 +10,7 @@ figures over these accounts are defined once, in ``projections.figures``.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from domain.projects.events import Project
 from domain.types import AppraisalResult, Output, PaymentKind, ProjectStatus, SourceAmount
@@ -54,7 +54,7 @@ def project_project(
         ctx.projects[p.id] = p
     else:
         p = ctx.project(tx, event.originator_id)
-    summary = _apply(event, p, position, batch)
+    summary = _apply(event, p, position, batch, lambda: ctx.indicator_names(tx, p.program_code))
     p.updated_position = position
     batch.upsert(PROJECTS, p.id, p.as_row())
     return p.program_code, summary
@@ -85,7 +85,14 @@ def _register(event: Project.Proposed, position: int) -> ProjectRow:
     )
 
 
-def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> str:
+def _apply(
+    event: ProjectEvent,
+    p: ProjectRow,
+    position: int,
+    batch: Batch,
+    names: Callable[[], Mapping[str, str]],
+) -> str:
+    """``names``: the program's indicators' Vietnamese names, by code, for the summary."""
     day = event.effective_on.isoformat()
     at = utc_text(event.timestamp)
 
@@ -260,7 +267,7 @@ def _apply(event: ProjectEvent, p: ProjectRow, position: int, batch: Batch) -> s
                     p.budget_year,
                 )
             status(ProjectStatus.ACCEPTED)
-            return f"Nghiệm thu đề án {p.code} ({record_no}): {outputs_text(outputs)}"
+            return f"Nghiệm thu đề án {p.code} ({record_no}): {outputs_text(outputs, names())}"
         case Project.Settled(final_support=final, released=released, refund_due=refund_due):
             release_and_reclaim(released, refund_due)
             settle(final)

@@ -7,6 +7,7 @@ import json
 from domain.accounts.events import TreasuryAccount
 from domain.statements.events import Statement
 from projections.batch import Batch
+from projections.budget import SOURCE_NAMES
 from projections.context import Context
 from projections.payload import dong, utc_text
 from projections.schema import (
@@ -37,7 +38,7 @@ def project_account(
     batch.upsert(TREASURY_ACCOUNTS, event.number, row)
     return event.program_code, (
         f"Đăng ký tài khoản Kho bạc {event.number} ({event.name}) của đơn vị "
-        f"{event.holder_code}, nguồn {event.source.value}"
+        f"{event.holder_code}, {SOURCE_NAMES[event.source.value]}"
     )
 
 

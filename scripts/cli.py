@@ -54,7 +54,7 @@ EPILOG = """start here:
   khuyencong demo --if-empty         load the 2021-2025 demo history into an empty ledger
   khuyencong serve                   GraphQL on http://127.0.0.1:8000/graphql (GraphiQL)
   khuyencong token --role auditor    a bearer token for the API (roles: doit, center, finance,
-                                     district --unit 718, auditor)
+                                     district --unit 718, commune --unit <code>, auditor)
   khuyencong report                  targets, progress and every budget line's figures
 
 The database is KHUYENCONG_DATABASE_URL (default sqlite:///./var/khuyencong.db); every setting
@@ -119,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
         "token", help="mint a local bearer token (HS256, KHUYENCONG_SECRET or ./var/secret)"
     )
     token.add_argument("--role", required=True, choices=TOKEN_ROLES)
-    token.add_argument("--unit", help="the unit code of a district token, e.g. 718")
+    token.add_argument("--unit", help="the unit code of a district or commune token, e.g. 718")
     token.add_argument("--ttl", default="8h", help="lifetime: 30m, 8h, 7d (default 8h)")
     token.add_argument("--subject", help="who the token speaks for (default local-ROLE)")
     token.set_defaults(run=token_command)

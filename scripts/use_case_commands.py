@@ -131,7 +131,7 @@ def _budget_commands(commands: Any) -> None:
         actions,
         "propose-estimate",
         "proposeEstimate",
-        Role.FINANCE,
+        Role.DOIT,
         lambda a: budget.ProposeEstimate(
             program_code=a.program,
             year=a.year,
@@ -151,7 +151,7 @@ def _budget_commands(commands: Any) -> None:
         actions,
         "adjust-estimate",
         "adjustEstimate",
-        Role.FINANCE,
+        Role.DOIT,
         lambda a: budget.AdjustEstimate(
             program_code=a.program,
             year=a.year,
@@ -171,7 +171,7 @@ def _budget_commands(commands: Any) -> None:
         actions,
         "cancel-estimate",
         "cancelEstimate",
-        Role.FINANCE,
+        Role.DOIT,
         lambda a: budget.CancelEstimate(
             program_code=a.program,
             year=a.year,

@@ -18,7 +18,7 @@ from domain.projects.commands import (
     SettleProject,
 )
 from domain.types import EstablishmentKind, FundingSource, Output, PaymentKind, SourceAmount
-from tests.support import CENTER, DOIT, FINANCE, PROGRAM, Scenario
+from tests.support import BAU_BANG, CENTER, DOIT, FINANCE, PROGRAM, Scenario
 
 P, D = FundingSource.PROVINCIAL, FundingSource.DISTRICT
 
@@ -56,7 +56,7 @@ def build_history(s: Scenario) -> dict[str, UUID]:
             decision_no="77/QĐ-UBND",
             decision_date=date(2024, 1, 20),
         ),
-        FINANCE,
+        BAU_BANG,
     )
     ledger.propose_estimate(
         ProposeEstimate(
@@ -81,12 +81,12 @@ def build_history(s: Scenario) -> dict[str, UUID]:
     )
     settled = s.approved_project("DA-2024-01", support=300_000_000, cost=800_000_000)
     ledger.record_payment(
-        pay(settled, 100_000_000, "UNC-001", date(2024, 3, 20), kind=PaymentKind.ADVANCE), FINANCE
+        pay(settled, 100_000_000, "UNC-001", date(2024, 3, 20), kind=PaymentKind.ADVANCE), CENTER
     )
-    ledger.record_payment(pay(settled, 180_000_000, "UNC-002", date(2024, 5, 10)), FINANCE)
-    ledger.record_payment(pay(settled, 5_000_000, "UNC-003", date(2024, 5, 11)), FINANCE)
+    ledger.record_payment(pay(settled, 180_000_000, "UNC-002", date(2024, 5, 10)), CENTER)
+    ledger.record_payment(pay(settled, 5_000_000, "UNC-003", date(2024, 5, 11)), CENTER)
     ledger.reverse_payment(
-        ReversePayment(project_id=settled, voucher_no="UNC-003", reason="trùng chứng từ"), FINANCE
+        ReversePayment(project_id=settled, voucher_no="UNC-003", reason="trùng chứng từ"), CENTER
     )
     ledger.accept_outputs(
         AcceptOutputs(
@@ -95,7 +95,7 @@ def build_history(s: Scenario) -> dict[str, UUID]:
             record_no="BB-01",
             accepted_on=date(2024, 6, 1),
         ),
-        DOIT,
+        CENTER,
     )
     ledger.settle_project(
         SettleProject(
@@ -104,7 +104,7 @@ def build_history(s: Scenario) -> dict[str, UUID]:
             decision_no="QT-01",
             decision_date=date(2024, 6, 5),
         ),
-        DOIT,
+        CENTER,
     )
     ledger.record_refund(
         RecordRefund(
@@ -114,7 +114,7 @@ def build_history(s: Scenario) -> dict[str, UUID]:
             voucher_no="NT-001",
             value_date=date(2024, 6, 10),
         ),
-        FINANCE,
+        CENTER,
     )
     cancelled = s.approved_project(
         "DA-2024-02",
@@ -139,10 +139,12 @@ def build_history(s: Scenario) -> dict[str, UUID]:
         content_code="IV.4.b",
         outputs=(Output("trainees", 40),),
     )
-    ledger.record_payment(pay(carried, 50_000_000, "UNC-101", date(2024, 6, 14), source=D), FINANCE)
+    ledger.record_payment(
+        pay(carried, 50_000_000, "UNC-101", date(2024, 6, 14), source=D), BAU_BANG
+    )
     s.clock.set(date(2025, 1, 20))
     ledger.record_payment(
-        pay(carried, 30_000_000, "UNC-102", date(2024, 12, 30), source=D), FINANCE
+        pay(carried, 30_000_000, "UNC-102", date(2024, 12, 30), source=D), BAU_BANG
     )  # recorded in the adjustment window, valued in 2024
     ledger.carry_over_project(
         CarryOverProject(
@@ -150,7 +152,9 @@ def build_history(s: Scenario) -> dict[str, UUID]:
         ),
         FINANCE,
     )
-    ledger.record_payment(pay(carried, 40_000_000, "UNC-103", date(2025, 1, 20), source=D), FINANCE)
+    ledger.record_payment(
+        pay(carried, 40_000_000, "UNC-103", date(2025, 1, 20), source=D), BAU_BANG
+    )
     ledger.cancel_budget(
         CancelBudget(
             program_code=PROGRAM,

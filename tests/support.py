@@ -31,6 +31,8 @@ PROGRAM = "BD-KC-2025"
 FINANCE = Actor("finance.officer@sotc", Role.FINANCE)
 DOIT = Actor("doit.director@sotc", Role.DOIT)
 CENTER = Actor("center.staff@ttxt", Role.CENTER)
+# Bàu Bàng's People's Committee: it allocates and pays its own district money (Điều 2.4.b).
+BAU_BANG = Actor("ubnd.baubang@binhduong", Role.DISTRICT, "719")
 LOADER = Actor("loader", Role.SYSTEM)
 
 

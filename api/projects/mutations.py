@@ -87,7 +87,9 @@ async def _project_mutation(
 
 @strawberry.type
 class ProjectMutation:
-    @strawberry.mutation(description="Propose a project (center, doit, district for its unit).")
+    @strawberry.mutation(
+        description="Propose a project (center; district, commune for their unit)."
+    )
     async def propose_project(self, info: Info, input: i.ProposeProjectInput) -> ProjectPayload:
         def build() -> c.ProposeProject:
             beneficiaries = tuple(_establishment_id(x) for x in input.beneficiary_ids or ())
@@ -160,7 +162,9 @@ class ProjectMutation:
             input.idempotency_key,
         )
 
-    @strawberry.mutation(description="Sign the contract (center, finance).")
+    @strawberry.mutation(
+        description="Sign the contract (center; district, commune for their unit)."
+    )
     async def sign_contract(self, info: Info, input: i.SignContractInput) -> ProjectPayload:
         return await _project_mutation(
             info,
@@ -172,9 +176,12 @@ class ProjectMutation:
             ),
             info.context.ledger.sign_contract,
             input.idempotency_key,
+            unit_code=_project_unit(info),
         )
 
-    @strawberry.mutation(description="Record an advance or payment (center, finance).")
+    @strawberry.mutation(
+        description="Record an advance or payment (center; district, commune for their unit)."
+    )
     async def record_payment(self, info: Info, input: i.RecordPaymentInput) -> ProjectPayload:
         return await _project_mutation(
             info,
@@ -190,9 +197,12 @@ class ProjectMutation:
             ),
             info.context.ledger.record_payment,
             input.idempotency_key,
+            unit_code=_project_unit(info),
         )
 
-    @strawberry.mutation(description="Reverse a payment, once (center, finance).")
+    @strawberry.mutation(
+        description="Reverse a payment, once (center; district, commune for their unit)."
+    )
     async def reverse_payment(self, info: Info, input: i.ReversePaymentInput) -> ProjectPayload:
         return await _project_mutation(
             info,
@@ -204,9 +214,10 @@ class ProjectMutation:
             ),
             info.context.ledger.reverse_payment,
             input.idempotency_key,
+            unit_code=_project_unit(info),
         )
 
-    @strawberry.mutation(description="Accept outputs (doit, center).")
+    @strawberry.mutation(description="Accept outputs (center; district, commune for their unit).")
     async def accept_outputs(self, info: Info, input: i.AcceptOutputsInput) -> ProjectPayload:
         return await _project_mutation(
             info,
@@ -221,9 +232,10 @@ class ProjectMutation:
             ),
             info.context.ledger.accept_outputs,
             input.idempotency_key,
+            unit_code=_project_unit(info),
         )
 
-    @strawberry.mutation(description="Settle a project (center, finance).")
+    @strawberry.mutation(description="Settle a project (center; district, commune for their unit).")
     async def settle_project(self, info: Info, input: i.SettleProjectInput) -> ProjectPayload:
         return await _project_mutation(
             info,
@@ -237,6 +249,7 @@ class ProjectMutation:
             ),
             info.context.ledger.settle_project,
             input.idempotency_key,
+            unit_code=_project_unit(info),
         )
 
     @strawberry.mutation(description="Cancel a project (doit).")
@@ -254,7 +267,9 @@ class ProjectMutation:
             input.idempotency_key,
         )
 
-    @strawberry.mutation(description="Register an establishment (center, doit, district).")
+    @strawberry.mutation(
+        description="Register an establishment (center; district, commune for their unit)."
+    )
     async def register_establishment(
         self, info: Info, input: i.RegisterEstablishmentInput
     ) -> EstablishmentPayload:
@@ -296,6 +311,12 @@ class ProjectMutation:
             position=receipt.position,
             establishment=views.establishment(found) if found else None,
         )
+
+
+def _project_unit(info: Info) -> Callable[[Any], str]:
+    """The unit of the project a command acts on: a district or commune token acts only on
+    its own unit's projects."""
+    return lambda cmd: info.context.ledger.project(cmd.project_id).unit_code
 
 
 def _establishment_id(value: str) -> UUID:

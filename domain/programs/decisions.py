@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
-from typing import Any, cast
 
 from domain.errors import (
     FiscalDateViolation,
@@ -23,27 +21,27 @@ from domain.fiscal import (
 )
 from domain.ids import program_id
 from domain.money import check_quantity
+from domain.programs.amendments import amendments
 from domain.programs.commands import AddSupportRule, RecordYearClosed, ReviseTarget
-from domain.programs.definition import ProgramDefinition, UnitRename, to_data
+from domain.programs.definition import ProgramDefinition, to_data
 from domain.programs.events import Program
 from domain.programs.parsing import check_replaces, parse_support_rule
 from domain.programs.state import ProgramState
 from domain.text import clean_code, optional_text
-
-DOCUMENT_REF_MAX_CHARS = 200
 
 
 def define_program(
     state: ProgramState | None, definition: ProgramDefinition, decision: Decision
 ) -> list[LedgerEvent]:
     """Loading the same program twice changes nothing; a different one under its code is
-    refused — except a file that only dates more unit renames: those are recorded as
-    ``Program.UnitRenamed``, each by the act that made it."""
+    refused — except a file that only amends it (dated unit renames, a content item's text
+    completed to the decision's, an indicator marked approximate): each amendment is recorded
+    as its own event (``domain.programs.amendments``)."""
     if state is not None:
         if state.definition == definition:
             return []
-        added = added_renames(state.definition, definition)
-        if added is None:
+        found = amendments(state.definition, definition)
+        if found is None:
             raise ProgramAlreadyDefined(
                 f"{definition.code} is already defined differently; amend it by decision "
                 "(revise a target, add a support rule) instead of redefining it",
@@ -51,15 +49,14 @@ def define_program(
             )
         return [
             decision.event(
-                Program.UnitRenamed,
+                amendment.event_class,
                 state.id,
                 state.version + index,
-                effective_on=rename.effective_from,
-                document_ref=rename.legal_basis[:DOCUMENT_REF_MAX_CHARS],
-                unit_code=unit_code,
-                rename=cast(dict[str, Any], to_data(rename)),
+                effective_on=amendment.effective_on,
+                document_ref=amendment.document_ref,
+                **amendment.values,
             )
-            for index, (unit_code, rename) in enumerate(added, start=1)
+            for index, amendment in enumerate(found, start=1)
         ]
     return [
         decision.event(
@@ -71,25 +68,6 @@ def define_program(
             definition=to_data(definition),
         )
     ]
-
-
-def added_renames(
-    stored: ProgramDefinition, file: ProgramDefinition
-) -> list[tuple[str, UnitRename]] | None:
-    """The renames the file dates beyond what is stored, when that is the only difference;
-    None otherwise (a stored rename is history: a file without it is a different program)."""
-
-    def without_renames(d: ProgramDefinition) -> ProgramDefinition:
-        return replace(d, units=tuple(replace(u, renamed=()) for u in d.units))
-
-    if without_renames(stored) != without_renames(file):
-        return None
-    added: list[tuple[str, UnitRename]] = []
-    for old, new in zip(stored.units, file.units, strict=True):
-        if not set(old.renamed) <= set(new.renamed):
-            return None
-        added += [(new.code, r) for r in new.renamed if r not in old.renamed]
-    return added
 
 
 def revise_target(

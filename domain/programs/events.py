@@ -34,6 +34,27 @@ class Program:
         unit_code: str
         rename: dict[str, Any]
 
+    class ContentTextCorrected(LedgerEvent):
+        """A content item's text, recorded shorter than the decision gives it, completed to the
+        decision's text (``title_vi``, with ``title_en`` beside it); ``previous_title_vi`` and
+        ``previous_title_en`` are what was recorded. Effective from the decision: the text
+        was always the decision's, the record only caught up with it."""
+
+        TOPIC = "khuyencong:Program.ContentTextCorrected"
+        content_code: str
+        title_vi: str
+        title_en: str
+        previous_title_vi: str
+        previous_title_en: str
+
+    class IndicatorCorrected(LedgerEvent):
+        """An indicator's target, recorded as firm, is marked approximate (``approximate``):
+        the decision gives it as an estimate (“dự kiến”)."""
+
+        TOPIC = "khuyencong:Program.IndicatorCorrected"
+        indicator_code: str
+        approximate: bool
+
     class YearClosed(LedgerEvent):
         """The books of a fiscal year are closed: what qualified was carried over and the rest
         cancelled (each its own event, before this one). ``forced`` records a close that needed

@@ -161,6 +161,28 @@ def evolve(state: ProgramState | None, event: object) -> ProgramState:
             version=event.originator_version,
             definition=replace(state.definition, units=units),
         )
+    if isinstance(event, Program.ContentTextCorrected):
+        contents = tuple(
+            replace(c, title_vi=event.title_vi, title_en=event.title_en)
+            if c.code == event.content_code
+            else c
+            for c in state.definition.contents
+        )
+        return replace(
+            state,
+            version=event.originator_version,
+            definition=replace(state.definition, contents=contents),
+        )
+    if isinstance(event, Program.IndicatorCorrected):
+        indicators = tuple(
+            replace(i, approximate=event.approximate) if i.code == event.indicator_code else i
+            for i in state.definition.indicators
+        )
+        return replace(
+            state,
+            version=event.originator_version,
+            definition=replace(state.definition, indicators=indicators),
+        )
     if isinstance(event, Program.YearClosed):
         return replace(
             state,

@@ -17,7 +17,7 @@ import uuid
 import psycopg
 
 from domain.ledger import Ledger
-from scripts.benchmarks.fixtures import FINANCE, contracted_project, payment
+from scripts.benchmarks.fixtures import CENTER, contracted_project, payment
 from scripts.benchmarks.report import Row, rate_row
 from scripts.settings import Settings
 
@@ -69,7 +69,7 @@ def _payments_per_s(ledger: Ledger, projects: list[uuid.UUID], count: int, tag: 
     def client(project: uuid.UUID, n: int) -> None:
         try:
             for k in range(share):
-                ledger.record_payment(payment(project, f"UNC-{tag}-{n}-{k}"), FINANCE)
+                ledger.record_payment(payment(project, f"UNC-{tag}-{n}-{k}"), CENTER)
         except BaseException as error:  # reported after the clock stops
             failures.append(error)
 

@@ -14,7 +14,7 @@ from collections import deque
 
 from domain.ledger import Ledger
 from projections.queries import ReadModel
-from scripts.benchmarks.fixtures import FINANCE, contracted_project, payment
+from scripts.benchmarks.fixtures import CENTER, contracted_project, payment
 from scripts.benchmarks.report import Row, ceiling_row, percentile
 
 RATE_PER_S = 200
@@ -60,7 +60,7 @@ def measure_freshness(ledger: Ledger, model: ReadModel, backend: str, count: int
                 time.sleep(pause)
             else:
                 late += 1
-            receipt = ledger.record_payment(payment(project, f"UNC-FRESH-{n}"), FINANCE)
+            receipt = ledger.record_payment(payment(project, f"UNC-FRESH-{n}"), CENTER)
             answered = time.perf_counter()
             assert receipt.position is not None
             with lock:

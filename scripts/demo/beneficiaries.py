@@ -12,7 +12,7 @@ from domain.types import Actor, EstablishmentKind, Role
 from scripts.demo.names import (
     CONSULTING,
     FAIRS,
-    MODELS,
+    MODEL_DRAWS,
     TRADES,
     WARDS,
     address,
@@ -152,7 +152,9 @@ def _title(plan: ProjectPlan, quantity: dict[str, int], place: str, rng: random.
     year = plan.year
     match plan.content:
         case "IV.1.a":
-            return f"Xây dựng mô hình trình diễn kỹ thuật {rng.choice(MODELS)} tại {firm}"
+            # One draw of six, as the history always made here, so the rest keeps its numbers.
+            model = trade.models[rng.randrange(MODEL_DRAWS) % len(trade.models)]
+            return f"Xây dựng mô hình trình diễn kỹ thuật {model} tại {firm}"
         case "IV.1.b":
             line = " và dây chuyền công nghệ tiên tiến" if "technology_lines" in quantity else ""
             machines = quantity.get("machines_applied", 1)

@@ -11,18 +11,21 @@ from datetime import date, timedelta
 from domain.budget.commands import AdjustBudget, AdjustEstimate, AllocateBudget, ProposeEstimate
 from domain.budget.holders import holder_for, region_holder
 from domain.programs.state import ProgramState
-from domain.types import FundingSource
+from domain.types import Actor, FundingSource
 from scripts.demo.commands import Command, Entry
 from scripts.demo.money import MILLION, million
 from scripts.demo.numbers import DocumentNumbers
 from scripts.demo.plans import ProjectPlan
 from scripts.demo.program import (
+    CITY_UNIT,
+    DOIT,
     FINANCE,
     INTEGRATED,
     PROGRAM,
     YEARS,
     D,
     P,
+    district_committee,
     next_workday,
     workday,
 )
@@ -35,7 +38,16 @@ def budget_entries(
     (only these documents draw on the People's Committee's and the Department's registers)."""
     numbers = DocumentNumbers(seed)
     documents = sorted(_documents(program, projects, rng), key=lambda document: document.day)
-    return [Entry(d.day, _command(d, numbers), FINANCE) for d in documents]
+    return [Entry(d.day, _command(d, numbers), _issuer(d)) for d in documents]
+
+
+def _issuer(document: _Document) -> Actor:
+    """Sở Công Thương builds the estimate (Điều 2.1.b) and Sở Tài chính arranges the
+    province's budget from it (Điều 2.2.a); a district's People's Committee both for its own
+    district money (Điều 2.4.b), until the city took the districts' over."""
+    if document.source is D and document.holder != CITY_UNIT:
+        return district_committee(document.holder)
+    return DOIT if document.kind in ("estimate", "adjust-estimate") else FINANCE
 
 
 def _command(document: _Document, numbers: DocumentNumbers) -> Command:

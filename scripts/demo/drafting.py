@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from uuid import UUID
 
 from domain.establishments.commands import AddCertification
@@ -32,6 +33,7 @@ from domain.projects.commands import (
 )
 from domain.statements.commands import MatchStatementLine
 from domain.types import (
+    Actor,
     AppraisalResult,
     CertificationKind,
     FundingSource,
@@ -49,7 +51,16 @@ from scripts.demo.names import (
 )
 from scripts.demo.numbers import DocumentNumbers
 from scripts.demo.plans import CANCEL_REFUND, SUSPENDED, Act, ProjectPlan
-from scripts.demo.program import CENTER, DOIT, FINANCE, PROGRAM, P
+from scripts.demo.program import (
+    CENTER,
+    DISTRICTS_END,
+    DOIT,
+    FINANCE,
+    PROGRAM,
+    D,
+    P,
+    district_committee,
+)
 
 
 @dataclass(frozen=True)
@@ -259,7 +270,7 @@ class Drafter:
                 value_date=pay.value_date,
                 payee=plan.payee,
             ),
-            FINANCE,
+            _payer(plan, pay.source, pay.value_date),
         )
 
     def _left(self, plan: ProjectPlan, source: FundingSource) -> int:
@@ -267,7 +278,7 @@ class Drafter:
         return state.approved.get(source, 0) - state.paid_by_source().get(source, 0)
 
     def _reverse(self, plan: ProjectPlan, act: Act) -> Entry:
-        """A duplicate entry, or an entry at the wrong amount, reversed by finance."""
+        """A duplicate entry, or an entry at the wrong amount, reversed by whoever paid it."""
         pay = act.pay
         assert pay is not None
         if act.note == "duplicate":
@@ -281,7 +292,7 @@ class Drafter:
         return Entry(
             act.day,
             ReversePayment(project_id=plan.id, voucher_no=pay.voucher, reason=reason),
-            FINANCE,
+            _payer(plan, pay.source, act.day),
         )
 
     def _accept(self, plan: ProjectPlan, act: Act) -> Entry:
@@ -319,7 +330,7 @@ class Drafter:
                 decision_date=act.day,
                 co_financing_vnd=self.ledger.project(plan.id).co_financing_evidenced_vnd,
             ),
-            FINANCE,
+            CENTER,
         )
 
     def _refund(self, plan: ProjectPlan, act: Act) -> Entry:
@@ -330,7 +341,7 @@ class Drafter:
             RecordRefund(
                 project_id=plan.id, source=P, amount_vnd=due, voucher_no=voucher, value_date=act.day
             ),
-            FINANCE,
+            CENTER,
         )
 
     def _certify(self, plan: ProjectPlan, act: Act) -> Entry:
@@ -360,7 +371,7 @@ class Drafter:
                 level="cấp tỉnh",
                 issued_on=act.day,
             )
-        return Entry(act.day, cmd, CENTER)
+        return Entry(act.day, cmd, DOIT)
 
     def _match(self, plan: ProjectPlan, act: Act) -> Entry:
         """Finance ties the statement line to the corrected payment by hand."""
@@ -380,6 +391,15 @@ class Drafter:
             ),
             FINANCE,
         )
+
+
+def _payer(plan: ProjectPlan, source: FundingSource, day: date) -> Actor:
+    """The spending unit that pays: the Center pays provincial and other money; the district's
+    People's Committee its own district money, while the district's budget lasts (then the city
+    holds it and the Center pays)."""
+    if source is D and day <= DISTRICTS_END:
+        return district_committee(plan.unit)
+    return CENTER
 
 
 def _amounts(amounts: Mapping[FundingSource, int]) -> tuple[SourceAmount, ...]:

@@ -16,23 +16,120 @@ class Trade(NamedTuple):
     product: str
     machine: str  # what machinery support buys for it
     pollution: str  # what its treatment system deals with
+    models: tuple[str, str]  # demonstration models (IV.1.a) for the trade
 
 
 TRADES = (
-    Trade("Cơ khí", "sản phẩm cơ khí", "cắt laser CNC", "bụi và khí thải hàn"),
-    Trade("Chế biến gỗ", "đồ gỗ nội thất", "cưa CNC", "bụi gỗ"),
-    Trade("Gốm sứ", "gốm sứ mỹ nghệ", "ép định hình gốm", "khí thải lò nung"),
-    Trade("Sơn mài", "tranh sơn mài", "mài bóng sơn mài", "hơi dung môi sơn"),
-    Trade("Chế biến hạt điều", "nhân hạt điều rang muối", "bóc vỏ hạt điều tự động", "khói lò hấp"),
-    Trade("Cao su", "mủ cao su sơ chế", "cán crếp mủ cao su", "nước thải sơ chế mủ"),
-    Trade("Thực phẩm", "thực phẩm chế biến", "chiết rót, đóng gói tự động", "nước thải sản xuất"),
-    Trade("Bao bì", "bao bì giấy", "in bao bì flexo", "hơi mực in"),
-    Trade("Mây tre đan", "hàng mây tre đan", "chẻ nan tre tự động", "khí thải lò sấy nan"),
-    Trade("Nông sản", "nông sản sấy", "sấy nông sản", "mùi và khí thải lò sấy"),
-    Trade("Bánh kẹo", "bánh kẹo truyền thống", "đóng gói bánh kẹo tự động", "nước thải sản xuất"),
-    Trade("Thức ăn chăn nuôi", "thức ăn chăn nuôi", "ép viên thức ăn chăn nuôi", "bụi nguyên liệu"),
-    Trade("Nhựa", "đồ nhựa gia dụng", "ép nhựa thủy lực", "khí thải gia nhiệt nhựa"),
-    Trade("May mặc", "hàng may mặc", "may công nghiệp điện tử", "bụi vải"),
+    Trade(
+        "Cơ khí",
+        "sản phẩm cơ khí",
+        "cắt laser CNC",
+        "bụi và khí thải hàn",
+        ("gia công cơ khí chính xác bằng máy CNC", "hàn tự động trong sản xuất sản phẩm cơ khí"),
+    ),
+    Trade(
+        "Chế biến gỗ",
+        "đồ gỗ nội thất",
+        "cưa CNC",
+        "bụi gỗ",
+        ("chế biến gỗ rừng trồng theo hướng tuần hoàn", "sấy gỗ bằng lò hơi tận dụng phế phẩm gỗ"),
+    ),
+    Trade(
+        "Gốm sứ",
+        "gốm sứ mỹ nghệ",
+        "ép định hình gốm",
+        "khí thải lò nung",
+        ("nung gốm bằng lò gas tiết kiệm năng lượng", "tạo hình gốm mỹ nghệ bằng khuôn tự động"),
+    ),
+    Trade(
+        "Sơn mài",
+        "tranh sơn mài",
+        "mài bóng sơn mài",
+        "hơi dung môi sơn",
+        ("phun sơn mài trong buồng sơn khép kín", "mài bóng tranh sơn mài bằng máy"),
+    ),
+    Trade(
+        "Chế biến hạt điều",
+        "nhân hạt điều rang muối",
+        "bóc vỏ hạt điều tự động",
+        "khói lò hấp",
+        ("bóc tách hạt điều tự động", "hấp hạt điều bằng lò hơi tiết kiệm năng lượng"),
+    ),
+    Trade(
+        "Cao su",
+        "mủ cao su sơ chế",
+        "cán crếp mủ cao su",
+        "nước thải sơ chế mủ",
+        (
+            "sơ chế mủ cao su giảm phát thải",
+            "xử lý nước thải sơ chế mủ cao su bằng công nghệ sinh học",
+        ),
+    ),
+    Trade(
+        "Thực phẩm",
+        "thực phẩm chế biến",
+        "chiết rót, đóng gói tự động",
+        "nước thải sản xuất",
+        ("chế biến thực phẩm theo tiêu chuẩn HACCP", "tiệt trùng và đóng gói thực phẩm tự động"),
+    ),
+    Trade(
+        "Bao bì",
+        "bao bì giấy",
+        "in bao bì flexo",
+        "hơi mực in",
+        ("in bao bì giấy bằng mực gốc nước", "sản xuất bao bì từ giấy tái chế"),
+    ),
+    Trade(
+        "Mây tre đan",
+        "hàng mây tre đan",
+        "chẻ nan tre tự động",
+        "khí thải lò sấy nan",
+        (
+            "sấy, chống mốc nan tre bằng năng lượng mặt trời",
+            "sản xuất hàng mây tre đan theo hướng tuần hoàn",
+        ),
+    ),
+    Trade(
+        "Nông sản",
+        "nông sản sấy",
+        "sấy nông sản",
+        "mùi và khí thải lò sấy",
+        ("sấy nông sản bằng năng lượng mặt trời", "sơ chế, bảo quản nông sản sau thu hoạch"),
+    ),
+    Trade(
+        "Bánh kẹo",
+        "bánh kẹo truyền thống",
+        "đóng gói bánh kẹo tự động",
+        "nước thải sản xuất",
+        (
+            "sản xuất bánh kẹo truyền thống trên dây chuyền khép kín",
+            "nướng bánh bằng lò điện tiết kiệm năng lượng",
+        ),
+    ),
+    Trade(
+        "Thức ăn chăn nuôi",
+        "thức ăn chăn nuôi",
+        "ép viên thức ăn chăn nuôi",
+        "bụi nguyên liệu",
+        (
+            "sản xuất thức ăn chăn nuôi từ phụ phẩm nông nghiệp",
+            "ép viên thức ăn chăn nuôi tiết kiệm điện",
+        ),
+    ),
+    Trade(
+        "Nhựa",
+        "đồ nhựa gia dụng",
+        "ép nhựa thủy lực",
+        "khí thải gia nhiệt nhựa",
+        ("tái chế nhựa phế liệu thành đồ gia dụng", "ép nhựa bằng máy servo tiết kiệm điện"),
+    ),
+    Trade(
+        "May mặc",
+        "hàng may mặc",
+        "may công nghiệp điện tử",
+        "bụi vải",
+        ("cắt vải tự động bằng máy CNC", "may công nghiệp theo dây chuyền khép kín"),
+    ),
 )
 BRANDS = (
     "Phát Đạt",
@@ -115,14 +212,7 @@ STREETS = (
     "Cách Mạng Tháng Tám",
     "Huỳnh Văn Lũy",
 )
-MODELS = (
-    "sấy nông sản bằng năng lượng mặt trời",
-    "chế biến gỗ rừng trồng theo hướng tuần hoàn",
-    "nung gốm bằng lò gas tiết kiệm năng lượng",
-    "bóc tách hạt điều tự động",
-    "sản xuất phân hữu cơ vi sinh từ phụ phẩm nông nghiệp",
-    "sơ chế mủ cao su giảm phát thải",
-)
+MODEL_DRAWS = 6  # a demonstration model was once drawn from six, whatever the trade
 FAIRS = (
     "Hội chợ Triển lãm Thương mại Bình Dương",
     "Hội chợ hàng công nghiệp nông thôn tiêu biểu khu vực phía Nam",

@@ -21,6 +21,15 @@ CENTER_NAME = "Trung tâm Xúc tiến Đầu tư, Thương mại và Phát tri�
 FINANCE = Actor("ketoan.khuyencong@sct.binhduong", Role.FINANCE)
 DOIT = Actor("lanhdao@sct.binhduong", Role.DOIT)
 CENTER = Actor("chuyenvien@ttxt.binhduong", Role.CENTER)  # Trung tâm Xúc tiến …
+# The last day of the districts' own budgets; from 1 July 2025 the city (79) holds them.
+DISTRICTS_END = date(2025, 6, 30)
+
+
+def district_committee(unit: str) -> Actor:
+    """A district's People's Committee: it allocates and pays its own district money
+    (Decision 1811, Điều 2.4.b); the Center pays provincial money."""
+    return Actor(f"ubnd.{unit}@binhduong", Role.DISTRICT, unit)
+
 
 P = FundingSource.PROVINCIAL
 D = FundingSource.DISTRICT

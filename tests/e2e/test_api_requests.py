@@ -3,6 +3,8 @@ never a 500, and nothing written. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import re
+
 import jwt
 import pytest
 from graphql import GraphQLScalarType, get_introspection_query
@@ -183,13 +185,23 @@ def test_every_type_and_field_of_the_schema_is_described():
 
 
 def test_the_role_table_in_the_docs_is_the_policy_the_code_enforces():
+    """Each row names its roles, as api/policy.py grants them, and the clause it rests on: an
+    article or part of Decision 1811, or the Budget Law where the docs say the decision is
+    silent."""
     text = (REPOSITORY_ROOT / "docs" / "API.md").read_text(encoding="utf-8")
-    documented = {}
+    documented, clauses = {}, {}
     for line in text.splitlines():
         cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
-        if len(cells) == 2 and cells[0] in MUTATION_ROLES:
+        if len(cells) == 3 and cells[0] in MUTATION_ROLES:
             documented[cells[0]] = frozenset(r.strip() for r in cells[1].split(","))
+            clauses[cells[0]] = cells[2]
     assert documented == MUTATION_ROLES
+    for mutation, clause in clauses.items():
+        decision = re.search(r"Điều \d\.\d|\b[IV]+\.\d", clause)
+        law = "Luật NSNN 83/2015/QH13" in clause
+        assert decision or law, f"{mutation}: no clause of the decision or the law"
+        if law and not decision:
+            assert "Decision 1811 is silent" in clause, f"{mutation}: say the decision is silent"
 
 
 def test_unexpected_failures_are_masked_with_a_request_id(api, monkeypatch):

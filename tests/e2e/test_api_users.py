@@ -96,7 +96,7 @@ def test_an_auditor_replays_history_and_cannot_change_it(api):
     api.data(
         PAY,
         {"id": pid, "amount": "100000000", "voucher": "UNC-1", "kind": "PAYMENT"},
-        role="finance",
+        role="center",
     )
     journal = api.data(
         """{ journal(first: 100) { totalCount edges { node { position type
@@ -109,7 +109,7 @@ def test_an_auditor_replays_history_and_cannot_change_it(api):
     payment = next(
         e["node"] for e in journal["edges"] if e["node"]["type"] == "Project.PaymentRecorded"
     )
-    assert payment["actor"] == "finance.tester (finance)"
+    assert payment["actor"] == "center.tester (center)"
     assert payment["payload"]["amount_vnd"] == 100000000
     then = api.data(
         """query($p: Int) { budget(programCode: "BD-KC-2025",
@@ -138,31 +138,31 @@ def test_an_auditor_replays_history_and_cannot_change_it(api):
     assert api.head() == head
 
 
-def test_finance_allocates_pays_reverses_and_reads_execution(api):
+def test_finance_allocates_the_center_pays_and_reverses_and_both_read_execution(api):
     (pid,) = _approved_projects(api, 1)
     advance = api.data(
         PAY,
         {"id": pid, "amount": "100000000", "voucher": "UNC-10", "kind": "ADVANCE"},
-        role="finance",
+        role="center",
     )["recordPayment"]
     assert advance["project"] == {"paid": "100000000", "advancesOutstanding": "100000000"}
     api.data(
         PAY,
         {"id": pid, "amount": "30000000", "voucher": "UNC-11", "kind": "PAYMENT"},
-        role="finance",
+        role="center",
     )
     reversed_ = api.data(
         """mutation($id: ID!) { reversePayment(input: {projectId: $id,
         voucherNo: "UNC-11", reason: "sai tài khoản"}) { userErrors { code }
         project { paid } } }""",
         {"id": pid},
-        role="finance",
+        role="center",
     )["reversePayment"]
     assert reversed_ == {"userErrors": [], "project": {"paid": "100000000"}}
     too_much = api.data(
         PAY,
         {"id": pid, "amount": "150000001", "voucher": "UNC-12", "kind": "PAYMENT"},
-        role="finance",
+        role="center",
     )["recordPayment"]
     assert too_much["userErrors"][0]["code"] == "PAYMENT_ABOVE_SUPPORT"
     line = api.data(
@@ -227,6 +227,27 @@ def test_a_district_token_acts_only_on_its_own_unit(api):
         "proposeProject"
     ]
     assert other["userErrors"][0]["code"] == "FORBIDDEN"
+
+
+def test_only_a_spending_unit_pays_and_a_local_one_only_its_own_units_projects(api):
+    """DA-00 is in 720, DA-01 in 719. The department that approved them and the finance office
+    that arranged the budget may not pay; a district pays its own unit's projects only."""
+    first, second = _approved_projects(api, 2)
+    pay = {"id": first, "amount": "1000000", "voucher": "UNC-D1", "kind": "ADVANCE"}
+    for role in ("doit", "finance", "auditor"):
+        refused = api.data(PAY, pay, role=role)["recordPayment"]
+        assert refused["userErrors"][0]["code"] == "FORBIDDEN", role
+    district = api.token("district", unit="720")
+    paid = api.data(PAY, pay, token=district)["recordPayment"]
+    assert paid["userErrors"] == []
+    other = {**pay, "id": second, "voucher": "UNC-D2"}
+    assert api.data(PAY, other, token=district)["recordPayment"]["userErrors"][0] == {
+        "code": "FORBIDDEN",
+        "field": "unitCode",
+        "message": "a district token for 720 acts only on that unit",
+    }
+    commune = api.token("commune", unit="719")
+    assert api.data(PAY, other, token=commune)["recordPayment"]["userErrors"] == []
 
 
 def test_node_fetches_programs_projects_and_establishments_by_global_id(api):

@@ -131,6 +131,25 @@ def test_token_mints_a_bearer_token_the_api_accepts(tmp_path):
     assert "--unit" in refused.stderr
 
 
+def test_token_mints_a_commune_token_with_its_unit(tmp_path):
+    env_secret = "s" * 40
+    env = {**os.environ, "KHUYENCONG_SECRET": env_secret}
+
+    def token(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "scripts.cli", "token", "--role", "commune", *args]
+        return subprocess.run(
+            command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+        )
+
+    minted = token("--unit", "25747")
+    assert minted.returncode == 0, minted.stderr
+    principal = authenticate(TokenKeys(secret=env_secret), f"Bearer {minted.stdout.strip()}")
+    assert (principal.role, principal.unit_code) == ("commune", "25747")
+    refused = token()
+    assert refused.returncode == 2
+    assert "--unit" in refused.stderr
+
+
 def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
     """`khuyencong report | head -1`: the pipe closes after one line; the command must end
     quietly, with the shell's SIGPIPE status, not a Python traceback."""

@@ -60,7 +60,7 @@ def test_a_project_declares_evidences_and_settles_co_financing_beside_its_suppor
     pid = proposed["project"]["id"]
     assert api.data(APPRAISE, {"id": pid}, role="doit")["appraiseProject"]["userErrors"] == []
     assert api.data(APPROVE, {"id": pid}, role="doit")["approveProject"]["userErrors"] == []
-    paid = api.data(PAY, {"id": pid, "source": "PROVINCIAL"}, role="finance")["recordPayment"]
+    paid = api.data(PAY, {"id": pid, "source": "PROVINCIAL"}, role="center")["recordPayment"]
     assert paid["userErrors"] == []
     without = api.data(ACCEPT, {"id": pid, "document": None}, role="center")["acceptOutputs"]
     assert without["userErrors"] == [{"code": "INVALID_INPUT", "field": "coFinancingDocumentNo"}]
@@ -71,11 +71,11 @@ def test_a_project_declares_evidences_and_settles_co_financing_beside_its_suppor
         "evidenced": "350000000",
         "evidenceDocuments": ["HĐ mua máy 15/2024; hóa đơn 0004521"],
     }
-    above = api.data(SETTLE, {"id": pid, "settled": "350000001"}, role="finance")["settleProject"]
+    above = api.data(SETTLE, {"id": pid, "settled": "350000001"}, role="center")["settleProject"]
     assert above["userErrors"] == [
         {"code": "CO_FINANCING_ABOVE_EVIDENCE", "field": "coFinancingSettled"}
     ]
-    settled = api.data(SETTLE, {"id": pid, "settled": "340000000"}, role="finance")
+    settled = api.data(SETTLE, {"id": pid, "settled": "340000000"}, role="center")
     assert settled["settleProject"]["project"] == {
         "status": "SETTLED",
         "paid": "250000000",
@@ -132,7 +132,7 @@ def test_counterpart_as_a_budget_source_is_refused_and_writes_nothing(api):
     api.data(APPRAISE, {"id": pid}, role="doit")
     api.data(APPROVE, {"id": pid}, role="doit")
     head = api.head()
-    paid = api.data(PAY, {"id": pid, "source": "COUNTERPART"}, role="finance")["recordPayment"]
+    paid = api.data(PAY, {"id": pid, "source": "COUNTERPART"}, role="center")["recordPayment"]
     assert paid == {
         "userErrors": [{"code": "COUNTERPART_IS_CO_FINANCING", "field": "source"}],
         "position": None,

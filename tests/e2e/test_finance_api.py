@@ -13,7 +13,7 @@ from domain.accounts.commands import RegisterAccount
 from domain.projects.commands import RecordPayment
 from domain.types import FundingSource, PaymentKind
 from tests.e2e.api_client import serving
-from tests.support import FINANCE
+from tests.support import CENTER, FINANCE
 
 PAYEE = "Công ty TNHH Cơ khí Phú Giáo"
 CSV = (
@@ -86,7 +86,7 @@ def api(scenario, database_url):
                 value_date=day,
                 payee=PAYEE,
             ),
-            FINANCE,
+            CENTER,
         )
     with serving(scenario.ledger, database_url) as api:
         api.scenario = scenario

@@ -8,7 +8,7 @@ from pathlib import Path
 from domain.projects.commands import RecordPayment
 from domain.types import FundingSource, PaymentKind
 from tests.e2e.cli import khuyencong
-from tests.support import FINANCE, Scenario
+from tests.support import CENTER, Scenario
 
 STATEMENT = (
     "Value date,Voucher no,Amount,Payee\n"
@@ -44,7 +44,7 @@ def test_import_a_statement_and_reconcile_the_year(
             value_date=date(2024, 3, 20),
             payee="Công ty TNHH Cơ khí Phú Giáo",
         ),
-        FINANCE,
+        CENTER,
     )
     statement = tmp_path / "sao-ke.csv"
     statement.write_text(STATEMENT, encoding="utf-8")

@@ -55,13 +55,14 @@ def api(scenario: Scenario, database_url: str):
 
 def estimate(**values: Any) -> dict[str, Any]:
     line = {"programCode": PROGRAM, "year": 2024, "source": "PROVINCIAL"}
-    return {**line, "documentNo": "215/TTr-STC", "documentDate": "2024-06-01", **values}
+    return {**line, "documentNo": "215/TTr-SCT", "documentDate": "2024-06-01", **values}
 
 
-def test_finance_proposes_adjusts_and_withdraws_an_estimate(api):
-    succeeds(api, "proposeEstimate", estimate(amount="500000000"), "budgetLineId", role="finance")
-    succeeds(api, "adjustEstimate", estimate(delta="-100000000"), role="finance")
-    succeeds(api, "cancelEstimate", estimate(reason="Không bổ sung"), role="finance")
+def test_the_department_proposes_adjusts_and_withdraws_an_estimate(api):
+    """Sở Công Thương builds the program's estimate (Decision 1811 Điều 2.1.b)."""
+    succeeds(api, "proposeEstimate", estimate(amount="500000000"), "budgetLineId", role="doit")
+    succeeds(api, "adjustEstimate", estimate(delta="-100000000"), role="doit")
+    succeeds(api, "cancelEstimate", estimate(reason="Không bổ sung"), role="doit")
     budget = api.data(
         '{ budget(programCode: "BD-KC-2025", year: 2024) { lines { estimated } } }',
         role="finance",
@@ -71,21 +72,19 @@ def test_finance_proposes_adjusts_and_withdraws_an_estimate(api):
 
 
 def test_estimates_are_refused_to_other_roles_and_on_bad_input(api):
-    for role in ("doit", "center", "auditor", None):
+    for role in ("finance", "center", "auditor", None):
         refused(api, "proposeEstimate", estimate(amount="1"), "FORBIDDEN", role=role)
-    finance = {"role": "finance"}
-    refused(api, "proposeEstimate", estimate(amount="0"), "INVALID_AMOUNT", **finance)
-    refused(
-        api, "proposeEstimate", estimate(amount="1", year=2030), "YEAR_OUTSIDE_PROGRAM", **finance
-    )
+    doit = {"role": "doit"}
+    refused(api, "proposeEstimate", estimate(amount="0"), "INVALID_AMOUNT", **doit)
+    refused(api, "proposeEstimate", estimate(amount="1", year=2030), "YEAR_OUTSIDE_PROGRAM", **doit)
     late = estimate(amount="1", documentDate="2022-12-31")
-    assert refused(api, "proposeEstimate", late, "FISCAL_DATE_VIOLATION", **finance) == (
+    assert refused(api, "proposeEstimate", late, "FISCAL_DATE_VIOLATION", **doit) == (
         "documentDate"
     )
     unknown = estimate(delta="5", source="NATIONAL")
-    refused(api, "adjustEstimate", unknown, "UNKNOWN_BUDGET_LINE", **finance)
-    refused(api, "adjustEstimate", estimate(delta="1.5"), "INVALID_INPUT", **finance)
-    refused(api, "cancelEstimate", estimate(reason="x"), "BUDGET_INSUFFICIENT", **finance)
+    refused(api, "adjustEstimate", unknown, "UNKNOWN_BUDGET_LINE", **doit)
+    refused(api, "adjustEstimate", estimate(delta="1.5"), "INVALID_INPUT", **doit)
+    refused(api, "cancelEstimate", estimate(reason="x"), "BUDGET_INSUFFICIENT", **doit)
 
 
 def test_a_district_token_writes_estimates_only_for_its_own_holder(api):
@@ -123,9 +122,7 @@ def test_unspent_budget_is_cancelled_at_year_end_by_finance(api):
     for role in ("doit", "center", "auditor"):
         refused(api, "cancelBudget", cancellation(), "FORBIDDEN", role=role)
     early = cancellation(decisionDate="2024-12-30")
-    assert refused(api, "cancelBudget", early, "FISCAL_DATE_VIOLATION", **finance) == (
-        "decisionDate"
-    )
+    assert refused(api, "cancelBudget", early, "FISCAL_DATE_VIOLATION", **finance) == "decisionDate"
     too_much = cancellation(amount="2000000001")
     refused(api, "cancelBudget", too_much, "BUDGET_INSUFFICIENT", **finance)
     district = api.token("district", unit="718")

@@ -44,14 +44,14 @@ def test_budget_estimates_and_the_year_end_cancellation(scenario: Scenario, run)
     data.update(code="BD-KC-NOW", period_end=date(today.year + 1, 12, 31))
     scenario.ledger.define_program(data, LOADER)
     line = (str(today.year), "--program", "BD-KC-NOW", "--source", "NATIONAL")
-    document = ("--document-no", "215/TTr-STC", "--document-date", today.isoformat())
+    document = ("--document-no", "215/TTr-SCT", "--document-date", today.isoformat())
     proposed = run("budget", "propose-estimate", *line, "--amount", "500000000", *document)
     assert "proposeEstimate: recorded at position" in proposed.stdout
     run("budget", "adjust-estimate", *line, "--delta", "-100000000", *document)
     run("budget", "cancel-estimate", *line, "--reason", "Không bổ sung", *document)
     refused = run("budget", "cancel-estimate", *line, "--reason", "x", *document, writes=False)
     assert "BUDGET_INSUFFICIENT" in refused.stderr
-    doit = run(
+    finance = run(
         "budget",
         "propose-estimate",
         *line,
@@ -59,10 +59,10 @@ def test_budget_estimates_and_the_year_end_cancellation(scenario: Scenario, run)
         "1",
         *document,
         "--role",
-        "doit",
+        "finance",
         writes=False,
     )
-    assert "FORBIDDEN" in doit.stderr
+    assert "FORBIDDEN" in finance.stderr
     elsewhere = run(
         "budget",
         "propose-estimate",

@@ -53,13 +53,13 @@ def test_a_rule_version_recorded_after_approval_binds_later_payments(scenario):
     pid = scenario.approved_project(
         support=100_000_000, cost=200_000_000, content_code="IV.2.a", outputs=(Output("fairs", 1),)
     )
-    scenario.ledger.record_payment(_pay(pid, 50_000_000, "UNC-1"), FINANCE)
+    scenario.ledger.record_payment(_pay(pid, 50_000_000, "UNC-1"), CENTER)
     scenario.ledger.add_support_rule(AddSupportRule(program_code=PROGRAM, rule=FAIR_CAP), DOIT)
     head = scenario.ledger.head_position()
     with pytest.raises(SupportAboveCap):
-        scenario.ledger.record_payment(_pay(pid, 20_000_000, "UNC-2"), FINANCE)
+        scenario.ledger.record_payment(_pay(pid, 20_000_000, "UNC-2"), CENTER)
     assert scenario.ledger.head_position() == head
-    scenario.ledger.record_payment(_pay(pid, 10_000_000, "UNC-3"), FINANCE)
+    scenario.ledger.record_payment(_pay(pid, 10_000_000, "UNC-3"), CENTER)
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,7 @@ def test_a_rule_that_is_a_duplicate_or_malformed_is_refused(scenario, change, co
 def test_a_refund_above_what_is_due_is_refused(scenario):
     scenario.allocate(1_000_000_000)
     pid = scenario.approved_project(support=250_000_000)
-    scenario.ledger.record_payment(_pay(pid, 200_000_000, "UNC-1"), FINANCE)
+    scenario.ledger.record_payment(_pay(pid, 200_000_000, "UNC-1"), CENTER)
     scenario.ledger.accept_outputs(
         AcceptOutputs(
             project_id=pid,
@@ -90,7 +90,7 @@ def test_a_refund_above_what_is_due_is_refused(scenario):
             record_no="BB-1",
             accepted_on=date(2024, 5, 1),
         ),
-        DOIT,
+        CENTER,
     )
     scenario.ledger.settle_project(
         SettleProject(
@@ -99,7 +99,7 @@ def test_a_refund_above_what_is_due_is_refused(scenario):
             decision_no="QT-1",
             decision_date=date(2024, 5, 2),
         ),
-        DOIT,
+        CENTER,
     )
     head = scenario.ledger.head_position()
     with pytest.raises(RefundAboveDue):
@@ -111,7 +111,7 @@ def test_a_refund_above_what_is_due_is_refused(scenario):
                 voucher_no="NT-1",
                 value_date=date(2024, 5, 3),
             ),
-            FINANCE,
+            CENTER,
         )
     assert scenario.ledger.head_position() == head
 

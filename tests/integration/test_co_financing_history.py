@@ -84,8 +84,8 @@ def _counterpart_history(s: Scenario, monkeypatch: pytest.MonkeyPatch):
             ),
             DOIT,
         )
-        s.ledger.record_payment(pay(pid, 300_000_000, "UNC-1", date(2024, 4, 1)), FINANCE)
-        s.ledger.record_payment(pay(pid, 500_000_000, "DU-1", date(2024, 4, 2), C), FINANCE)
+        s.ledger.record_payment(pay(pid, 300_000_000, "UNC-1", date(2024, 4, 1)), CENTER)
+        s.ledger.record_payment(pay(pid, 500_000_000, "DU-1", date(2024, 4, 2), C), CENTER)
     return pid
 
 
@@ -135,7 +135,7 @@ def test_stored_counterpart_money_reads_and_settles_but_takes_no_new_money(
     )
     _refused(s, lambda: s.ledger.allocate_budget(allocate, FINANCE))
     more_pay = pay(pid, 100_000_000, "DU-2", date(2024, 6, 3), C)
-    _refused(s, lambda: s.ledger.record_payment(more_pay, FINANCE))
+    _refused(s, lambda: s.ledger.record_payment(more_pay, CENTER))
     raise_counterpart = AdjustProject(
         project_id=pid,
         approved_support=(SourceAmount(P, 300_000_000), SourceAmount(C, 600_000_001)),
@@ -163,7 +163,7 @@ def test_stored_counterpart_money_reads_and_settles_but_takes_no_new_money(
             decision_no="21/QĐ-SCT",
             decision_date=date(2024, 6, 10),
         ),
-        FINANCE,
+        CENTER,
     )
     assert s.ledger.project(pid).final_support == {P: 300_000_000, C: 500_000_000}
     read_side.catch_up()
@@ -227,7 +227,7 @@ def test_project_events_stored_before_co_financing_read_as_none(
             value_date=date(2024, 4, 1),
             payee="Công ty TNHH Gỗ Dầu Tiếng",
         ),
-        FINANCE,
+        CENTER,
     )
     accepted = lifecycle.accept_outputs(
         program,
@@ -250,7 +250,7 @@ def test_project_events_stored_before_co_financing_read_as_none(
             decision_no="23/QĐ-SCT",
             decision_date=date(2024, 6, 10),
         ),
-        FINANCE,
+        CENTER,
     )
     model = read_side.catch_up()
     assert model.project_details([str(pid)])[str(pid)].co_financing == CoFinancing()

@@ -14,7 +14,7 @@ from domain.types import FundingSource, PaymentKind
 from projections.digest import check
 from scripts.bootstrap import bootstrap, start_projector
 from scripts.settings import Settings
-from tests.support import FINANCE, with_ledger
+from tests.support import CENTER, with_ledger
 
 THREADS = 8
 PAYMENTS_PER_THREAD = 3
@@ -45,7 +45,7 @@ def test_eight_threads_paying_one_project_never_exceed_its_approved_support(post
                 payee="HTX",
             )
             try:
-                writers[index].record_payment(payment, FINANCE)
+                writers[index].record_payment(payment, CENTER)
                 result = "paid"
             except PaymentAboveSupport:
                 result = "refused"
@@ -95,7 +95,7 @@ def test_a_projector_running_beside_concurrent_writers_skips_no_event(
                         value_date=date(2024, 4, 1),
                         payee="HTX",
                     ),
-                    FINANCE,
+                    CENTER,
                 )
 
         writers = [threading.Thread(target=write, args=(i,)) for i in range(4)]

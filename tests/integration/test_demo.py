@@ -5,6 +5,7 @@ read model rebuilds to the same digests. It is refused on a ledger that has a hi
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -250,3 +251,45 @@ def test_a_ledger_without_the_demo_clock_is_refused(
         load_demo(ledger, services.read_model)
     assert ledger.head_position() == 0
     assert isinstance(demo_clock(), SettableClock)
+
+
+def _journal(demo: Demo) -> list:
+    entries, after = [], 0
+    while True:
+        page = demo.model.journal(after=after, first=500)
+        entries += page.items
+        if not page.has_next:
+            return entries
+        after = page.items[-1].position
+
+
+def test_the_demo_journal_speaks_vietnamese_without_codes_or_enum_names(demo: Demo) -> None:
+    """Indicators by their Vietnamese names, money sources by theirs, natural accounting terms."""
+    snake = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+    enums = re.compile(
+        r"\b(?:PROVINCIAL|DISTRICT|COMMUNE|NATIONAL|OTHER_PROGRAM|ADVANCE|PAYMENT)\b"
+    )
+    entries = _journal(demo)
+    assert len(entries) == demo.summary.events
+    for entry in entries:
+        assert not snake.search(entry.summary), (entry.type, entry.summary)
+        assert not enums.search(entry.summary), (entry.type, entry.summary)
+        assert "Giải phóng" not in entry.summary
+    accepted = next(e for e in entries if e.type == "Project.OutputsAccepted")
+    assert re.search(r"\): \d+ [a-zà-ỹđ]", accepted.summary), accepted.summary
+
+
+def test_each_act_of_the_demo_is_done_by_the_role_the_decision_gives(demo: Demo) -> None:
+    """Sở Công Thương approves; the Center and the districts' People's Committees pay; the
+    finance office arranges the budget and pays nothing."""
+    roles: dict[str, set[str]] = {}
+    for entry in _journal(demo):
+        roles.setdefault(entry.type, set()).add(entry.actor_role)
+    assert roles["Project.Approved"] == {"doit"}
+    assert roles["Project.PaymentRecorded"] == {"center", "district"}
+    for kind in ("Project.ContractSigned", "Project.Settled", "Project.OutputsAccepted"):
+        assert roles[kind] == {"center"}, kind
+    assert roles["Project.RefundReceived"] <= {"center", "district"}
+    assert roles["BudgetLine.Allocated"] == {"finance", "district"}
+    assert roles["BudgetLine.EstimateProposed"] == {"doit", "district"}
+    assert roles["Establishment.CertificationAdded"] == {"doit"}

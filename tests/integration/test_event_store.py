@@ -7,7 +7,7 @@ from datetime import date
 from domain.budget.commands import AllocateBudget
 from domain.projects.commands import RecordPayment
 from domain.types import FundingSource, PaymentKind
-from tests.support import FINANCE, PROGRAM, Clock
+from tests.support import CENTER, FINANCE, PROGRAM, Clock
 
 
 def test_stored_topics_are_the_explicit_stable_ones(scenario):
@@ -36,7 +36,7 @@ def test_events_read_back_by_a_new_process_equal_the_events_written(scenario, ma
             value_date=date(2024, 4, 1),
             payee="Công ty TNHH Bàu Bàng",
         ),
-        FINANCE,
+        CENTER,
     )
     fresh = make_ledger(Clock(date(2024, 6, 15)))
     assert list(fresh.events.get(pid)) == list(scenario.ledger.events.get(pid))

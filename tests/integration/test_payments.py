@@ -50,19 +50,19 @@ def project(scenario):
 
 
 def test_payments_above_the_approved_support_are_refused(scenario, project):
-    scenario.ledger.record_payment(_pay(project, 200_000_000, "UNC-1"), FINANCE)
+    scenario.ledger.record_payment(_pay(project, 200_000_000, "UNC-1"), CENTER)
     before = scenario.ledger.head_position()
     with pytest.raises(PaymentAboveSupport):
-        scenario.ledger.record_payment(_pay(project, 50_000_001, "UNC-2"), FINANCE)
+        scenario.ledger.record_payment(_pay(project, 50_000_001, "UNC-2"), CENTER)
     assert scenario.ledger.head_position() == before
-    scenario.ledger.record_payment(_pay(project, 50_000_000, "UNC-2"), FINANCE)
+    scenario.ledger.record_payment(_pay(project, 50_000_000, "UNC-2"), CENTER)
     assert scenario.ledger.project(project).paid_by_source() == {P: 250_000_000}
 
 
 def test_a_payment_from_a_source_without_approved_support_is_refused(scenario, project):
     with pytest.raises(PaymentAboveSupport):
         scenario.ledger.record_payment(
-            _pay(project, 1, "UNC-1", source=FundingSource.DISTRICT), FINANCE
+            _pay(project, 1, "UNC-1", source=FundingSource.DISTRICT), CENTER
         )
 
 
@@ -83,13 +83,13 @@ def test_no_payment_before_approval(scenario):
         CENTER,
     ).aggregate_id
     with pytest.raises(PaymentNotAllowed) as refused:
-        scenario.ledger.record_payment(_pay(pid, 1_000, "UNC-1"), FINANCE)
+        scenario.ledger.record_payment(_pay(pid, 1_000, "UNC-1"), CENTER)
     assert "not approved" in refused.value.message
 
 
 def test_no_payment_after_settlement_or_cancellation(scenario, project):
     ledger = scenario.ledger
-    ledger.record_payment(_pay(project, 100_000_000, "UNC-1"), FINANCE)
+    ledger.record_payment(_pay(project, 100_000_000, "UNC-1"), CENTER)
     ledger.accept_outputs(
         AcceptOutputs(
             project_id=project,
@@ -97,7 +97,7 @@ def test_no_payment_after_settlement_or_cancellation(scenario, project):
             record_no="BB-1",
             accepted_on=date(2024, 5, 1),
         ),
-        DOIT,
+        CENTER,
     )
     ledger.settle_project(
         SettleProject(
@@ -106,10 +106,10 @@ def test_no_payment_after_settlement_or_cancellation(scenario, project):
             decision_no="QT-1",
             decision_date=date(2024, 5, 2),
         ),
-        DOIT,
+        CENTER,
     )
     with pytest.raises(PaymentNotAllowed, match="settled"):
-        ledger.record_payment(_pay(project, 1_000, "UNC-2"), FINANCE)
+        ledger.record_payment(_pay(project, 1_000, "UNC-2"), CENTER)
     other = scenario.approved_project(code="DA-2024-02")
     ledger.cancel_project(
         CancelProject(
@@ -118,54 +118,54 @@ def test_no_payment_after_settlement_or_cancellation(scenario, project):
         DOIT,
     )
     with pytest.raises(PaymentNotAllowed, match="cancelled"):
-        ledger.record_payment(_pay(other, 1_000, "UNC-3"), FINANCE)
+        ledger.record_payment(_pay(other, 1_000, "UNC-3"), CENTER)
 
 
 def test_a_voucher_number_is_recorded_once_per_program(scenario, project):
-    scenario.ledger.record_payment(_pay(project, 10_000_000, "unc-0042"), FINANCE)
+    scenario.ledger.record_payment(_pay(project, 10_000_000, "unc-0042"), CENTER)
     other = scenario.approved_project(code="DA-2024-02")
     with pytest.raises(VoucherAlreadyRecorded):
-        scenario.ledger.record_payment(_pay(other, 10_000_000, " UNC-0042 "), FINANCE)
+        scenario.ledger.record_payment(_pay(other, 10_000_000, " UNC-0042 "), CENTER)
     assert scenario.ledger.project(other).payments == ()
 
 
 def test_a_payment_is_reversed_once_and_only_if_it_exists(scenario, project):
     ledger = scenario.ledger
-    ledger.record_payment(_pay(project, 100_000_000, "UNC-1"), FINANCE)
+    ledger.record_payment(_pay(project, 100_000_000, "UNC-1"), CENTER)
     with pytest.raises(UnknownPayment):
         ledger.reverse_payment(
-            ReversePayment(project_id=project, voucher_no="UNC-404", reason="nhầm"), FINANCE
+            ReversePayment(project_id=project, voucher_no="UNC-404", reason="nhầm"), CENTER
         )
     ledger.reverse_payment(
-        ReversePayment(project_id=project, voucher_no="UNC-1", reason="sai tài khoản"), FINANCE
+        ReversePayment(project_id=project, voucher_no="UNC-1", reason="sai tài khoản"), CENTER
     )
     with pytest.raises(PaymentAlreadyReversed):
         ledger.reverse_payment(
-            ReversePayment(project_id=project, voucher_no="UNC-1", reason="sai tài khoản"), FINANCE
+            ReversePayment(project_id=project, voucher_no="UNC-1", reason="sai tài khoản"), CENTER
         )
     assert ledger.project(project).paid_by_source() == {}
     # the reversed money can be paid again, under a new voucher
-    ledger.record_payment(_pay(project, 250_000_000, "UNC-2"), FINANCE)
+    ledger.record_payment(_pay(project, 250_000_000, "UNC-2"), CENTER)
 
 
 def test_payment_value_dates_follow_the_fiscal_year_of_the_budget(scenario, project):
     ledger = scenario.ledger
     with pytest.raises(InvalidDate):  # in the future
-        ledger.record_payment(_pay(project, 1_000, "UNC-1", value_date=date(2024, 6, 16)), FINANCE)
+        ledger.record_payment(_pay(project, 1_000, "UNC-1", value_date=date(2024, 6, 16)), CENTER)
     with pytest.raises(PaymentNotAllowed):  # before the approval decision
-        ledger.record_payment(_pay(project, 1_000, "UNC-1", value_date=date(2024, 2, 28)), FINANCE)
+        ledger.record_payment(_pay(project, 1_000, "UNC-1", value_date=date(2024, 2, 28)), CENTER)
     scenario.clock.set(date(2025, 1, 31))  # adjustment window: still charged to 2024
-    ledger.record_payment(_pay(project, 1_000, "UNC-1", value_date=date(2024, 12, 31)), FINANCE)
+    ledger.record_payment(_pay(project, 1_000, "UNC-1", value_date=date(2024, 12, 31)), CENTER)
     with pytest.raises(FiscalDateViolation):  # money of 2024 cannot move in 2025
-        ledger.record_payment(_pay(project, 1_000, "UNC-2", value_date=date(2025, 1, 2)), FINANCE)
+        ledger.record_payment(_pay(project, 1_000, "UNC-2", value_date=date(2025, 1, 2)), CENTER)
     scenario.clock.set(date(2025, 2, 1))
     with pytest.raises(FiscalDateViolation):  # the window closed on 31 January
-        ledger.record_payment(_pay(project, 1_000, "UNC-3", value_date=date(2024, 12, 31)), FINANCE)
+        ledger.record_payment(_pay(project, 1_000, "UNC-3", value_date=date(2024, 12, 31)), CENTER)
 
 
 def test_a_contracted_commitment_carried_over_is_paid_in_the_next_year(scenario, project):
     ledger = scenario.ledger
-    ledger.record_payment(_pay(project, 100_000_000, "UNC-1"), FINANCE)
+    ledger.record_payment(_pay(project, 100_000_000, "UNC-1"), CENTER)
     scenario.clock.set(date(2025, 1, 5))
     ledger.carry_over_project(
         CarryOverProject(
@@ -180,7 +180,7 @@ def test_a_contracted_commitment_carried_over_is_paid_in_the_next_year(scenario,
         150_000_000,
         0,
     )
-    ledger.record_payment(_pay(project, 150_000_000, "UNC-2", value_date=date(2025, 1, 5)), FINANCE)
+    ledger.record_payment(_pay(project, 150_000_000, "UNC-2", value_date=date(2025, 1, 5)), CENTER)
 
 
 def test_a_commitment_contracted_after_31_december_is_not_carried_over(scenario):
@@ -217,7 +217,7 @@ def test_a_replay_answers_the_first_position_even_after_later_writes(scenario, p
     payment = _pay(project, 10_000_000, "UNC-1")
     first = scenario.ledger.record_payment(payment, FINANCE, idempotency_key="req-7f3a")
     assert first.position == scenario.ledger.head_position()
-    scenario.ledger.record_payment(_pay(project, 5_000_000, "UNC-2"), FINANCE)
+    scenario.ledger.record_payment(_pay(project, 5_000_000, "UNC-2"), CENTER)
     again = scenario.ledger.record_payment(payment, FINANCE, idempotency_key="req-7f3a")
     assert again.replayed
     assert again.position == first.position < scenario.ledger.head_position()

@@ -31,7 +31,7 @@ from projections.projector import Projector
 from projections.queries import ReadModel
 from scripts.bootstrap import bootstrap
 from scripts.settings import Settings
-from tests.support import DOIT, FINANCE, PROGRAM, Scenario, ledgers, with_ledger
+from tests.support import CENTER, DOIT, PROGRAM, Scenario, ledgers, with_ledger
 
 SOURCES = (FundingSource.PROVINCIAL, FundingSource.DISTRICT)
 MILLION = 1_000_000
@@ -98,7 +98,7 @@ def _step(s, projector, projects, vouchers, number, op, args) -> None:
                 value_date=date(2024, 4, 1),
                 payee="HTX",
             ),
-            FINANCE,
+            CENTER,
         )
         vouchers.setdefault(pid, []).append(voucher)
     elif op == "reverse":
@@ -106,7 +106,7 @@ def _step(s, projector, projects, vouchers, number, op, args) -> None:
         if vouchers.get(pid):
             voucher = vouchers[pid][args[1] % len(vouchers[pid])]
             ledger.reverse_payment(
-                ReversePayment(project_id=pid, voucher_no=voucher, reason="sai"), FINANCE
+                ReversePayment(project_id=pid, voucher_no=voucher, reason="sai"), CENTER
             )
     elif op == "accept":
         ledger.accept_outputs(
@@ -116,7 +116,7 @@ def _step(s, projector, projects, vouchers, number, op, args) -> None:
                 record_no=f"BB-{number}",
                 accepted_on=date(2024, 5, 1),
             ),
-            DOIT,
+            CENTER,
         )
     elif op == "settle":
         pid = pick(args[0])
@@ -133,7 +133,7 @@ def _step(s, projector, projects, vouchers, number, op, args) -> None:
                 decision_no=f"QT-{number}",
                 decision_date=date(2024, 5, 2),
             ),
-            DOIT,
+            CENTER,
         )
     elif op == "cancel":
         ledger.cancel_project(
@@ -157,7 +157,7 @@ def _step(s, projector, projects, vouchers, number, op, args) -> None:
                         voucher_no=f"R-{number}",
                         value_date=date(2024, 5, 4),
                     ),
-                    FINANCE,
+                    CENTER,
                 )
     elif op == "adjust":
         pid = pick(args[0])

@@ -43,7 +43,7 @@ from domain.types import (
     ProjectStatus,
     SourceAmount,
 )
-from tests.support import CENTER, DOIT, FINANCE, PROGRAM
+from tests.support import CENTER, DOIT, PROGRAM
 
 P = FundingSource.PROVINCIAL
 
@@ -78,7 +78,7 @@ def test_a_project_runs_from_proposal_to_settlement_and_refund(scenario):
         value_date=date(2024, 3, 15),
         payee="Công ty TNHH Cơ khí Bàu Bàng",
     )
-    ledger.record_payment(pay, FINANCE)
+    ledger.record_payment(pay, CENTER)
     ledger.record_payment(
         RecordPayment(
             project_id=pid,
@@ -89,7 +89,7 @@ def test_a_project_runs_from_proposal_to_settlement_and_refund(scenario):
             value_date=date(2024, 5, 20),
             payee="Công ty TNHH Cơ khí Bàu Bàng",
         ),
-        FINANCE,
+        CENTER,
     )
     ledger.accept_outputs(
         AcceptOutputs(
@@ -98,7 +98,7 @@ def test_a_project_runs_from_proposal_to_settlement_and_refund(scenario):
             record_no="BBNT-12/2024",
             accepted_on=date(2024, 6, 1),
         ),
-        DOIT,
+        CENTER,
     )
     ledger.settle_project(
         SettleProject(
@@ -107,7 +107,7 @@ def test_a_project_runs_from_proposal_to_settlement_and_refund(scenario):
             decision_no="QT-12/QĐ-SCT",
             decision_date=date(2024, 6, 10),
         ),
-        DOIT,
+        CENTER,
     )
     project = ledger.project(pid)
     assert project.status is ProjectStatus.SETTLED
@@ -122,7 +122,7 @@ def test_a_project_runs_from_proposal_to_settlement_and_refund(scenario):
             voucher_no="NT-0005",
             value_date=date(2024, 6, 14),
         ),
-        FINANCE,
+        CENTER,
     )
     assert ledger.project(pid).refund_outstanding(P) == 0
     assert ledger.budget_line(PROGRAM, 2024, P).committed_vnd == 280_000_000
@@ -275,7 +275,7 @@ def test_cancelling_releases_unpaid_support_and_makes_what_was_paid_due(scenario
             value_date=date(2024, 4, 1),
             payee="HTX",
         ),
-        FINANCE,
+        CENTER,
     )
     scenario.ledger.cancel_project(
         CancelProject(
@@ -314,7 +314,7 @@ def test_suspension_stops_payments_until_resumed(scenario):
         payee="A",
     )
     with pytest.raises(InvalidTransition):
-        scenario.ledger.record_payment(payment, FINANCE)
+        scenario.ledger.record_payment(payment, CENTER)
     scenario.ledger.resume_project(
         ResumeProject(
             project_id=pid,
@@ -325,7 +325,7 @@ def test_suspension_stops_payments_until_resumed(scenario):
         DOIT,
     )
     assert scenario.ledger.project(pid).status is ProjectStatus.CONTRACTED
-    scenario.ledger.record_payment(payment, FINANCE)
+    scenario.ledger.record_payment(payment, CENTER)
 
 
 def test_settlement_cannot_exceed_what_was_paid(scenario):
@@ -338,7 +338,7 @@ def test_settlement_cannot_exceed_what_was_paid(scenario):
             record_no="BB-1",
             accepted_on=date(2024, 5, 1),
         ),
-        DOIT,
+        CENTER,
     )
     with pytest.raises(SettlementAboveAllowed):
         scenario.ledger.settle_project(
@@ -348,5 +348,5 @@ def test_settlement_cannot_exceed_what_was_paid(scenario):
                 decision_no="QT-1",
                 decision_date=date(2024, 5, 2),
             ),
-            DOIT,
+            CENTER,
         )

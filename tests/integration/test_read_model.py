@@ -18,7 +18,7 @@ from projections.projector import Projector
 from projections.queries.budget import _fold_by
 from projections.rows import AsOf, BudgetFigures
 from tests.history import build_history, pay
-from tests.support import CENTER, DOIT, FINANCE, PROGRAM
+from tests.support import CENTER, DOIT, PROGRAM
 
 P, D = FundingSource.PROVINCIAL, FundingSource.DISTRICT
 
@@ -94,7 +94,7 @@ def test_as_of_a_position_answers_what_the_ledger_said_then(scenario, read_side)
     model = read_side.catch_up()
     then = model.position()
     before = model.budget(PROGRAM)
-    scenario.ledger.record_payment(pay(pid, 50_000_000, "UNC-9", date(2024, 5, 1)), FINANCE)
+    scenario.ledger.record_payment(pay(pid, 50_000_000, "UNC-9", date(2024, 5, 1)), CENTER)
     model = read_side.catch_up()
     assert model.budget(PROGRAM).totals.paid == 50_000_000
     assert model.budget(PROGRAM, as_of=AsOf(position=then)) == before
@@ -181,7 +181,7 @@ def test_the_journal_tells_who_did_what_in_vietnamese(scenario, read_side):
     assert kinds[:3] == ["Project.Proposed", "Project.Appraised", "Project.Approved"]
     refund = next(e for e in page.items if e.type == "Project.RefundReceived")
     assert refund.summary == "Thu hồi 20.000.000 đồng (chứng từ NT-001), đề án DA-2024-01"
-    assert refund.actor_role == "finance"
+    assert refund.actor_role == "center"
     assert refund.document_ref == "NT-001"
     assert '"amount_vnd":20000000' in refund.payload
     assert '"source":"PROVINCIAL"' in refund.payload  # plain JSON: no type wrappers
@@ -353,7 +353,7 @@ def test_a_restarted_projector_finds_what_earlier_batches_recorded(scenario, rea
         ),
         CENTER,
     )
-    scenario.ledger.record_payment(pay(pid, 1_000_000, "UNC-R1", date(2024, 12, 1)), FINANCE)
+    scenario.ledger.record_payment(pay(pid, 1_000_000, "UNC-R1", date(2024, 12, 1)), CENTER)
     fresh = Projector(scenario.ledger, read_side.store, batch_size=2)
     fresh.catch_up()
     fairs = next(r for r in read_side.model.targets(PROGRAM) if r.indicator.code == "fairs")

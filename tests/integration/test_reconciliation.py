@@ -24,7 +24,7 @@ from domain.statements.decisions import statement_id
 from domain.types import FundingSource, PaymentKind, PaymentRef, StatementEntry
 from finance.close import CloseYear, close_year
 from finance.reconciliation import reconcile
-from tests.support import FINANCE, PROGRAM, ReadSide, Scenario
+from tests.support import CENTER, FINANCE, PROGRAM, ReadSide, Scenario
 
 P = FundingSource.PROVINCIAL
 PAYEE = "Công ty TNHH Cơ khí Phú Giáo"
@@ -70,7 +70,7 @@ class Books:
                     value_date=day,
                     payee=PAYEE,
                 ),
-                FINANCE,
+                CENTER,
             )
 
     def statement_lines(self) -> tuple[StatementEntry, ...]:
@@ -157,7 +157,7 @@ def test_payments_with_no_statement_of_their_account_yet_are_counted_apart(books
             value_date=date(2024, 6, 14),
             payee=PAYEE,
         ),
-        FINANCE,
+        CENTER,
     )
     books.side.catch_up()
     after = reconcile(books.side.model.store, PROGRAM, 2024)
@@ -223,7 +223,7 @@ def test_matching_by_hand_is_recorded_and_a_past_reconciliation_stays_as_it_was(
 
 def test_a_reversed_payment_leaves_the_reconciliation(books: Books) -> None:
     books.s.ledger.reverse_payment(
-        ReversePayment(project_id=books.b, voucher_no="UNC-008", reason="trùng"), FINANCE
+        ReversePayment(project_id=books.b, voucher_no="UNC-008", reason="trùng"), CENTER
     )
     books.import_(books.statement_lines())
     report = reconcile(books.side.store, PROGRAM, 2024)

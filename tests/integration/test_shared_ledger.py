@@ -12,7 +12,7 @@ from domain.application import Receipt
 from domain.errors import ConcurrencyConflict, PaymentAboveSupport
 from domain.projects.commands import RecordPayment
 from domain.types import FundingSource, PaymentKind
-from tests.support import FINANCE
+from tests.support import CENTER
 
 THREADS = 8
 PAYMENTS_PER_THREAD = 6
@@ -80,10 +80,10 @@ def test_threads_sharing_one_ledger_keep_the_money_rules(scenario):
 def _paid_with_client_retries(ledger, payment: RecordPayment) -> Receipt:
     for _ in range(CLIENT_ATTEMPTS_MAX - 1):
         try:
-            return ledger.record_payment(payment, FINANCE)
+            return ledger.record_payment(payment, CENTER)
         except ConcurrencyConflict:
             continue
-    return ledger.record_payment(payment, FINANCE)
+    return ledger.record_payment(payment, CENTER)
 
 
 def test_a_ledger_sees_what_another_process_wrote_since_it_last_looked(scenario, make_ledger):
@@ -92,13 +92,13 @@ def test_a_ledger_sees_what_another_process_wrote_since_it_last_looked(scenario,
     first = scenario.ledger
     scenario.allocate(1_000_000_000)
     project = scenario.approved_project(support=100_000_000)
-    first.record_payment(_payment(project, 40_000_000, "UNC-1"), FINANCE)
+    first.record_payment(_payment(project, 40_000_000, "UNC-1"), CENTER)
     other = make_ledger(scenario.clock)
-    other.record_payment(_payment(project, 50_000_000, "UNC-2"), FINANCE)
+    other.record_payment(_payment(project, 50_000_000, "UNC-2"), CENTER)
 
     with pytest.raises(PaymentAboveSupport, match="110,000,000"):
-        first.record_payment(_payment(project, 20_000_000, "UNC-3"), FINANCE)
-    receipt = first.record_payment(_payment(project, 10_000_000, "UNC-4"), FINANCE)
+        first.record_payment(_payment(project, 20_000_000, "UNC-3"), CENTER)
+    receipt = first.record_payment(_payment(project, 10_000_000, "UNC-4"), CENTER)
     assert first.project(project).paid_by_source() == {FundingSource.PROVINCIAL: 100_000_000}
     assert receipt.version == other.project(project).version
 

@@ -67,7 +67,7 @@ def _district_project(s: Scenario) -> UUID:
         SignContract(project_id=pid, contract_no="HĐ-BB-01", signed_on=date(2025, 3, 10)), CENTER
     )
     s.clock.set(date(2025, 4, 1))
-    s.ledger.record_payment(_payment(pid, "UNC-BB-1", 50_000_000, date(2025, 4, 1)), FINANCE)
+    s.ledger.record_payment(_payment(pid, "UNC-BB-1", 50_000_000, date(2025, 4, 1)), CENTER)
     return pid
 
 
@@ -112,7 +112,7 @@ def test_a_districts_commitment_passes_to_79_only_by_a_named_transfer(
     pid = _district_project(s)
     s.clock.set(date(2025, 7, 3))
     late = _payment(pid, "UNC-BB-2", 30_000_000, date(2025, 7, 3))
-    refused = _refused(s, HolderNotValid, lambda: s.ledger.record_payment(late, FINANCE))
+    refused = _refused(s, HolderNotValid, lambda: s.ledger.record_payment(late, CENTER))
     assert "transfer its open commitments to 79 first" in refused.message
     assert _lines(read_side) == {"719": (500_000_000, 200_000_000, 300_000_000)}  # stays
 
@@ -135,6 +135,6 @@ def test_a_districts_commitment_passes_to_79_only_by_a_named_transfer(
     assert (moved.document_ref, moved.effective_on) == (LAW, "2025-07-01")
     assert "từ đơn vị 719 sang đơn vị kế thừa 79" in moved.summary
 
-    s.ledger.record_payment(late, FINANCE)  # 79 pays what it took over
+    s.ledger.record_payment(late, CENTER)  # 79 pays what it took over
     assert _lines(read_side)["79"] == (0, 150_000_000, 0)
     _refused(s, InvalidInput, lambda: transfer("719", JULY))  # nothing is left open there

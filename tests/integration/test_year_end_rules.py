@@ -113,7 +113,7 @@ def _pay(s: Scenario, pid: UUID, voucher: str, amount: int, value_date: date) ->
             value_date=value_date,
             payee=PAYEE,
         ),
-        FINANCE,
+        CENTER,
     )
 
 
@@ -148,13 +148,13 @@ def test_a_project_carried_past_the_program_end_is_paid_settled_and_refunded_the
     _pay(s, pid, "UNC-2026-1", 100_000_000, date(2026, 11, 30))
     _pay(s, pid, "UNC-2026-2", 50_000_000, date(2026, 12, 1))
     s.ledger.reverse_payment(
-        ReversePayment(project_id=pid, voucher_no="UNC-2026-2", reason="nhập trùng"), FINANCE
+        ReversePayment(project_id=pid, voucher_no="UNC-2026-2", reason="nhập trùng"), CENTER
     )
     _refused(
         s,
         YearAlreadyClosed,  # a payment of the closed year stays as the close left it
         lambda: s.ledger.reverse_payment(
-            ReversePayment(project_id=pid, voucher_no="UNC-2025-1", reason="sai"), FINANCE
+            ReversePayment(project_id=pid, voucher_no="UNC-2025-1", reason="sai"), CENTER
         ),
     )
     _refused(  # money of 2026 moves in 2026, not in 2025
@@ -178,7 +178,7 @@ def test_a_project_carried_past_the_program_end_is_paid_settled_and_refunded_the
             decision_no="QT-07/QĐ-SCT",
             decision_date=date(2027, 1, 12),
         ),
-        DOIT,
+        CENTER,
     )
     s.ledger.record_refund(
         RecordRefund(
@@ -188,7 +188,7 @@ def test_a_project_carried_past_the_program_end_is_paid_settled_and_refunded_the
             voucher_no="GNT-07",
             value_date=date(2027, 1, 14),
         ),
-        FINANCE,
+        CENTER,
     )
     figures = _line(read_side, 2026)
     assert (figures.carried_in, figures.paid) == (283_000_000, 283_000_000)

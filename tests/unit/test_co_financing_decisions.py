@@ -28,7 +28,7 @@ from domain.projects.commands import (
 from domain.projects.events import Project
 from domain.projects.state import evolve
 from domain.types import AppraisalResult, FundingSource, Output, PaymentKind, SourceAmount
-from tests.support import CENTER, FINANCE, PROGRAM
+from tests.support import CENTER, PROGRAM
 from tests.unit.decide import binh_duong, decision, given
 
 P = FundingSource.PROVINCIAL
@@ -92,7 +92,7 @@ def _paid_project():
         payee="Cơ sở A",
     )
     history += payments.record_payment(
-        PROGRAM_STATE, given(history, evolve), pay, decision(date(2024, 6, 3), FINANCE)
+        PROGRAM_STATE, given(history, evolve), pay, decision(date(2024, 6, 3), CENTER)
     )
     return history
 

@@ -29,7 +29,7 @@ from domain.projects.events import Project
 from domain.projects.state import evolve
 from domain.projects.support_caps import allowance
 from domain.types import AppraisalResult, FundingSource, Output, PaymentKind, SourceAmount
-from tests.support import CENTER, FINANCE, PROGRAM
+from tests.support import CENTER, PROGRAM
 from tests.unit.decide import binh_duong, decision, given
 
 P = FundingSource.PROVINCIAL
@@ -206,4 +206,4 @@ def test_payments_are_checked_against_support_per_source():
         payee="Công ty",
     )
     with pytest.raises(PaymentAboveSupport):
-        payments.record_payment(PROGRAM_STATE, project, pay, decision(date(2024, 3, 5), FINANCE))
+        payments.record_payment(PROGRAM_STATE, project, pay, decision(date(2024, 3, 5), CENTER))

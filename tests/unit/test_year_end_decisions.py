@@ -121,7 +121,7 @@ def _contracted_2025():
     history += lifecycle.sign_contract(given(history, evolve), sign, decision(date(2025, 3, 10)))
     pay = _payment(project.id, "UNC-2025-1", 17_000_000, date(2025, 4, 1))
     history += payments.record_payment(
-        PROGRAM_STATE, given(history, evolve), pay, decision(date(2025, 4, 1), FINANCE)
+        PROGRAM_STATE, given(history, evolve), pay, decision(date(2025, 4, 1), CENTER)
     )
     return history
 
@@ -193,7 +193,7 @@ def test_a_project_carried_past_the_program_end_is_paid_in_the_next_year():
     line = given(line_2026, evolve_line)
     assert (line.year, line.carried_in_vnd, line.committed_vnd) == (2026, 283_000_000, 283_000_000)
     pay = _payment(project.id, "UNC-2026-1", 100_000_000, date(2026, 11, 30))
-    (paid,) = payments.record_payment(program, project, pay, decision(LATE, FINANCE))
+    (paid,) = payments.record_payment(program, project, pay, decision(LATE, CENTER))
     assert isinstance(paid, Project.PaymentRecorded)
     in_window = _payment(project.id, "UNC-2026-2", 183_000_000, date(2026, 12, 30))
     assert payments.record_payment(program, project, in_window, decision(date(2027, 1, 31)))
@@ -212,16 +212,16 @@ def test_a_carried_project_reverses_its_next_year_payments_but_not_the_closed_ye
     history, _, program = _carried_into_2026()
     project = given(history, evolve)
     pay = _payment(project.id, "UNC-2026-1", 100_000_000, date(2026, 11, 30))
-    history += payments.record_payment(program, project, pay, decision(LATE, FINANCE))
+    history += payments.record_payment(program, project, pay, decision(LATE, CENTER))
     project = given(history, evolve)
     reverse = ReversePayment(project_id=project.id, voucher_no="UNC-2026-1", reason="trùng")
-    (reversed_,) = payments.reverse_payment(program, project, reverse, decision(LATE, FINANCE))
+    (reversed_,) = payments.reverse_payment(program, project, reverse, decision(LATE, CENTER))
     assert isinstance(reversed_, Project.PaymentReversed)
     of_2025 = ReversePayment(project_id=project.id, voucher_no="UNC-2025-1", reason="sai")
     with pytest.raises(YearAlreadyClosed):
-        payments.reverse_payment(program, project, of_2025, decision(LATE, FINANCE))
+        payments.reverse_payment(program, project, of_2025, decision(LATE, CENTER))
     with pytest.raises(PaymentNotAllowed):  # carried, though its year is not marked closed
-        payments.reverse_payment(PROGRAM_STATE, project, of_2025, decision(LATE, FINANCE))
+        payments.reverse_payment(PROGRAM_STATE, project, of_2025, decision(LATE, CENTER))
 
 
 # Rule 2: nothing new is allocated, estimated or committed for a year outside the program.
