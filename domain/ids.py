@@ -42,3 +42,11 @@ def establishment_id(tax_code: str) -> UUID:
 
 def claim_id(kind: str, scope: str, key: str) -> UUID:
     return natural_id("claim", kind, scope, key)
+
+
+def yearly_report_id(program_code: str, number: str) -> UUID:
+    return natural_id("yearly-report", program_code, number)
+
+
+def inspection_id(program_code: str, number: str) -> UUID:
+    return natural_id("inspection", program_code, number)
