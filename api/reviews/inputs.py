@@ -62,6 +62,9 @@ class RecordInspectionInput:
 class RecordInspectionFollowUpInput:
     program_code: str = strawberry.field(description="The program.")
     number: str = strawberry.field(description="The inspection's number.")
+    inspected_on: date = strawberry.field(
+        description="The inspection's day (numbers restart each year)."
+    )
     done_on: date = strawberry.field(description="The day it was done.")
     note: str = strawberry.field(description="What was done.")
     document_no: str | None = strawberry.field(

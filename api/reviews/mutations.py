@@ -109,6 +109,7 @@ class ReviewMutation:
             return RecordInspectionFollowUp(
                 program_code=input.program_code,
                 number=input.number,
+                inspected_on=input.inspected_on,
                 done_on=input.done_on,
                 note=input.note,
                 document_no=input.document_no or "",

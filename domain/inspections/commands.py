@@ -27,6 +27,7 @@ class RecordInspectionFollowUp:
 
     program_code: str
     number: str  # the inspection's number
+    inspected_on: date  # and its day: document numbers restart each year
     done_on: date
     note: str
     document_no: str = ""  # the document that reports it, if any

@@ -31,13 +31,14 @@ def record_inspection(
     decision: Decision,
 ) -> list[LedgerEvent]:
     number = clean_code(cmd.number, "number")
+    day = check_date(cmd.inspected_on, "inspectedOn", today=decision.today)
     if existing is not None:
         raise InspectionAlreadyRecorded(
-            f"inspection {number} is already recorded in {program.code}", field="number"
+            f"inspection {number} of {day.year} is already recorded in {program.code}",
+            field="number",
         )
     if (cmd.project_id is None) == (cmd.holder_code is None):
         raise InvalidInput("name either the project or the budget holder inspected", "projectId")
-    day = check_date(cmd.inspected_on, "inspectedOn", today=decision.today)
     if project is not None:
         if project.program_code != program.code:
             raise UnknownProject(f"no project {project.id} in {program.code}", "projectId")
@@ -56,7 +57,7 @@ def record_inspection(
         if holder not in {unit.code for unit in program.definition.units}:
             raise UnknownHolder(f"{holder!r} is not a unit of {program.code}", "holderCode")
         subject = {"project_id": "", "project_code": "", "holder_code": holder}
-    pending = Pending(inspection_id(program.code, number), 0, decision)
+    pending = Pending(inspection_id(program.code, number, day.year), 0, decision)
     pending.add(
         Inspection.Recorded,
         effective_on=day,

@@ -6,6 +6,7 @@ from typing import Any
 
 from domain.application import LedgerApplication, Receipt
 from domain.events import Decision, LedgerEvent
+from domain.fiscal import check_date
 from domain.ids import inspection_id
 from domain.inspections import decisions
 from domain.inspections.commands import RecordInspection, RecordInspectionFollowUp
@@ -23,7 +24,8 @@ class InspectionUseCases(LedgerApplication):
     ) -> Receipt:
         def decide(decision: Decision) -> tuple[Any, list[LedgerEvent]]:
             program = load_program(self, cmd.program_code)
-            iid = inspection_id(program.code, clean_code(cmd.number, "number"))
+            day = check_date(cmd.inspected_on, "inspectedOn", today=decision.today)
+            iid = inspection_id(program.code, clean_code(cmd.number, "number"), day.year)
             existing = self.load(iid, evolve)
             project = None if cmd.project_id is None else load_project(self, cmd.project_id)
             return iid, decisions.record_inspection(program, existing, project, cmd, decision)
@@ -35,7 +37,8 @@ class InspectionUseCases(LedgerApplication):
     ) -> Receipt:
         def decide(decision: Decision) -> tuple[Any, list[LedgerEvent]]:
             program = load_program(self, cmd.program_code)
-            inspection = load_inspection(self, program.code, clean_code(cmd.number, "number"))
+            number = clean_code(cmd.number, "number")
+            inspection = load_inspection(self, program.code, number, cmd.inspected_on)
             return inspection.id, decisions.record_follow_up(inspection, cmd, decision)
 
         return self.execute(cmd, actor, idempotency_key, decide)

@@ -28,12 +28,13 @@ def record_yearly_report(
     decision: Decision,
 ) -> list[LedgerEvent]:
     number = clean_code(cmd.number, "number")
+    day = check_date(cmd.reported_on, "reportedOn", today=decision.today)
     if existing is not None:
         raise ReportAlreadyRecorded(
-            f"report {number} of {existing.sender} is already recorded", field="number"
+            f"report {number} of {day.year} ({existing.sender}) is already recorded",
+            field="number",
         )
     year = check_program_year(program, cmd.year)
-    day = check_date(cmd.reported_on, "reportedOn", today=decision.today)
     if day < date(year, 1, 1):
         raise InvalidDate(
             f"a report on {year} cannot be dated {day.isoformat()}, before the year began",
@@ -43,7 +44,7 @@ def record_yearly_report(
     amounts = _amounts(program, cmd.amounts)
     if not outputs and not amounts:
         raise InvalidInput("a report states at least one figure", field="outputs")
-    pending = Pending(yearly_report_id(program.code, number), 0, decision)
+    pending = Pending(yearly_report_id(program.code, number, day.year), 0, decision)
     pending.add(
         YearlyReport.Recorded,
         effective_on=day,

@@ -6,6 +6,7 @@ from typing import Any
 
 from domain.application import LedgerApplication, Receipt
 from domain.events import Decision, LedgerEvent
+from domain.fiscal import check_date
 from domain.ids import yearly_report_id
 from domain.programs.loading import load_program
 from domain.reports import decisions
@@ -21,7 +22,8 @@ class ReportUseCases(LedgerApplication):
     ) -> Receipt:
         def decide(decision: Decision) -> tuple[Any, list[LedgerEvent]]:
             program = load_program(self, cmd.program_code)
-            rid = yearly_report_id(program.code, clean_code(cmd.number, "number"))
+            day = check_date(cmd.reported_on, "reportedOn", today=decision.today)
+            rid = yearly_report_id(program.code, clean_code(cmd.number, "number"), day.year)
             existing = self.load(rid, evolve)
             return rid, decisions.record_yearly_report(program, existing, cmd, decision)
 

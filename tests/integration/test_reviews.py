@@ -118,6 +118,8 @@ def test_refuses_a_report_number_twice(scenario):
         scenario.ledger.record_yearly_report(report(year=2023), DOIT)
     assert refused.value.code == "REPORT_ALREADY_RECORDED"
     assert scenario.ledger.head_position() == head
+    scenario.clock.set(date(2025, 1, 15))  # numbers restart each year
+    scenario.ledger.record_yearly_report(report(reported_on=date(2025, 1, 10)), DOIT)
 
 
 def test_an_inspection_of_a_project_shows_in_its_history_and_the_journal(scenario, read_side, paid):
@@ -128,6 +130,7 @@ def test_an_inspection_of_a_project_shows_in_its_history_and_the_journal(scenari
         RecordInspectionFollowUp(
             program_code=PROGRAM,
             number="15/BB-SCT",
+            inspected_on=date(2024, 6, 1),
             done_on=date(2024, 6, 28),
             note="Đã bổ sung nhật ký vận hành.",
         ),
@@ -184,13 +187,21 @@ def test_refuses_an_inspection_twice_and_a_follow_up_of_none(scenario, paid):
         ledger.record_inspection(inspection(holder_code="718"), DOIT)
     assert twice.value.code == "INSPECTION_ALREADY_RECORDED"
     follow_up = RecordInspectionFollowUp(
-        program_code=PROGRAM, number="99/BB-SCT", done_on=date(2024, 6, 10), note="Đã khắc phục."
+        program_code=PROGRAM,
+        number="99/BB-SCT",
+        inspected_on=date(2024, 6, 1),
+        done_on=date(2024, 6, 10),
+        note="Đã khắc phục.",
     )
     with pytest.raises(LedgerError) as unknown:
         ledger.record_inspection_follow_up(follow_up, DOIT)
     assert (unknown.value.code, unknown.value.field) == ("UNKNOWN_INSPECTION", "number")
     early = RecordInspectionFollowUp(
-        program_code=PROGRAM, number="15/BB-SCT", done_on=date(2024, 5, 31), note="Đã khắc phục."
+        program_code=PROGRAM,
+        number="15/BB-SCT",
+        inspected_on=date(2024, 6, 1),
+        done_on=date(2024, 5, 31),
+        note="Đã khắc phục.",
     )
     with pytest.raises(LedgerError) as before:
         ledger.record_inspection_follow_up(early, DOIT)
