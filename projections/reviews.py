@@ -85,5 +85,5 @@ def project_inspection(
             f"{event.body} kiểm tra {subject} ngày {day}, biên bản số {event.number}{asked}"
         )
     return event.program_code, (
-        f"Ghi nhận kết quả khắc phục sau kiểm tra số {event.number} ngày {day}"
+        f"Ghi nhận việc khắc phục theo biên bản kiểm tra số {event.number}, hoàn thành ngày {day}"
     )
