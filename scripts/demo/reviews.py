@@ -1,8 +1,9 @@
-"""The program's review in the demo: the yearly reports that other departments send to Sở Công
-Thương in the first days of January after each year (Điều 2.3), and the inspections Sở Công Thương makes with Sở
-Tài chính (Điều 2.1.d, 2.2.b), one of a budget holder and some of projects under way, with the
-follow-up of what they asked. Deterministic for a seed; the figures are what the departments
-state, from their own integrated projects, so they need not match the ledger."""
+"""The program's review in the demo: the yearly reports that other departments send to Sở
+Công Thương in the first days of January after each year (Điều 2.3), and the inspections Sở
+Công Thương makes with Sở Tài chính (Điều 2.1.d, 2.2.b), one of a budget holder and some of
+projects under way, with the follow-up of what they asked. Deterministic for a seed; the
+figures are what the departments state, from their own integrated projects, so they need not
+match the ledger."""
 
 from __future__ import annotations
 
