@@ -42,7 +42,7 @@ class InspectionView:
     follow_up: str
     project_id: str | None
     project_code: str
-    holder_code: str
+    unit_code: str
     actor_role: str
     follow_ups: tuple[FollowUpView, ...]
 

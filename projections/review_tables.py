@@ -52,7 +52,7 @@ INSPECTIONS = Table(
         ("follow_up", TEXT),  # what the inspection asked to be done ('' for a follow-up)
         ("project_id", TEXT),
         ("project_code", TEXT),
-        ("holder_code", TEXT),
+        ("unit_code", TEXT),  # the holder inspected, or the project's unit
         ("actor_role", TEXT),
     ),
     ("position",),

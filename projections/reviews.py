@@ -69,7 +69,7 @@ def project_inspection(
             event.follow_up if isinstance(event, Inspection.Recorded) else "",
             event.project_id or None,
             event.project_code if isinstance(event, Inspection.Recorded) else "",
-            event.holder_code,
+            event.unit_code,
             event.actor_role.value,
         ),
     )
@@ -78,7 +78,7 @@ def project_inspection(
         subject = (
             f"đề án {event.project_code}"
             if event.project_id
-            else f"đơn vị giữ dự toán {event.holder_code}"
+            else f"đơn vị giữ dự toán {event.unit_code}"
         )
         asked = "; yêu cầu khắc phục" if event.follow_up else "; không có yêu cầu khắc phục"
         return event.program_code, (

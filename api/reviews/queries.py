@@ -35,7 +35,8 @@ class ReviewQuery:
 
     @strawberry.field(
         description="Inspections of projects and budget holders, by the day inspected, each "
-        "with its follow-ups; filter by projectId or holderCode.",
+        "with its follow-ups; filter by projectId, or by unitCode (a holder inspected, or the "
+        "unit of a project inspected).",
         permission_classes=policy.allowed(policy.REVIEW),
     )
     async def inspections(
@@ -43,7 +44,7 @@ class ReviewQuery:
         info: Info,
         program_code: str,
         project_id: strawberry.ID | None = None,
-        holder_code: str | None = None,
+        unit_code: str | None = None,
         as_of: AsOfInput | None = None,
         min_position: int | None = None,
     ) -> list[t.Inspection]:
@@ -54,7 +55,7 @@ class ReviewQuery:
             program_code,
             as_of_point(as_of),
             project_id=pid,
-            holder_code=holder_code,
+            unit_code=unit_code,
         )
         return [views.inspection(r) for r in found]
 

@@ -66,8 +66,8 @@ class Inspection:
         description="The project inspected; null for an inspection of a holder."
     )
     project_code: str = strawberry.field(description="Its code; empty for a holder.")
-    holder_code: str = strawberry.field(
-        description="The holder inspected, or the inspected project's unit."
+    unit_code: str = strawberry.field(
+        description="The unit inspected: the budget holder, or the project's unit."
     )
     recorded_by: str = strawberry.field(description="The role that recorded it: doit, finance.")
     follow_ups: list[InspectionFollowUp] = strawberry.field(description="Follow-ups recorded.")

@@ -32,7 +32,7 @@ def inspection(r: rows.InspectionView) -> t.Inspection:
         follow_up=r.follow_up,
         project_id=None if r.project_id is None else global_id("Project", r.project_id),
         project_code=r.project_code,
-        holder_code=r.holder_code,
+        unit_code=r.unit_code,
         recorded_by=r.actor_role,
         follow_ups=[
             t.InspectionFollowUp(

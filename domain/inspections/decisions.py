@@ -50,13 +50,13 @@ def record_inspection(
         subject = {
             "project_id": str(project.id),
             "project_code": project.code,
-            "holder_code": project.unit_code,
+            "unit_code": project.unit_code,
         }
     else:
         holder = str(cmd.holder_code or "").strip()
         if holder not in {unit.code for unit in program.definition.units}:
             raise UnknownHolder(f"{holder!r} is not a unit of {program.code}", "holderCode")
-        subject = {"project_id": "", "project_code": "", "holder_code": holder}
+        subject = {"project_id": "", "project_code": "", "unit_code": holder}
     pending = Pending(inspection_id(program.code, number, day.year), 0, decision)
     pending.add(
         Inspection.Recorded,
@@ -93,6 +93,6 @@ def record_follow_up(
         number=inspection.number,
         note=clean_text(cmd.note, "note", max_chars=TEXT_MAX_CHARS),
         project_id=inspection.project_id,
-        holder_code=inspection.holder_code,
+        unit_code=inspection.unit_code,
     )
     return pending.events

@@ -8,8 +8,8 @@ from domain.events import LedgerEvent
 class Inspection:
     class Recorded(LedgerEvent):
         """An inspection of a project (``project_id`` set) or of a budget holder
-        (``holder_code`` set) by Sở Công Thương, with Sở Tài chính (Điều 2.1.d, 2.2.b;
-        content IV.6.g); effective on the day inspected."""
+        (``project_id`` empty, ``unit_code`` the holder) by Sở Công Thương, with Sở Tài chính
+        (Điều 2.1.d, 2.2.b; content IV.6.g); effective on the day inspected."""
 
         TOPIC = "khuyencong:Inspection.Recorded"
         program_code: str
@@ -19,7 +19,7 @@ class Inspection:
         follow_up: str
         project_id: str  # "" for an inspection of a holder
         project_code: str
-        holder_code: str  # the project's unit for a project; the holder inspected otherwise
+        unit_code: str  # the unit inspected: the budget holder's, or the project's unit
 
     class FollowUpRecorded(LedgerEvent):
         """What was done on the inspection's findings; effective on the day it was done."""
@@ -29,4 +29,4 @@ class Inspection:
         number: str
         note: str
         project_id: str  # as the inspection named them, so the follow-up reads on its own
-        holder_code: str
+        unit_code: str

@@ -17,7 +17,7 @@ class InspectionState:
     number: str
     inspected_on: date
     project_id: str
-    holder_code: str
+    unit_code: str
     follow_ups: int = 0
 
 
@@ -30,7 +30,7 @@ def evolve(state: InspectionState | None, event: object) -> InspectionState:
             number=event.number,
             inspected_on=event.effective_on,
             project_id=event.project_id,
-            holder_code=event.holder_code,
+            unit_code=event.unit_code,
         )
     assert state is not None, "an inspection starts with Inspection.Recorded"
     if isinstance(event, Inspection.FollowUpRecorded):

@@ -244,12 +244,10 @@ class ReadModel:
         as_of: AsOf | None = None,
         *,
         project_id: str | None = None,
-        holder_code: str | None = None,
+        unit_code: str | None = None,
     ) -> tuple[InspectionView, ...]:
         with self.store.snapshot() as tx:
-            return review_reads.inspections(
-                tx, self.p, program_code, as_of, project_id, holder_code
-            )
+            return review_reads.inspections(tx, self.p, program_code, as_of, project_id, unit_code)
 
     def program_review(self, program_code: str, as_of: AsOf | None = None) -> ProgramReview:
         """Per year and content item: targets, achievements and money beside the reports."""

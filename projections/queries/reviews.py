@@ -26,7 +26,7 @@ from projections.store import Transaction
 
 INSPECTION_COLUMNS = (
     "position, id, program_code, number, kind, day, body, text, follow_up, project_id, "
-    "project_code, holder_code, actor_role"
+    "project_code, unit_code, actor_role"
 )
 
 
@@ -70,7 +70,7 @@ def inspections(
     program_code: str,
     as_of: AsOf | None,
     project_id: str | None = None,
-    holder_code: str | None = None,
+    unit_code: str | None = None,
 ) -> tuple[InspectionView, ...]:
     """Inspections recorded by the point asked, each with its follow-ups by then."""
     position, effective = resolve_program(tx, prefix, program_code, None, as_of)
@@ -79,8 +79,8 @@ def inspections(
         where, params = f"{where} AND day <= ?", [*params, effective.isoformat()]
     if project_id is not None:
         where, params = f"{where} AND project_id = ?", [*params, project_id]
-    if holder_code is not None:
-        where, params = f"{where} AND holder_code = ?", [*params, holder_code]
+    if unit_code is not None:
+        where, params = f"{where} AND unit_code = ?", [*params, unit_code]
     return _inspection_views(
         tx.rows(f"SELECT {INSPECTION_COLUMNS} FROM {prefix}inspections WHERE {where}", params)
     )

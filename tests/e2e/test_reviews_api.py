@@ -19,7 +19,7 @@ REPORT = """mutation($input: RecordYearlyReportInput!) { recordYearlyReport(inpu
 } }"""
 INSPECT = """mutation($input: RecordInspectionInput!) { recordInspection(input: $input) {
   userErrors { code field message } position
-  inspection { number projectId projectCode holderCode recordedBy followUps { doneOn } } } }"""
+  inspection { number projectId projectCode unitCode recordedBy followUps { doneOn } } } }"""
 FOLLOW_UP = """mutation($input: RecordInspectionFollowUpInput!) {
   recordInspectionFollowUp(input: $input) {
     userErrors { code field message } position inspection { followUps { doneOn note } } } }"""
@@ -142,7 +142,7 @@ def test_an_inspection_shows_in_the_projects_history_with_its_follow_up(api):
     recorded = api.data(INSPECT, inspection_input(projectId=api.project_id), role="doit")
     inspection = recorded["recordInspection"]["inspection"]
     assert inspection["projectId"] == api.project_id
-    assert (inspection["projectCode"], inspection["holderCode"]) == ("DA-2024-01", "719")
+    assert (inspection["projectCode"], inspection["unitCode"]) == ("DA-2024-01", "719")
     follow_up = {
         "programCode": "BD-KC-2025",
         "number": "15/BB-SCT",

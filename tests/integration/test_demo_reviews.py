@@ -40,7 +40,7 @@ def test_the_demo_reports_inspects_and_reviews_2021_to_2025(demo: Demo) -> None:
         assert achieved == {t.indicator.code: t.achieved for t in model.targets(PROGRAM, year)}
 
     inspections = model.inspections(PROGRAM)
-    assert [i.holder_code for i in inspections if i.project_id is None] == ["719"]
+    assert [i.unit_code for i in inspections if i.project_id is None] == ["719"]
     projects = [i for i in inspections if i.project_id is not None]
     assert len(projects) >= 3
     assert any(i.follow_up and i.follow_ups for i in projects)

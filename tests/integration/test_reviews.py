@@ -145,7 +145,7 @@ def test_an_inspection_of_a_project_shows_in_its_history_and_the_journal(scenari
         "Đoàn kiểm tra liên ngành Sở Công Thương – Sở Tài chính kiểm tra đề án DA-2024-01"
     )
     (found,) = model.inspections(PROGRAM, project_id=str(paid))
-    assert (found.project_code, found.holder_code, found.actor_role) == (
+    assert (found.project_code, found.unit_code, found.actor_role) == (
         "DA-2024-01",
         "719",
         "doit",
@@ -157,8 +157,8 @@ def test_an_inspection_of_a_project_shows_in_its_history_and_the_journal(scenari
 
 def test_an_inspection_of_a_holder(scenario, read_side):
     scenario.ledger.record_inspection(inspection(holder_code="718"), FINANCE)
-    (found,) = read_side.catch_up().inspections(PROGRAM, holder_code="718")
-    assert (found.project_id, found.holder_code, found.actor_role) == (None, "718", "finance")
+    (found,) = read_side.catch_up().inspections(PROGRAM, unit_code="718")
+    assert (found.project_id, found.unit_code, found.actor_role) == (None, "718", "finance")
 
 
 @pytest.mark.parametrize(

@@ -84,7 +84,7 @@ def test_a_report_states_each_indicator_once():
 def test_an_inspection_of_a_holder_and_its_follow_up():
     events = inspections.record_inspection(PROGRAM_STATE, None, None, _inspection(), TODAY)
     state = given(events, evolve_inspection)
-    assert (state.holder_code, state.project_id, state.inspected_on) == (
+    assert (state.unit_code, state.project_id, state.inspected_on) == (
         "719",
         "",
         date(2025, 1, 15),
@@ -98,7 +98,7 @@ def test_an_inspection_of_a_holder_and_its_follow_up():
     )
     (event,) = inspections.record_follow_up(state, follow_up, decision(date(2025, 1, 20), DOIT))
     assert isinstance(event, Inspection.FollowUpRecorded)
-    assert (event.originator_version, event.holder_code, event.document_ref) == (
+    assert (event.originator_version, event.unit_code, event.document_ref) == (
         2,
         "719",
         "21/BB-STC",
