@@ -70,7 +70,11 @@ class ReviewMutation:
                 info.context.read_model.yearly_reports, input.program_code, input.year
             )
             number = input.number.strip()
-            report = next((views.report(r) for r in found if r.number == number), None)
+            day = input.reported_on.isoformat()  # numbers restart each year
+            report = next(
+                (views.report(r) for r in found if (r.number, r.reported_on) == (number, day)),
+                None,
+            )
         return YearlyReportPayload(user_errors=[], position=receipt.position, report=report)
 
     @strawberry.mutation(
@@ -96,7 +100,7 @@ class ReviewMutation:
         receipt = await _record(
             info, "recordInspection", build, info.context.ledger.record_inspection, input
         )
-        return await _inspection_payload(info, receipt, input.program_code, input.number)
+        return await _inspection_payload(info, receipt, input)
 
     @strawberry.mutation(
         description="Record what was done on an inspection's findings (doit, finance). A "
@@ -122,7 +126,7 @@ class ReviewMutation:
             info.context.ledger.record_inspection_follow_up,
             input,
         )
-        return await _inspection_payload(info, receipt, input.program_code, input.number)
+        return await _inspection_payload(info, receipt, input)
 
 
 async def _record(
@@ -135,12 +139,16 @@ async def _record(
 
 
 async def _inspection_payload(
-    info: Info, receipt: Receipt | list[UserError], program_code: str, number: str
+    info: Info, receipt: Receipt | list[UserError], input: Any
 ) -> InspectionPayload:
+    """The inspection the input names (numbers restart each year: by number and day)."""
     if isinstance(receipt, list):
         return InspectionPayload(user_errors=receipt, position=None, inspection=None)
     inspection = None
     if await caught_up(info, receipt):
-        found = await info.context.run(info.context.read_model.inspections, program_code)
-        inspection = next((views.inspection(r) for r in found if r.number == number.strip()), None)
+        found = await info.context.run(info.context.read_model.inspections, input.program_code)
+        key = (input.number.strip(), input.inspected_on.isoformat())
+        inspection = next(
+            (views.inspection(r) for r in found if (r.number, r.inspected_on) == key), None
+        )
     return InspectionPayload(user_errors=[], position=receipt.position, inspection=inspection)
