@@ -63,6 +63,9 @@ MUTATIONS: dict[str, frozenset[Role]] = {
     "addCertification": frozenset({DOIT}),
     "reviseTarget": frozenset({DOIT}),
     "addSupportRule": frozenset({DOIT}),
+    "recordYearlyReport": frozenset({DOIT}),
+    "recordInspection": frozenset({DOIT, FINANCE}),
+    "recordInspectionFollowUp": frozenset({DOIT, FINANCE}),
 }
 # The same table with the role names as docs/FRONTEND.md writes them.
 MUTATION_ROLES: dict[str, frozenset[str]] = {
@@ -161,6 +164,8 @@ RECONCILIATION = Rule(  # Query.reconciliation
 TREASURY_STATEMENTS = Rule(  # Query.treasuryStatements, Query.treasuryAccounts
     FINANCE_READERS, "Treasury statements: for finance, auditors and the department"
 )
+# Query.yearlyReports, Query.inspections, Query.programReview
+REVIEW = _details("yearly reports, inspections and the program review")
 EXPORTS = Rule(TOKEN_ROLES, "exports hold project details: sign in")  # Query.exportLink
 # Checkpoints and proofs carry hashes only, so anyone may ask for them: a transparency log is
 # meant to be checked by whoever holds a checkpoint. Programs, targets and budget totals are

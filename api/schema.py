@@ -45,6 +45,11 @@ from api.projects.changes import ProjectChangeMutation
 from api.projects.mutations import ProjectMutation
 from api.projects.queries import ProjectQuery
 from api.projects.types import Establishment, Project
+from api.reviews import inputs as review_inputs
+from api.reviews import mutations as review_mutations
+from api.reviews import types as review_types
+from api.reviews.mutations import ReviewMutation
+from api.reviews.queries import ReviewQuery
 from api.scalars import SCALARS
 
 # The root types list their areas' fields in this order; it is the order of the printed
@@ -60,11 +65,19 @@ Query = merge_types(
         ProjectQuery,
         JournalQuery,
         AuditQuery,
+        ReviewQuery,
     ),
 )
 Mutation = merge_types(
     "Mutation",
-    (FinanceMutation, BudgetMutation, ProjectMutation, ProjectChangeMutation, ProgramMutation),
+    (
+        FinanceMutation,
+        BudgetMutation,
+        ProjectMutation,
+        ProjectChangeMutation,
+        ProgramMutation,
+        ReviewMutation,
+    ),
 )
 Subscription = merge_types("Subscription", (JournalSubscription,))
 
@@ -87,6 +100,9 @@ _DECLARING: tuple[ModuleType, ...] = (
     finance_types,
     finance_inputs,
     finance_mutations,
+    review_types,
+    review_inputs,
+    review_mutations,
 )
 
 

@@ -109,8 +109,24 @@ class UnknownAccount(NotFound):
     code = "UNKNOWN_ACCOUNT"
 
 
+class UnknownInspection(NotFound):
+    code = "UNKNOWN_INSPECTION"
+
+
 class Conflict(LedgerError):
     code = "CONFLICT"
+
+
+class ReportAlreadyRecorded(Conflict):
+    """A yearly report's number recorded twice in a program."""
+
+    code = "REPORT_ALREADY_RECORDED"
+
+
+class InspectionAlreadyRecorded(Conflict):
+    """An inspection's document number recorded twice in a program."""
+
+    code = "INSPECTION_ALREADY_RECORDED"
 
 
 class ProgramAlreadyDefined(Conflict):

@@ -42,3 +42,13 @@ def establishment_id(tax_code: str) -> UUID:
 
 def claim_id(kind: str, scope: str, key: str) -> UUID:
     return natural_id("claim", kind, scope, key)
+
+
+# Official documents are numbered from 1 each calendar year: a number names one document of a
+# year (its date's), so the year is part of the key.
+def yearly_report_id(program_code: str, number: str, year: int) -> UUID:
+    return natural_id("yearly-report", program_code, number, year)
+
+
+def inspection_id(program_code: str, number: str, year: int) -> UUID:
+    return natural_id("inspection", program_code, number, year)

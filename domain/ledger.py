@@ -5,8 +5,10 @@ from __future__ import annotations
 from domain.accounts.use_cases import AccountUseCases
 from domain.budget.use_cases import BudgetUseCases
 from domain.establishments.use_cases import EstablishmentUseCases
+from domain.inspections.use_cases import InspectionUseCases
 from domain.programs.use_cases import ProgramUseCases
 from domain.projects.use_cases import ProjectUseCases
+from domain.reports.use_cases import ReportUseCases
 from domain.statements.use_cases import StatementUseCases
 
 
@@ -17,6 +19,8 @@ class Ledger(
     EstablishmentUseCases,
     StatementUseCases,
     AccountUseCases,
+    ReportUseCases,
+    InspectionUseCases,
 ):
     """Programs, budget lines, projects, establishments and Treasury statements, recorded as
     immutable events."""

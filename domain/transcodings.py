@@ -12,7 +12,14 @@ from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Transcoding
 
 from domain.events import LedgerEvent
-from domain.types import ENUM_TYPES, Output, PaymentRef, SourceAmount, StatementEntry
+from domain.types import (
+    ENUM_TYPES,
+    ContentAmount,
+    Output,
+    PaymentRef,
+    SourceAmount,
+    StatementEntry,
+)
 
 
 class DateAsISO(Transcoding):
@@ -57,7 +64,7 @@ def register_ledger_transcodings(transcoder: JSONTranscoder) -> None:
     transcoder.register(DateAsISO())
     for enum_type in ENUM_TYPES:
         transcoder.register(EnumAsValue(enum_type))
-    for value_type in (SourceAmount, Output, StatementEntry, PaymentRef):
+    for value_type in (SourceAmount, Output, StatementEntry, PaymentRef, ContentAmount):
         transcoder.register(ValueObjectAsDict(value_type))
 
 

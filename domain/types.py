@@ -113,6 +113,14 @@ class Output:
 
 
 @dataclass(frozen=True)
+class ContentAmount:
+    """Money stated for one content item of the program, e.g. in a department's yearly report."""
+
+    content_code: str
+    amount_vnd: int
+
+
+@dataclass(frozen=True)
 class StatementEntry:
     """One line of a State Treasury statement, as the file gave it (parsed and cleaned)."""
 

@@ -29,6 +29,12 @@ from projections.log.leaf import event_leaf_hash
 from projections.payload import event_type, stored_payload, utc_text
 from projections.programs import project_program
 from projections.projects import project_project
+from projections.reviews import (
+    INSPECTION_EVENTS,
+    REPORT_EVENTS,
+    project_inspection,
+    project_report,
+)
 from projections.schema import JOURNAL, LIVE_PREFIX, MERKLE_NODES, TABLES, Table, qualified
 from projections.statements import project_account, project_statement
 from projections.store import (
@@ -150,6 +156,10 @@ def _handler(event: LedgerEvent) -> Handler:
         return project_establishment
     if isinstance(event, Claim.Made):
         return _claim
+    if isinstance(event, REPORT_EVENTS):
+        return project_report
+    if isinstance(event, INSPECTION_EVENTS):
+        return project_inspection
     if isinstance(event, TreasuryAccount.Registered):
         return project_account
     if isinstance(event, Statement.Imported | Statement.LineMatched | Statement.LineUnmatched):

@@ -44,6 +44,7 @@ from scripts.read_side_commands import (
     rebuild_command,
 )
 from scripts.report import budget_report, co_financing_report, program_report, progress_report
+from scripts.review_commands import add_review_commands
 from scripts.settings import Settings, SettingsError
 from scripts.use_case_commands import add_use_case_commands
 
@@ -195,6 +196,7 @@ def _parser() -> argparse.ArgumentParser:
     _audit_commands(commands)
     _finance_commands(commands)
     add_use_case_commands(commands)
+    add_review_commands(commands)
     bench = commands.add_parser(
         "bench",
         help="measure the ledger beside raw PostgreSQL, raw SQLite and a plain HTTP endpoint",

@@ -164,3 +164,17 @@ def _fold_by(
         account, kind, positive, amount = row[-4:]
         legs.setdefault(key(row), []).append((str(account), str(kind), bool(positive), int(amount)))
     return {k: figures_of(v) for k, v in legs.items()}
+
+
+def content_figures(
+    tx: Transaction, prefix: str, program_code: str, position: int, effective: date | None
+) -> dict[tuple[int, str], BudgetFigures]:
+    """The figures of the projects' money per (budget year, content item)."""
+    where, params = _money_filter(program_code, position, effective, None)
+    rows = tx.rows(
+        f"SELECT year, content_code, {LEGS} FROM {prefix}postings "
+        f"WHERE {where} AND content_code IS NOT NULL "
+        "GROUP BY year, content_code, account, kind, amount > 0",
+        params,
+    )
+    return _fold_by(rows, lambda r: (int(r[0]), str(r[1])))

@@ -63,6 +63,20 @@ def histories(
     for row in rows:
         entry = _journal_entry(row)
         found.setdefault(entry.aggregate_id, []).append(entry)
+    # A project's inspections and their follow-ups are events of the inspection, read into
+    # the history of the project they are about.
+    joined = ", ".join(f"j.{column.strip()}" for column in JOURNAL_COLUMNS.split(","))
+    inspected = tx.rows(
+        f"SELECT {joined}, i.project_id FROM {prefix}journal j "
+        f"JOIN {prefix}inspections i ON i.position = j.position "
+        f"WHERE i.project_id IN ({marks(len(aggregate_ids))}) ORDER BY j.position",
+        list(aggregate_ids),
+    )
+    for row in inspected:
+        found.setdefault(str(row[-1]), []).append(_journal_entry(row[:-1]))
+    if inspected:
+        for entries in found.values():
+            entries.sort(key=lambda entry: entry.position)
     return found
 
 

@@ -16,10 +16,12 @@ from projections.queries import exports as export_reads
 from projections.queries import journal as journal_reads
 from projections.queries import programs as program_reads
 from projections.queries import projects as register_reads
+from projections.queries import reviews as review_reads
 from projections.queries import targets as target_reads
 from projections.queries.core import resolve
 from projections.queries.exports import ExecutionFigures, ExportProject
 from projections.queries.paging import PAGE_SIZE_DEFAULT
+from projections.review_rows import InspectionView, ProgramReview, ReportView
 from projections.rows import (
     AsOf,
     BreakdownRow,
@@ -227,6 +229,30 @@ class ReadModel:
             return journal_reads.journal(
                 tx, self.p, after=after, first=first, types=types, aggregate_id=aggregate_id
             )
+
+    # Reports, inspections and the program review ------------------------------------------
+
+    def yearly_reports(
+        self, program_code: str, year: int | None = None, as_of: AsOf | None = None
+    ) -> tuple[ReportView, ...]:
+        with self.store.snapshot() as tx:
+            return review_reads.reports(tx, self.p, program_code, year, as_of)
+
+    def inspections(
+        self,
+        program_code: str,
+        as_of: AsOf | None = None,
+        *,
+        project_id: str | None = None,
+        unit_code: str | None = None,
+    ) -> tuple[InspectionView, ...]:
+        with self.store.snapshot() as tx:
+            return review_reads.inspections(tx, self.p, program_code, as_of, project_id, unit_code)
+
+    def program_review(self, program_code: str, as_of: AsOf | None = None) -> ProgramReview:
+        """Per year and content item: targets, achievements and money beside the reports."""
+        with self.store.snapshot() as tx:
+            return review_reads.program_review(tx, self.p, program_code, as_of)
 
     # Exports ----------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from domain.budget.commands import AdjustBudget, AdjustEstimate, AllocateBudget, ProposeEstimate
 from domain.establishments.commands import AddCertification, RegisterEstablishment
+from domain.inspections.commands import RecordInspection, RecordInspectionFollowUp
 from domain.ledger import Ledger
 from domain.projects.commands import (
     AcceptOutputs,
@@ -30,6 +31,7 @@ from domain.projects.commands import (
     SignContract,
     SuspendProject,
 )
+from domain.reports.commands import RecordYearlyReport
 from domain.statements.commands import MatchStatementLine
 from domain.types import Actor
 
@@ -55,6 +57,9 @@ Command = (
     | SettleProject
     | RecordRefund
     | MatchStatementLine
+    | RecordYearlyReport
+    | RecordInspection
+    | RecordInspectionFollowUp
 )
 Handler = Callable[[Any, Actor], object]
 
@@ -92,4 +97,7 @@ def command_handlers(ledger: Ledger) -> dict[type[Command], Handler]:
         SettleProject: ledger.settle_project,
         RecordRefund: ledger.record_refund,
         MatchStatementLine: ledger.match_statement_line,
+        RecordYearlyReport: ledger.record_yearly_report,
+        RecordInspection: ledger.record_inspection,
+        RecordInspectionFollowUp: ledger.record_inspection_follow_up,
     }

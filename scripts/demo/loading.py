@@ -30,6 +30,7 @@ from scripts.demo.numbers import DocumentNumbers
 from scripts.demo.planning import plan_history
 from scripts.demo.plans import Act, History, Pay, ProjectPlan
 from scripts.demo.program import CLOSED_YEARS, FINANCE, PROGRAM, PROGRAM_DAY, YEARS, P, workday
+from scripts.demo.reviews import review_entries
 from scripts.demo.summary import DemoSummary, Tally, summarise
 from scripts.demo.treasury import (
     CITY_OPENED,
@@ -161,6 +162,8 @@ class _Loader:
             self.add(
                 workday(date(year + 1, 1, 8)), RANK_STATEMENT, partial(self.statements_of, year)
             )
+        for entry in review_entries(self.history):
+            self.add(entry.day, RANK_STATEMENT, partial(self.record, entry))
         for year in CLOSED_YEARS:
             self.add(workday(date(year + 1, 1, 20)), RANK_CLOSE, partial(self.close, year))
         for step in sorted(self.steps, key=lambda s: (s.day, s.rank, s.seq)):

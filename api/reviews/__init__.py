@@ -1,0 +1,1 @@
+"""Yearly reports, inspections and the program review."""

@@ -1,0 +1,1 @@
+"""Inspections and supervision (kiểm tra, giám sát) of projects and budget holders."""

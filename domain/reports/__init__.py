@@ -1,0 +1,1 @@
+"""Yearly reports (báo cáo kết quả thực hiện hằng năm) that departments send to Sở Công Thương."""
