@@ -42,3 +42,8 @@ def establishment_id(tax_code: str) -> UUID:
 
 def claim_id(kind: str, scope: str, key: str) -> UUID:
     return natural_id("claim", kind, scope, key)
+
+
+def plan_id(program_code: str, year: int, unit_code: str) -> UUID:
+    """A unit's annual plan (kế hoạch khuyến công hằng năm): one per program, year and unit."""
+    return natural_id("plan", program_code, year, unit_code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from domain.accounts.use_cases import AccountUseCases
 from domain.budget.use_cases import BudgetUseCases
 from domain.establishments.use_cases import EstablishmentUseCases
+from domain.plans.use_cases import PlanUseCases
 from domain.programs.use_cases import ProgramUseCases
 from domain.projects.use_cases import ProjectUseCases
 from domain.statements.use_cases import StatementUseCases
@@ -17,6 +18,7 @@ class Ledger(
     EstablishmentUseCases,
     StatementUseCases,
     AccountUseCases,
+    PlanUseCases,
 ):
     """Programs, budget lines, projects, establishments and Treasury statements, recorded as
     immutable events."""

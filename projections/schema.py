@@ -8,26 +8,14 @@ read model uses ``rm_``, a rebuild or check builds into ``rmx_`` beside it.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+
+from projections.plan_tables import PLAN_TABLES
+from projections.table import BIG, INT, TEXT
+from projections.table import Table as Table
 
 LIVE_PREFIX = "rm_"
 SCRATCH_PREFIX = "rmx_"
 PREFIXES = frozenset({LIVE_PREFIX, SCRATCH_PREFIX})
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    columns: tuple[tuple[str, str], ...]  # (name, type)
-    primary_key: tuple[str, ...]
-    indexes: tuple[tuple[str, ...], ...] = ()
-
-    @property
-    def column_names(self) -> tuple[str, ...]:
-        return tuple(name for name, _ in self.columns)
-
-
-TEXT, INT, BIG = "TEXT", "INTEGER", "BIGINT"
 
 TRACKING = Table("tracking", (("name", TEXT), ("position", BIG)), ("name",))
 
@@ -437,6 +425,7 @@ TABLES: tuple[Table, ...] = (
     STATEMENT_LINKS,
     PAYMENTS,
     PAYMENT_REVERSALS,
+    *PLAN_TABLES,
 )
 MODEL_TABLES = tuple(t for t in TABLES if t is not TRACKING)
 

@@ -35,9 +35,10 @@ TRACKING_NAME = "read_model"
 # layout 1 (no version row) had no Merkle log; layout 2 no statements or payments, and
 # allocation adjustments posted as allocations; layout 3 no checkpointed output totals; layout 4
 # summarised a year close made after its adjustment window without saying it was late; layout 5
-# left a settled project's final support in ``spent`` (now moved to ``settled``).
+# left a settled project's final support in ``spent`` (now moved to ``settled``); layout 6 had
+# no annual plans.
 LAYOUT_NAME = "layout"
-LAYOUT_VERSION = 6
+LAYOUT_VERSION = 7
 SQLITE_BUSY_TIMEOUT_S = 30
 POSTGRES_POOL_MAX = 8
 STREAM_BATCH_ROWS = 5_000
