@@ -31,6 +31,11 @@ from api.journal.queries import AuditQuery, JournalQuery
 from api.journal.subscriptions import JournalSubscription
 from api.limits import limits
 from api.node import NodeQuery
+from api.plans import inputs as plan_inputs
+from api.plans import mutations as plan_mutations
+from api.plans import types as plan_types
+from api.plans.mutations import PlanMutation
+from api.plans.queries import PlanQuery
 from api.programs import types as program_types
 from api.programs.queries import ProgramQuery, TargetQuery
 from api.programs.types import Program
@@ -55,9 +60,10 @@ Query = merge_types(
         ProjectQuery,
         JournalQuery,
         AuditQuery,
+        PlanQuery,
     ),
 )
-Mutation = merge_types("Mutation", (FinanceMutation, BudgetMutation, ProjectMutation))
+Mutation = merge_types("Mutation", (FinanceMutation, BudgetMutation, ProjectMutation, PlanMutation))
 Subscription = merge_types("Subscription", (JournalSubscription,))
 
 _DECLARING: tuple[ModuleType, ...] = (
@@ -76,6 +82,9 @@ _DECLARING: tuple[ModuleType, ...] = (
     finance_types,
     finance_inputs,
     finance_mutations,
+    plan_types,
+    plan_inputs,
+    plan_mutations,
 )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from domain.budget.commands import AdjustBudget, AdjustEstimate, AllocateBudget, ProposeEstimate
 from domain.establishments.commands import AddCertification, RegisterEstablishment
 from domain.ledger import Ledger
+from domain.plans.commands import ApprovePlan, CompilePlan, RevisePlan, SubmitPlan
 from domain.projects.commands import (
     AcceptOutputs,
     AdjustProject,
@@ -55,6 +56,10 @@ Command = (
     | SettleProject
     | RecordRefund
     | MatchStatementLine
+    | SubmitPlan
+    | RevisePlan
+    | CompilePlan
+    | ApprovePlan
 )
 Handler = Callable[[Any, Actor], object]
 
@@ -92,4 +97,8 @@ def command_handlers(ledger: Ledger) -> dict[type[Command], Handler]:
         SettleProject: ledger.settle_project,
         RecordRefund: ledger.record_refund,
         MatchStatementLine: ledger.match_statement_line,
+        SubmitPlan: ledger.submit_plan,
+        RevisePlan: ledger.revise_plan,
+        CompilePlan: ledger.compile_plan,
+        ApprovePlan: ledger.approve_plan,
     }
