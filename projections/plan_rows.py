@@ -41,6 +41,7 @@ class PlanItemView:
     provincial_vnd: int
     approved_vnd: int  # provincial money the approval allocated to the item
     projects: int  # projects proposed naming the item
+    project_codes: tuple[str, ...]  # their codes, in the order proposed
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ class PlanItem:
     planned_provincial: VND = strawberry.field(description="Provincial money planned.")
     approved: VND = strawberry.field(description="Provincial money the approval allocated.")
     projects: int = strawberry.field(description="Projects proposed naming this item.")
+    project_codes: list[str] = strawberry.field(description="Their codes, as proposed.")
 
 
 @strawberry.type(description="A unit's annual plan (kế hoạch khuyến công hằng năm).")

@@ -43,6 +43,7 @@ def _item(item: rows.PlanItemView) -> t.PlanItem:
         planned_provincial=item.provincial_vnd,
         approved=item.approved_vnd,
         projects=item.projects,
+        project_codes=list(item.project_codes),
     )
 
 

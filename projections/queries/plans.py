@@ -48,12 +48,12 @@ def plans(
     found = _plans(tx, prefix, program_code, year, position, effective)
     items = _items(tx, prefix, program_code, year, found, position)
     approved = _approved(tx, prefix, program_code, year, found)
-    linked = _link_counts(tx, prefix, program_code, year, position)
+    linked = _linked_codes(tx, prefix, program_code, year, position)
     region = next((p for p in found.values() if p.compiled_position), None)
     views = []
     for plan in found.values():
         plan_items = tuple(
-            _item_view(row, approved.get(key, 0), linked.get(key, 0))
+            _item_view(row, approved.get(key, 0), linked.get(key, ()))
             for row in items.get((year, plan.unit_code), [])
             for key in [(year, plan.unit_code, int(row[0]))]
         )
@@ -222,7 +222,7 @@ def _status(plan: _Plan, region: _Plan | None) -> str:
     return plan.documents[-1].act
 
 
-def _item_view(row: tuple[Any, ...], approved: int, projects: int) -> PlanItemView:
+def _item_view(row: tuple[Any, ...], approved: int, codes: tuple[str, ...]) -> PlanItemView:
     item_no, content, unit, n, outputs, money, vnd, prov = row
     return PlanItemView(
         item_no=int(item_no),
@@ -239,21 +239,25 @@ def _item_view(row: tuple[Any, ...], approved: int, projects: int) -> PlanItemVi
         planned_vnd=int(vnd),
         provincial_vnd=int(prov),
         approved_vnd=approved,
-        projects=projects,
+        projects=len(codes),
+        project_codes=codes,
     )
 
 
-def _link_counts(
+def _linked_codes(
     tx: Transaction, prefix: str, program_code: str, year: int, position: int
-) -> dict[ItemKey, int]:
-    return {
-        (year, str(unit), int(item_no)): int(count)
-        for unit, item_no, count in tx.rows(
-            f"SELECT plan_unit, item_no, COUNT(*) FROM {qualified(prefix, PLAN_LINKS)} "
-            "WHERE program_code = ? AND year = ? AND position <= ? GROUP BY plan_unit, item_no",
-            (program_code, year, position),
-        )
-    }
+) -> dict[ItemKey, tuple[str, ...]]:
+    """The codes of the projects naming each item, in the order they were proposed."""
+    codes: dict[ItemKey, tuple[str, ...]] = {}
+    for unit, item_no, code in tx.rows(
+        f"SELECT l.plan_unit, l.item_no, p.code FROM {qualified(prefix, PLAN_LINKS)} l "
+        f"JOIN {qualified(prefix, PROJECTS)} p ON p.id = l.project_id "
+        "WHERE l.program_code = ? AND l.year = ? AND l.position <= ? ORDER BY l.position",
+        (program_code, year, position),
+    ):
+        key = (year, str(unit), int(item_no))
+        codes[key] = (*codes.get(key, ()), str(code))
+    return codes
 
 
 def _plan_years(tx: Transaction, prefix: str, program_code: str, position: int) -> list[int]:

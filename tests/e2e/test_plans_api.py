@@ -15,7 +15,8 @@ COMPILE = f"mutation($input: CompilePlanInput!) {{ compilePlan(input: $input) {P
 APPROVE = f"mutation($input: ApprovePlanInput!) {{ approvePlan(input: $input) {PAYLOAD} }}"
 PROPOSE = f"mutation($input: ProposeProjectInput!) {{ proposeProject(input: $input) {PAYLOAD} }}"
 PLANS = """query { plans(programCode: "BD-KC-2025", year: 2024) { unitCode status
-  documents { act documentNo } items { itemNo approved projects money { source holderCode } } } }"""
+  documents { act documentNo }
+  items { itemNo approved projects projectCodes money { source holderCode } } } }"""
 VERSUS = """query { planVersusActual(programCode: "BD-KC-2025", year: 2024) { unitCode
   contentCode planned approved projects paid outputs { indicatorCode planned achieved } } }"""
 YEAR = {"programCode": "BD-KC-2025", "year": 2024}
@@ -132,6 +133,7 @@ def test_the_year_is_planned_approved_and_read_against_what_happened(api):
         "itemNo": 1,
         "approved": "250000000",
         "projects": 1,
+        "projectCodes": ["DA-KH-1"],
         "money": [{"source": "PROVINCIAL", "holderCode": "74"}],
     }
     rows = api.data(VERSUS, role="doit", headers=at)["planVersusActual"]
