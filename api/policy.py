@@ -66,6 +66,10 @@ MUTATIONS: dict[str, frozenset[Role]] = {
     "recordYearlyReport": frozenset({DOIT}),
     "recordInspection": frozenset({DOIT, FINANCE}),
     "recordInspectionFollowUp": frozenset({DOIT, FINANCE}),
+    "submitPlan": frozenset({CENTER, DISTRICT}),
+    "revisePlan": frozenset({CENTER, DISTRICT}),
+    "compilePlan": frozenset({CENTER}),
+    "approvePlan": frozenset({DOIT}),
 }
 # The same table with the role names as docs/FRONTEND.md writes them.
 MUTATION_ROLES: dict[str, frozenset[str]] = {
@@ -154,6 +158,7 @@ FINANCE_READERS = frozenset({FINANCE, Role.AUDITOR, DOIT})
 # The read rules, each with the fields it guards.
 PROJECTS = _details("projects")  # Query.projects, Query.project, Query.node of a project
 ESTABLISHMENTS = _details("establishments")  # Query.establishments, Query.node of one
+PLANS = _details("annual plans")  # Query.plans, Query.planVersusActual
 JOURNAL = _details("the journal")  # Query.journal, Subscription.journal
 BUDGET_LINES = Rule(  # BudgetReport.lines (the totals are public)
     TOKEN_ROLES, "anonymous callers see budget totals, not lines", field="lines"

@@ -31,6 +31,11 @@ from api.journal.queries import AuditQuery, JournalQuery
 from api.journal.subscriptions import JournalSubscription
 from api.limits import limits
 from api.node import NodeQuery
+from api.plans import inputs as plan_inputs
+from api.plans import mutations as plan_mutations
+from api.plans import types as plan_types
+from api.plans.mutations import PlanMutation
+from api.plans.queries import PlanQuery
 from api.programs import inputs as program_inputs
 from api.programs import mutations as program_mutations
 from api.programs import types as program_types
@@ -66,6 +71,7 @@ Query = merge_types(
         JournalQuery,
         AuditQuery,
         ReviewQuery,
+        PlanQuery,
     ),
 )
 Mutation = merge_types(
@@ -77,6 +83,7 @@ Mutation = merge_types(
         ProjectChangeMutation,
         ProgramMutation,
         ReviewMutation,
+        PlanMutation,
     ),
 )
 Subscription = merge_types("Subscription", (JournalSubscription,))
@@ -103,6 +110,9 @@ _DECLARING: tuple[ModuleType, ...] = (
     review_types,
     review_inputs,
     review_mutations,
+    plan_types,
+    plan_inputs,
+    plan_mutations,
 )
 
 

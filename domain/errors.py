@@ -272,3 +272,41 @@ class ReadModelBehind(LedgerError):
 
 class InvalidQuery(LedgerError):
     code = "INVALID_QUERY"
+
+
+class UnknownPlan(NotFound):
+    code = "UNKNOWN_PLAN"
+
+
+class UnknownPlanItem(NotFound):
+    code = "UNKNOWN_PLAN_ITEM"
+
+
+class PlanAlreadySubmitted(Conflict):
+    """A unit submits its plan for a year once; later changes are revisions."""
+
+    code = "PLAN_ALREADY_SUBMITTED"
+
+
+class PlanAlreadyApproved(InvalidTransition):
+    """An approved plan (or a district plan in an approved compilation) is not changed."""
+
+    code = "PLAN_ALREADY_APPROVED"
+
+
+class PlanNotCompiled(InvalidTransition):
+    """Approval needs a compilation that holds every district plan as it stands."""
+
+    code = "PLAN_NOT_COMPILED"
+
+
+class PlanUnitNotAllowed(InvalidInput):
+    """The Center submits the province's plan, a district its own (Điều 2.4.a)."""
+
+    code = "PLAN_UNIT_NOT_ALLOWED"
+
+
+class AllocationAbovePlanned(LedgerError):
+    """Provincial money allocated to a plan item above the provincial money it planned."""
+
+    code = "PLAN_ALLOCATION_ABOVE_PLANNED"

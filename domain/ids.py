@@ -52,3 +52,8 @@ def yearly_report_id(program_code: str, number: str, year: int) -> UUID:
 
 def inspection_id(program_code: str, number: str, year: int) -> UUID:
     return natural_id("inspection", program_code, number, year)
+
+
+def plan_id(program_code: str, year: int, unit_code: str) -> UUID:
+    """A unit's annual plan (kế hoạch khuyến công hằng năm): one per program, year and unit."""
+    return natural_id("plan", program_code, year, unit_code)

@@ -6,6 +6,7 @@ from domain.accounts.use_cases import AccountUseCases
 from domain.budget.use_cases import BudgetUseCases
 from domain.establishments.use_cases import EstablishmentUseCases
 from domain.inspections.use_cases import InspectionUseCases
+from domain.plans.use_cases import PlanUseCases
 from domain.programs.use_cases import ProgramUseCases
 from domain.projects.use_cases import ProjectUseCases
 from domain.reports.use_cases import ReportUseCases
@@ -21,6 +22,7 @@ class Ledger(
     AccountUseCases,
     ReportUseCases,
     InspectionUseCases,
+    PlanUseCases,
 ):
     """Programs, budget lines, projects, establishments and Treasury statements, recorded as
     immutable events."""

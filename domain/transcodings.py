@@ -12,6 +12,7 @@ from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Transcoding
 
 from domain.events import LedgerEvent
+from domain.plans.items import PlanAllocation, PlanItem, PlanMoney
 from domain.types import (
     ENUM_TYPES,
     ContentAmount,
@@ -64,7 +65,8 @@ def register_ledger_transcodings(transcoder: JSONTranscoder) -> None:
     transcoder.register(DateAsISO())
     for enum_type in ENUM_TYPES:
         transcoder.register(EnumAsValue(enum_type))
-    for value_type in (SourceAmount, Output, StatementEntry, PaymentRef, ContentAmount):
+    value_types = (SourceAmount, Output, StatementEntry, PaymentRef, ContentAmount)
+    for value_type in (*value_types, PlanItem, PlanMoney, PlanAllocation):
         transcoder.register(ValueObjectAsDict(value_type))
 
 

@@ -9,6 +9,7 @@ from uuid import UUID
 from domain.ids import program_id as id_of_program
 from projections.batch import LineKey, ProjectRow
 from projections.log.merkle import Frontier
+from projections.plan_tables import PLAN_ACTS
 from projections.schema import (
     BUDGET_LINES,
     ESTABLISHMENTS,
@@ -30,6 +31,7 @@ class Context:
         self.establishments: dict[str, list[object]] = {}  # register rows, by id
         self.statements: dict[str, str] = {}  # statement id → program code
         self.indicators: dict[str, dict[str, str]] = {}  # program → indicator code → name
+        self.plans: dict[str, tuple[str, int, str]] = {}  # plan id → program, year, unit
         self._frontier: Frontier | None = None
 
     def frontier(self, tx: Transaction) -> Frontier:
@@ -95,3 +97,14 @@ class Context:
             (row,) = tx.rows(f"SELECT {columns} FROM {table} WHERE id = ?", (key,))
             self.establishments[key] = list(row)
         return self.establishments[key]
+
+    def plan(self, tx: Transaction, plan_id: str) -> tuple[str, int, str]:
+        if plan_id not in self.plans:
+            table = qualified(self.prefix, PLAN_ACTS)
+            program, year, unit = tx.rows(
+                f"SELECT program_code, year, unit_code FROM {table} WHERE plan_id = ? "
+                "ORDER BY position LIMIT 1",
+                (plan_id,),
+            )[0]
+            self.plans[plan_id] = (str(program), int(year), str(unit))
+        return self.plans[plan_id]

@@ -27,6 +27,7 @@ from projections.context import Context
 from projections.establishments import project_establishment
 from projections.log.leaf import event_leaf_hash
 from projections.payload import event_type, stored_payload, utc_text
+from projections.plans import PLAN_EVENTS, project_plan
 from projections.programs import project_program
 from projections.projects import project_project
 from projections.reviews import (
@@ -154,6 +155,8 @@ def _handler(event: LedgerEvent) -> Handler:
         return project_program
     if isinstance(event, Establishment.Registered | Establishment.CertificationAdded):
         return project_establishment
+    if isinstance(event, PLAN_EVENTS):
+        return project_plan
     if isinstance(event, Claim.Made):
         return _claim
     if isinstance(event, REPORT_EVENTS):

@@ -18,6 +18,7 @@ from projections.advances import Advances, changes
 from projections.batch import Batch, LineKey, ProjectRow
 from projections.context import Context
 from projections.payload import dong, outputs_text, plain, search_text, total, utc_text
+from projections.plans import link_project
 from projections.schema import PAYMENT_REVERSALS, PAYMENTS, PROJECTS
 from projections.store import Transaction
 
@@ -52,6 +53,7 @@ def project_project(
     if isinstance(event, Project.Proposed):
         p = _register(event, position)
         ctx.projects[p.id] = p
+        link_project(event, position, batch)
     else:
         p = ctx.project(tx, event.originator_id)
     summary = _apply(event, p, position, batch, lambda: ctx.indicator_names(tx, p.program_code))

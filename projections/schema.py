@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 
+from projections.plan_tables import PLAN_TABLES
 from projections.review_tables import INSPECTIONS, REPORT_FIGURES, YEARLY_REPORTS
 from projections.table import BIG, INT, TEXT
 from projections.table import Table as Table  # re-exported: every table is described by it
@@ -429,6 +430,7 @@ TABLES: tuple[Table, ...] = (
     YEARLY_REPORTS,
     REPORT_FIGURES,
     INSPECTIONS,
+    *PLAN_TABLES,
 )
 MODEL_TABLES = tuple(t for t in TABLES if t is not TRACKING)
 

@@ -37,6 +37,7 @@ from scripts.finance_commands import (
     register_account_command,
     transfer_holder_command,
 )
+from scripts.plan_commands import add_plan_commands
 from scripts.read_side_commands import (
     check_command,
     lag_command,
@@ -115,6 +116,7 @@ def _parser() -> argparse.ArgumentParser:
         "--position", type=int, help="the budget as of this ledger position (default: the latest)"
     )
     report.set_defaults(run=_report)
+    add_plan_commands(commands)
 
     token = commands.add_parser(
         "token", help="mint a local bearer token (HS256, KHUYENCONG_SECRET or ./var/secret)"

@@ -24,6 +24,12 @@ class OutputInput:
     quantity: int
 
 
+@strawberry.input(description="The plan item a project carries out (in its year's plans).")
+class PlanItemRefInput:
+    unit_code: str = strawberry.field(description="The unit whose plan holds the item.")
+    item_no: int = strawberry.field(description="The item's number in that plan.")
+
+
 @strawberry.input(description="Propose a project (đề xuất đề án).")
 class ProposeProjectInput:
     program_code: str
@@ -46,6 +52,9 @@ class ProposeProjectInput:
     )
     co_financing_description: str | None = strawberry.field(
         default=None, description="What the co-financing pays for."
+    )
+    plan_item: PlanItemRefInput | None = strawberry.field(
+        default=None, description="The annual-plan item the project carries out."
     )
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY)
 

@@ -20,6 +20,7 @@ from api.relay import parse_global_id
 from domain.application import Receipt
 from domain.errors import InvalidInput, LedgerError
 from domain.establishments.commands import RegisterEstablishment
+from domain.plans.items import PlanItemRef
 from domain.projects import commands as c
 from domain.types import (
     AppraisalResult,
@@ -48,6 +49,10 @@ class EstablishmentPayload:
 
 def _amounts(items: list[i.SourceAmountInput]) -> tuple[SourceAmount, ...]:
     return tuple(SourceAmount(FundingSource(x.source.value), int(x.amount)) for x in items)
+
+
+def _plan_item(ref: i.PlanItemRefInput | None) -> PlanItemRef | None:
+    return None if ref is None else PlanItemRef(ref.unit_code, ref.item_no)
 
 
 def _outputs(items: list[i.OutputInput]) -> tuple[Output, ...]:
@@ -107,6 +112,7 @@ class ProjectMutation:
                 proposed_on=input.proposed_on,
                 co_financing_vnd=int(input.co_financing or 0),
                 co_financing_note=input.co_financing_description or "",
+                plan_item=_plan_item(input.plan_item),
             )
 
         return await _project_mutation(

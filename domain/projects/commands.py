@@ -7,6 +7,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.claims import ADDED_LATER, DERIVED
+from domain.plans.items import PlanItemRef
 from domain.types import AppraisalResult, FundingSource, Output, PaymentKind, SourceAmount
 
 
@@ -26,6 +27,8 @@ class ProposeProject:
     # The establishment's own money declared towards the cost, and what it pays for.
     co_financing_vnd: int = field(default=0, metadata=ADDED_LATER)
     co_financing_note: str = field(default="", metadata=ADDED_LATER)
+    # The annual-plan item the project carries out (Điều 2.4.a), in the plans of its year.
+    plan_item: PlanItemRef | None = field(default=None, metadata=ADDED_LATER)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -20,7 +20,9 @@ from domain.types import (
 class Project:
     class Proposed(LedgerEvent):
         """Version 2 added the co-financing the establishment declares (its own money towards
-        the eligible cost, not state budget) and what it is; version 1 reads as none."""
+        the eligible cost, not state budget) and what it is; version 1 reads as none. Version 3
+        added the annual-plan item the project carries out (the item ``plan_item_no`` of
+        ``plan_unit_code``'s plan for the project's year); earlier versions read as none."""
 
         TOPIC = "khuyencong:Project.Proposed"
         program_code: str
@@ -35,12 +37,19 @@ class Project:
         beneficiary_ids: tuple[UUID, ...]
         co_financing_vnd: int
         co_financing_note: str
-        class_version = 2
+        plan_unit_code: str  # "" when the project names no plan item
+        plan_item_no: int  # 0 likewise
+        class_version = 3
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             state["co_financing_vnd"] = 0
             state["co_financing_note"] = ""
+
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            state["plan_unit_code"] = ""
+            state["plan_item_no"] = 0
 
     class Appraised(LedgerEvent):
         """Thẩm định: the appraisal council's result; a FAIL still needs a rejection decision."""

@@ -18,11 +18,13 @@ from domain.errors import (
     SupportAboveCost,
     UnknownContentItem,
     UnknownEstablishment,
+    UnknownPlanItem,
 )
 from domain.events import Decision, LedgerEvent, Pending
 from domain.fiscal import check_date, year_end
 from domain.ids import project_id
 from domain.money import check_amount
+from domain.plans.state import PlanState
 from domain.programs.state import ProgramState
 from domain.projects import checks, co_financing
 from domain.projects.commands import (
@@ -54,7 +56,9 @@ def propose(
     known_establishments: set[UUID],
     cmd: ProposeProject,
     decision: Decision,
+    plan: PlanState | None = None,
 ) -> list[LedgerEvent]:
+    """``plan``: the plan of the unit ``cmd.plan_item`` names, for the project's year."""
     code = clean_code(cmd.code, "code")
     if existing is not None:
         raise ProjectAlreadyExists(f"project {code} exists in {program.code}", field="code")
@@ -99,8 +103,31 @@ def propose(
         beneficiary_ids=tuple(dict.fromkeys(cmd.beneficiary_ids)),
         co_financing_vnd=declared_vnd,
         co_financing_note=note,
+        plan_unit_code=plan.unit_code if plan is not None else "",
+        plan_item_no=_plan_item(program, plan, cmd, item.code, unit.code) if plan else 0,
     )
     return pending.events
+
+
+def _plan_item(
+    program: ProgramState, plan: PlanState, cmd: ProposeProject, content_code: str, unit_code: str
+) -> int:
+    """The plan item a project carries out does the project's content in the project's unit
+    (an item of the province's plan: in any unit)."""
+    assert cmd.plan_item is not None
+    item = plan.item(cmd.plan_item.item_no)
+    if item is None:
+        raise UnknownPlanItem(
+            f"no item {cmd.plan_item.item_no} in unit {plan.unit_code}'s {plan.year} plan",
+            field="planItem.itemNo",
+        )
+    if item.content_code != content_code:
+        raise InvalidInput(
+            f"item {item.item_no} plans {item.content_code}, not {content_code}", "planItem"
+        )
+    if item.unit_code != unit_code and program.unit(item.unit_code).level != "province":
+        raise InvalidInput(f"item {item.item_no} is carried out in {item.unit_code}", "planItem")
+    return item.item_no
 
 
 def appraise(project: ProjectState, cmd: AppraiseProject, decision: Decision) -> list[LedgerEvent]:

@@ -8,11 +8,12 @@ from uuid import UUID
 from domain import claims
 from domain.application import LedgerApplication, Receipt
 from domain.budget.loading import load_line_book
-from domain.errors import InvalidInput
+from domain.errors import InvalidInput, UnknownPlan
 from domain.establishments.state import evolve as evolve_establishment
 from domain.events import Decision, LedgerEvent
 from domain.fiscal import check_date
 from domain.ids import project_id
+from domain.plans.loading import find_plan
 from domain.programs.loading import load_program
 from domain.projects import lifecycle, payments, succession
 from domain.projects.commands import (
@@ -59,7 +60,13 @@ class ProjectUseCases(LedgerApplication):
                 if self.load(eid, evolve_establishment) is not None
             }
             existing = self.load(pid, evolve)
-            return pid, lifecycle.propose(program, existing, known, cmd, decision)
+            plan = None
+            if cmd.plan_item is not None:
+                plan_unit = clean_code(cmd.plan_item.unit_code, "planItem.unitCode")
+                plan = find_plan(self, program.code, cmd.year, plan_unit)
+                if plan is None:
+                    raise UnknownPlan(f"no {cmd.year} plan of unit {plan_unit}", "planItem")
+            return pid, lifecycle.propose(program, existing, known, cmd, decision, plan)
 
         return self.execute(cmd, actor, idempotency_key, decide)
 

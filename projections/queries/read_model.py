@@ -10,10 +10,12 @@ from collections.abc import Sequence
 from eventsourcing.persistence import ApplicationRecorder
 
 from domain.errors import ReadModelBehind
+from projections.plan_rows import PlanVersusActual, PlanView
 from projections.queries import budget as budget_reads
 from projections.queries import co_financing as co_financing_reads
 from projections.queries import exports as export_reads
 from projections.queries import journal as journal_reads
+from projections.queries import plans as plan_reads
 from projections.queries import programs as program_reads
 from projections.queries import projects as register_reads
 from projections.queries import reviews as review_reads
@@ -168,6 +170,22 @@ class ReadModel:
         """Per year proposed for: state support beside the establishments' co-financing."""
         with self.store.snapshot() as tx:
             return co_financing_reads.by_year(tx, self.p, program_code, as_of)
+
+    def plans(
+        self, program_code: str, year: int, as_of: AsOf | None = None
+    ) -> tuple[PlanView, ...]:
+        with self.store.snapshot() as tx:
+            return plan_reads.plans(tx, self.p, program_code, year, as_of)
+
+    def plan_versus_actual(
+        self,
+        program_code: str,
+        year: int | None = None,
+        unit_code: str | None = None,
+        as_of: AsOf | None = None,
+    ) -> tuple[PlanVersusActual, ...]:
+        with self.store.snapshot() as tx:
+            return plan_reads.plan_versus_actual(tx, self.p, program_code, year, unit_code, as_of)
 
     def project(self, project_id: str, as_of: AsOf | None = None) -> ProjectView | None:
         with self.store.snapshot() as tx:

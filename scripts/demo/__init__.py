@@ -28,6 +28,10 @@ when it starts; the demo defines BD-KC-2025 itself otherwise). Loading takes abo
 SQLite and two on PostgreSQL.
 
 What the history holds (the numbers vary with the seed): the program defined on 15 July 2021;
+the annual plans of 2022–2025 (``annual_plans``): each district's and the Center's, submitted in
+October of the year before (one district revising its plan), compiled by the Center in November
+and approved by Sở Công Thương in December with provincial money allocated to each item, every
+project of those years naming the plan item it carries out;
 estimates proposed the year before, allocations from the provincial budget (a few billion đồng
 a year) and from the district budgets and integrated programs, with an adjustment now and
 then; some seventy to ninety projects across the content items that have indicators, in the

@@ -15,6 +15,7 @@ from domain.budget.commands import AdjustBudget, AdjustEstimate, AllocateBudget,
 from domain.establishments.commands import AddCertification, RegisterEstablishment
 from domain.inspections.commands import RecordInspection, RecordInspectionFollowUp
 from domain.ledger import Ledger
+from domain.plans.commands import ApprovePlan, CompilePlan, RevisePlan, SubmitPlan
 from domain.projects.commands import (
     AcceptOutputs,
     AdjustProject,
@@ -60,6 +61,10 @@ Command = (
     | RecordYearlyReport
     | RecordInspection
     | RecordInspectionFollowUp
+    | SubmitPlan
+    | RevisePlan
+    | CompilePlan
+    | ApprovePlan
 )
 Handler = Callable[[Any, Actor], object]
 
@@ -100,4 +105,8 @@ def command_handlers(ledger: Ledger) -> dict[type[Command], Handler]:
         RecordYearlyReport: ledger.record_yearly_report,
         RecordInspection: ledger.record_inspection,
         RecordInspectionFollowUp: ledger.record_inspection_follow_up,
+        SubmitPlan: ledger.submit_plan,
+        RevisePlan: ledger.revise_plan,
+        CompilePlan: ledger.compile_plan,
+        ApprovePlan: ledger.approve_plan,
     }

@@ -132,6 +132,7 @@ class Drafter:
                 co_financing_note="Phần chi phí còn lại do cơ sở tự đầu tư"
                 if plan.co_financing
                 else "",
+                plan_item=plan.plan_item,
             ),
             plan.proposer,
         )

@@ -150,7 +150,7 @@ class _Loader:
         """All steps in date order, the clock set to each step's day; then the read model."""
         for account in self.accounts:
             self.add(account.opened_on, RANK_BUDGET, partial(self.register, account))
-        for entry in self.history.budget:
+        for entry in (*self.history.budget, *self.history.annual_plans):
             self.add(entry.day, RANK_BUDGET, partial(self.record, entry))
         self.add(CITY_OPENED, RANK_BUDGET, self.succession)
         for entry in self.history.registrations:

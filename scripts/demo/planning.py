@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from domain.establishments.commands import RegisterEstablishment
 from domain.programs.state import ProgramState
 from domain.types import Output
+from scripts.demo.annual_plans import annual_plans
 from scripts.demo.beneficiaries import Areas, Registry, describe
 from scripts.demo.budget import budget_entries
 from scripts.demo.commands import Entry
@@ -97,9 +98,9 @@ def plan_history(program: ProgramState, seed: int) -> History:
     number_vouchers(projects)
     _certifications(projects, firms.firms, rng)
     registrations = [_registration(firm) for firm in firms.firms]
-    return History(
-        seed, projects, registrations, budget_entries(program, projects, seed, rng), resolved
-    )
+    budget = budget_entries(program, projects, seed, rng)
+    plans = annual_plans(program, projects, seed)
+    return History(seed, projects, registrations, budget, resolved, plans)
 
 
 def _registration(firm: Firm) -> Entry:

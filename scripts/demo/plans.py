@@ -8,6 +8,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.ids import establishment_id, project_id
+from domain.plans.items import PlanItemRef
 from domain.types import Actor, EstablishmentKind, FundingSource, Output, PaymentKind
 from scripts.demo.commands import Entry
 from scripts.demo.program import CENTER, CENTER_NAME, PROGRAM, PROGRAM_DAY
@@ -111,6 +112,7 @@ class ProjectPlan:
     duplicate: bool = False
     interim: bool = False
     acts: list[Act] = field(default_factory=list)
+    plan_item: PlanItemRef | None = None  # the annual-plan item it carries out (2022–2025)
 
     @property
     def id(self) -> UUID:
@@ -134,3 +136,4 @@ class History:
     registrations: list[Entry]  # each establishment, the day its first project is proposed
     budget: list[Entry]  # estimates, allocations and adjustments, in date order
     resolved_years: tuple[int, ...]  # statement discrepancies put right before the close
+    annual_plans: list[Entry] = field(default_factory=list)  # submitted, compiled, approved

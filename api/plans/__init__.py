@@ -1,0 +1,1 @@
+"""Annual plans (kế hoạch khuyến công hằng năm): their mutations and reads."""
