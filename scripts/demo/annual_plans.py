@@ -39,7 +39,7 @@ def annual_plans(program: ProgramState, projects: list[ProjectPlan], seed: int) 
         # The plan does not know the projects' fates: those later rejected were planned too.
         mine = [p for p in projects if p.year == year]
         plans = {unit: _items(program, unit, year, mine) for unit in [*districts, REGION]}
-        entries += _year(year, plans, rng)
+        entries += _year(year, plans, _committed_by_item(mine), rng)
     return entries
 
 
@@ -96,7 +96,25 @@ def _item(
     )
 
 
-def _year(year: int, plans: dict[str, tuple[PlanItem, ...]], rng: random.Random) -> list[Entry]:
+def _committed_by_item(projects: list[ProjectPlan]) -> Counter[tuple[str, int]]:
+    """The most provincial support each item's projects will ever have committed (approved,
+    or raised by an adjustment): the approval allocates at least that, so no project of an item
+    is funded beyond what the plan allocated to it."""
+    committed: Counter[tuple[str, int]] = Counter()
+    for project in projects:
+        if project.plan_item is not None:
+            key = (project.plan_item.unit_code, project.plan_item.item_no)
+            adjusted = project.adjusted or {}
+            committed[key] += max(project.approved.get(P, 0), adjusted.get(P, 0))
+    return committed
+
+
+def _year(
+    year: int,
+    plans: dict[str, tuple[PlanItem, ...]],
+    committed: Counter[tuple[str, int]],
+    rng: random.Random,
+) -> list[Entry]:
     submitted = _submitted_on(year)
     entries: list[Entry] = []
     reviser = next((u for u, items in plans.items() if u != REGION and len(items) > 2), None)
@@ -112,7 +130,9 @@ def _year(year: int, plans: dict[str, tuple[PlanItem, ...]], rng: random.Random)
     entries.append(Entry(compiled, _compile(year, compiled), CENTER))
     approved = workday(date(year - 1, 12, 8))
     allocations = tuple(
-        PlanAllocation(unit, item.item_no, _allocated(item, rng))
+        PlanAllocation(
+            unit, item.item_no, max(_allocated(item, rng), committed[(unit, item.item_no)])
+        )
         for unit, items in sorted(plans.items())
         for item in items
         if item.planned_vnd(P)
