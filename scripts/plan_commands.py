@@ -6,7 +6,6 @@ import argparse
 from argparse import Namespace
 from typing import Any
 
-from projections.payload import dong
 from projections.queries import CATCH_UP_WAIT_S
 from projections.rows import AsOf
 from scripts.bootstrap import bootstrap
@@ -48,8 +47,8 @@ def plans_command(settings: Settings, args: Namespace) -> int:
         for item in plan.items:
             print(
                 f"  {item.item_no:>3} {item.content_code:<7} {item.unit_code:<4} "
-                f"{item.planned_projects:>3} projects  planned {dong(item.planned_vnd)}, "
-                f"provincial {dong(item.provincial_vnd)}, approved {dong(item.approved_vnd)}, "
+                f"{item.planned_projects:>3} projects  planned {item.planned_vnd:,} đồng, "
+                f"provincial {item.provincial_vnd:,}, approved {item.approved_vnd:,}, "
                 f"{item.projects} proposed"
             )
     return 0
@@ -62,16 +61,18 @@ def plan_versus_actual_command(settings: Settings, args: Namespace) -> int:
             args.program, args.year, args.unit, _as_of(args)
         )
     print(
-        f"{'year':<5} {'unit':<5} {'content':<8} {'projects':>13} {'approved':>16} "
+        f"{'year':<5} {'unit':<5} {'content':<8} {'projects':>13} {'approved prov.':>16} "
         f"{'committed':>16} {'paid':>16}"
     )
+    # "approved prov." is the provincial money the plan's approval allocated to the item;
+    # committed and paid are the projects' money of every source (docs/FINANCE.md).
     for row in rows:
         projects = f"{row.projects}/{row.planned_projects}"
         print(
             f"{row.year:<5} {row.unit_code:<5} {row.content_code:<8} {projects:>13} "
             f"{row.approved_vnd:>16,} {row.committed_vnd:>16,} {row.paid_vnd:>16,}"
         )
-    print(f"paid in all: {dong(sum(row.paid_vnd for row in rows))}")
+    print(f"paid in all: {sum(row.paid_vnd for row in rows):,} đồng")
     return 0
 
 

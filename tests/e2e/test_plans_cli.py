@@ -21,7 +21,7 @@ def test_plans_and_plan_against_actual_at_the_command_line(
     plans = khuyencong(database_url, tmp_path, "plans", "2024")
     assert plans.returncode == 0, plans.stderr
     assert "719 APPROVED: submitted 719/KH-UBND" in plans.stdout
-    assert "approved 250.000.000 đồng" in plans.stdout
+    assert "approved 250,000,000" in plans.stdout
     versus = khuyencong(database_url, tmp_path, "plan-vs-actual", "--year", "2024", "--unit", "719")
     assert versus.returncode == 0, versus.stderr
     assert "2024  719   IV.1.b" in versus.stdout
