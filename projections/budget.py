@@ -55,7 +55,11 @@ def project_budget_line(
     else:
         line = ctx.line(tx, event.originator_id)
     program, year, source, holder = line
-    where = f"năm {year}, {SOURCE_NAMES[source]}, đơn vị {holder}"
+
+    def unit(code: str) -> str:
+        return ctx.unit_name(tx, program, code, event.effective_on)
+
+    where = f"năm {year}, {SOURCE_NAMES[source]}, {unit(holder)}"
     match event:
         case BudgetLine.Opened():
             return program, f"Mở dòng dự toán {where}"
@@ -100,13 +104,13 @@ def project_budget_line(
         case BudgetLine.TransferredOut(amount_vnd=amount, to_holder=to_holder):
             return (
                 program,
-                f"Chuyển cam kết {dong(amount)} từ {where} sang đơn vị kế thừa {to_holder} "
+                f"Chuyển cam kết {dong(amount)} từ {where} sang đơn vị kế thừa {unit(to_holder)} "
                 f"({event.document_ref})",
             )
         case BudgetLine.TransferredIn(amount_vnd=amount, from_holder=from_holder):
             return (
                 program,
-                f"Nhận cam kết {dong(amount)} của đơn vị {from_holder} vào {where} "
+                f"Nhận cam kết {dong(amount)} của {unit(from_holder)} vào {where} "
                 f"({event.document_ref})",
             )
     raise TypeError(type(event).__name__)

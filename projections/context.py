@@ -4,9 +4,13 @@ demand, so a restarted projector continues exactly where the tables stand."""
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from uuid import UUID
 
 from domain.ids import program_id as id_of_program
+from domain.programs.definition import AdminUnit, ProgramDefinition
+from domain.programs.parsing import parse_program
 from projections.batch import LineKey, ProjectRow
 from projections.log.merkle import Frontier
 from projections.plan_tables import PLAN_ACTS
@@ -31,6 +35,7 @@ class Context:
         self.establishments: dict[str, list[object]] = {}  # register rows, by id
         self.statements: dict[str, str] = {}  # statement id → program code
         self.indicators: dict[str, dict[str, str]] = {}  # program → indicator code → name
+        self.units: dict[str, dict[str, AdminUnit]] = {}  # program → unit code → unit
         self.plans: dict[str, tuple[str, int, str]] = {}  # plan id → program, year, unit
         self._frontier: Frontier | None = None
 
@@ -89,6 +94,17 @@ class Context:
             }
         return self.indicators[program_code]
 
+    def unit_name(self, tx: Transaction, program_code: str, unit_code: str, on: date) -> str:
+        """The unit's Vietnamese name on the day (for journal summaries): "Huyện Bàu Bàng",
+        "Thị xã Tân Uyên" before 10 April 2023; the code itself if the program has no such unit."""
+        if program_code not in self.units:
+            table = qualified(self.prefix, PROGRAMS)
+            rows = tx.rows(f"SELECT definition FROM {table} WHERE code = ?", (program_code,))
+            definition = parse_program(json.loads(rows[0][0])) if rows else None
+            self.units[program_code] = {} if definition is None else units_by_code(definition)
+        unit = self.units[program_code].get(unit_code)
+        return unit_code if unit is None else unit.name_on(on)
+
     def establishment(self, tx: Transaction, establishment_id: UUID) -> list[object]:
         key = str(establishment_id)
         if key not in self.establishments:
@@ -108,3 +124,7 @@ class Context:
             )[0]
             self.plans[plan_id] = (str(program), int(year), str(unit))
         return self.plans[plan_id]
+
+
+def units_by_code(definition: ProgramDefinition) -> dict[str, AdminUnit]:
+    return {unit.code: unit for unit in definition.units}

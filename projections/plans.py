@@ -61,7 +61,8 @@ def project_plan(
         verb = "Gửi" if isinstance(event, Plan.Submitted) else "Điều chỉnh"
         why = f"; lý do: {event.reason}" if isinstance(event, Plan.Revised) else ""
         return program_code, (
-            f"{verb} kế hoạch khuyến công năm {year} của đơn vị {unit_code}: "
+            f"{verb} kế hoạch khuyến công năm {year} của "
+            f"{ctx.unit_name(tx, program_code, unit_code, event.effective_on)}: "
             f"{len(event.items)} nội dung, {planned} {document}{why}"
         )
     if isinstance(event, Plan.Compiled):

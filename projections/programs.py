@@ -8,7 +8,7 @@ from domain.fiscal import adjustment_window_end, local_date
 from domain.programs.events import Program
 from domain.programs.parsing import parse_program
 from projections.batch import Batch, Row
-from projections.context import Context
+from projections.context import Context, units_by_code
 from projections.payload import dong, plain
 from projections.schema import INDICATORS, PROGRAMS, Table, qualified
 from projections.store import Transaction
@@ -32,6 +32,7 @@ def project_program(
         d = parse_program(event.definition)
         ctx.program_codes[str(event.originator_id)] = d.code
         ctx.indicators[d.code] = {i.code: i.name_vi for i in d.indicators}
+        ctx.units[d.code] = units_by_code(d)
         batch.upsert(
             PROGRAMS,
             d.code,
@@ -96,6 +97,7 @@ def project_program(
         name = row[INDICATORS.column_names.index("name_vi")]
         return code, f"Chỉ tiêu “{name}” là số dự kiến, theo {event.document_ref}"
     if isinstance(event, Program.UnitRenamed):
+        _amend_definition(code, event, batch, ctx, tx)
         name = event.rename["name_vi"]
         return code, f"Đơn vị {event.unit_code} mang tên {name} từ {day} ({event.document_ref})"
     replaces = event.rule.get("replaces")
@@ -105,7 +107,7 @@ def project_program(
 
 def _amend_definition(
     code: str,
-    event: Program.ContentTextCorrected | Program.IndicatorCorrected,
+    event: Program.ContentTextCorrected | Program.IndicatorCorrected | Program.UnitRenamed,
     batch: Batch,
     ctx: Context,
     tx: Transaction,
@@ -118,10 +120,16 @@ def _amend_definition(
         for item in definition["contents"]:
             if item["code"] == event.content_code:
                 item.update(title_vi=event.title_vi, title_en=event.title_en)
-    else:
+    elif isinstance(event, Program.IndicatorCorrected):
         for item in definition["indicators"]:
             if item["code"] == event.indicator_code:
                 item["approximate"] = event.approximate
+    else:
+        # Budget lines and journal summaries name a holder as it was named on the day.
+        for item in definition["units"]:
+            if item["code"] == event.unit_code:
+                item["renamed"] = [*item.get("renamed", []), plain(event.rename)]
+        ctx.units.pop(code, None)
     row[at] = json.dumps(definition, sort_keys=True, ensure_ascii=False)
     batch.upsert(PROGRAMS, code, tuple(row))
 

@@ -56,7 +56,14 @@ def project_project(
         link_project(event, position, batch)
     else:
         p = ctx.project(tx, event.originator_id)
-    summary = _apply(event, p, position, batch, lambda: ctx.indicator_names(tx, p.program_code))
+    summary = _apply(
+        event,
+        p,
+        position,
+        batch,
+        lambda: ctx.indicator_names(tx, p.program_code),
+        lambda unit: ctx.unit_name(tx, p.program_code, unit, event.effective_on),
+    )
     p.updated_position = position
     batch.upsert(PROJECTS, p.id, p.as_row())
     return p.program_code, summary
@@ -93,8 +100,10 @@ def _apply(
     position: int,
     batch: Batch,
     names: Callable[[], Mapping[str, str]],
+    unit_name: Callable[[str], str],
 ) -> str:
-    """``names``: the program's indicators' Vietnamese names, by code, for the summary."""
+    """``names``: the program's indicators' Vietnamese names, by code, and ``unit_name`` a
+    unit's name on the event's day, for the summary."""
     day = event.effective_on.isoformat()
     at = utc_text(event.timestamp)
 
@@ -301,7 +310,8 @@ def _apply(
                 post("transfer", item.amount_vnd, (s, "open"), (s, "open"), holders=(new, old))
             p.set_holders({item.source.value: new for item in amounts})
             return (
-                f"Chuyển cam kết đề án {p.code} từ đơn vị {old} sang đơn vị kế thừa {new}: "
+                f"Chuyển cam kết đề án {p.code} từ {unit_name(old)} sang đơn vị kế thừa "
+                f"{unit_name(new)}: "
                 f"{dong(total(amounts))} ({event.document_ref})"
             )
     raise TypeError(type(event).__name__)

@@ -78,7 +78,8 @@ def project_inspection(
         subject = (
             f"đề án {event.project_code}"
             if event.project_id
-            else f"đơn vị giữ dự toán {event.unit_code}"
+            else "việc sử dụng kinh phí khuyến công của "
+            + ctx.unit_name(tx, event.program_code, event.unit_code, event.effective_on)
         )
         asked = "; yêu cầu khắc phục" if event.follow_up else "; không có yêu cầu khắc phục"
         return event.program_code, (

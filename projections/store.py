@@ -36,8 +36,8 @@ TRACKING_NAME = "read_model"
 # allocation adjustments posted as allocations; layout 3 no checkpointed output totals; layout 4
 # summarised a year close made after its adjustment window without saying it was late; layout 5
 # left a settled project's final support in ``spent`` (now moved to ``settled``); layout 6
-# summarised outputs by indicator code and sources by their enum names, not in Vietnamese, and
-# had no yearly reports, inspections or annual plans.
+# summarised outputs by indicator code, units by code and sources by their enum names, not in
+# Vietnamese, and had no yearly reports, inspections or annual plans.
 LAYOUT_NAME = "layout"
 LAYOUT_VERSION = 7
 SQLITE_BUSY_TIMEOUT_S = 30

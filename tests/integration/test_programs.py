@@ -11,7 +11,12 @@ import pytest
 from domain.errors import InvalidProgramFile, ProgramAlreadyDefined, UnknownIndicator
 from domain.programs.commands import ReviseTarget
 from domain.programs.events import Program
-from tests.support import DOIT, LOADER, PROGRAM, Clock, program_data
+from domain.types import FundingSource
+from scripts.bootstrap import bootstrap
+from scripts.settings import Settings
+from tests.support import DOIT, LOADER, PROGRAM, Clock, ReadSide, Scenario, program_data
+
+DISTRICT = FundingSource.DISTRICT
 
 SEED_TARGETS = {
     "demo_models": 4,
@@ -241,3 +246,29 @@ def test_revising_an_unknown_indicator_is_refused(make_ledger):
             DOIT,
         )
     assert ledger.head_position() == 1
+
+
+def test_a_rename_recorded_later_names_the_budget_holder_as_it_was_named_each_year(
+    make_ledger, database_url
+):
+    """A ledger defined before the renames were in its file learns them by Program.UnitRenamed;
+    the read model then names Tân Uyên's budget lines as the town was named in each year."""
+    clock = Clock(date(2022, 3, 1))
+    ledger = make_ledger(clock)
+    ledger.define_program(_without_renames(program_data()), LOADER)
+    scenario = Scenario(ledger, clock)
+    for year in (2022, 2024):
+        clock.set(date(year, 3, 1))
+        scenario.allocate(50_000_000, year=year, source=DISTRICT, holder_code="723")
+    settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": database_url})
+    with bootstrap(settings, ledger=ledger) as services:
+        read = ReadSide(services)
+        before = read.catch_up().budget(PROGRAM, None, None, holder_code="723")
+        assert {line.holder_name for line in before.lines} == {"Thị xã Tân Uyên"}
+        ledger.define_program(program_data(), LOADER)  # the file now dates the renames
+        after = read.catch_up().budget(PROGRAM, None, None, holder_code="723")
+        names = {line.year: line.holder_name for line in after.lines}
+        assert names == {2022: "Thị xã Tân Uyên", 2024: "Thành phố Tân Uyên"}
+        journal = read.model.journal(types=["Program.UnitRenamed"]).items
+        renamed = [e.summary for e in journal]
+        assert any("Thành phố Tân Uyên" in summary for summary in renamed)

@@ -133,7 +133,7 @@ def test_a_districts_commitment_passes_to_79_only_by_a_named_transfer(
     journal = read_side.model.journal(types=["Project.HolderTransferred"], first=10).items
     (moved,) = journal
     assert (moved.document_ref, moved.effective_on) == (LAW, "2025-07-01")
-    assert "từ đơn vị 719 sang đơn vị kế thừa 79" in moved.summary
+    assert "từ Huyện Bàu Bàng sang đơn vị kế thừa Thành phố Hồ Chí Minh" in moved.summary
 
     s.ledger.record_payment(late, CENTER)  # 79 pays what it took over
     assert _lines(read_side)["79"] == (0, 150_000_000, 0)
