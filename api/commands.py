@@ -3,13 +3,18 @@ loop; and whether the read model shows the write yet."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from api.context import READ_YOUR_WRITES_WAIT_S, Info
 from api.policy import UNIT_SCOPED_ROLES, authorize
 from domain.application import Receipt
 from domain.errors import ReadModelBehind
+from projections.store import is_transient
+
+log = logging.getLogger("khuyencong.api")
+T = TypeVar("T")
 
 
 async def run_command(
@@ -45,4 +50,29 @@ async def caught_up(info: Info, receipt: Receipt) -> bool:
         )
     except ReadModelBehind:
         return False
+    except Exception as error:
+        if not is_transient(error):
+            raise
+        log.warning("write at %s stands; its read-back failed: %s", receipt.position, error)
+        return False
     return True
+
+
+async def read_back(info: Info, receipt: Receipt, read: Callable[[], Awaitable[T]]) -> T | None:
+    """What a committed write left in the read model, or None when the read model is behind
+    or cannot be read for a moment: the write stands and its payload carries its position
+    either way, so a transient read failure never turns a committed write into an error."""
+    if not await caught_up(info, receipt):
+        return None
+    return await read_or_none(receipt, read)
+
+
+async def read_or_none(receipt: Receipt, read: Callable[[], Awaitable[T]]) -> T | None:
+    """``read()``, or None when a transient database fault stops it after the write committed."""
+    try:
+        return await read()
+    except Exception as error:
+        if not is_transient(error):
+            raise
+        log.warning("write at %s stands; its read-back failed: %s", receipt.position, error)
+        return None

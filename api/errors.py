@@ -2,7 +2,9 @@
 
 Domain errors keep their message and carry ``extensions.code`` and ``field``; errors about the
 request itself (syntax, validation, variables) are shown as they are; anything else raised by a
-resolver is logged with the request id and masked.
+resolver is logged with the request id and masked. A transient database fault (a lost
+connection, a locked file) is masked too, but coded ``UNAVAILABLE`` with
+``extensions.retryable: true``: the request was fine, the same request may succeed in a moment.
 """
 
 from __future__ import annotations
@@ -14,9 +16,14 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from domain.errors import LedgerError
+from projections.store import is_transient
 
 log = logging.getLogger("khuyencong.api")
 UNEXPECTED = "Unexpected error; it was logged with request id {request_id}."
+UNAVAILABLE = (
+    "The database is unavailable for a moment; retry the request (with the same idempotency "
+    "key for a mutation). Request id {request_id}."
+)
 
 
 class ErrorPolicy(SchemaExtension):
@@ -43,6 +50,16 @@ def _shape(error: GraphQLError, request_id: str) -> GraphQLError:
         )
     if original is None or isinstance(original, GraphQLError) or error.path is None:
         return error  # about the request: syntax, validation, variables, limits
+    if is_transient(original):
+        log.warning("request %s: database unavailable at %s: %s", request_id, error.path, original)
+        return GraphQLError(
+            UNAVAILABLE.format(request_id=request_id),
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            extensions={"code": "UNAVAILABLE", "retryable": True},
+        )
     log.error("request %s: unexpected error at %s", request_id, error.path, exc_info=original)
     return GraphQLError(
         UNEXPECTED.format(request_id=request_id),

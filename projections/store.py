@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import psycopg
-from psycopg_pool import ConnectionPool
+from eventsourcing.persistence import OperationalError as StoreOperationalError
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from domain.errors import LedgerError
 from projections.schema import (
@@ -202,6 +203,9 @@ class PostgresStore:
             max_size=POSTGRES_POOL_MAX,
             open=True,
             kwargs={"autocommit": False},
+            # A connection the server ended (restart, pg_terminate_backend) is replaced at
+            # checkout instead of failing the request that drew it.
+            check=ConnectionPool.check_connection,
         )
 
     @contextmanager
@@ -232,6 +236,23 @@ class PostgresStore:
 
     def close(self) -> None:
         self.pool.close()
+
+
+def is_transient(error: BaseException) -> bool:
+    """A database fault that a retry may not meet: a lost or refused connection, a pool
+    exhausted for its timeout, a locked SQLite file. Not a fault of the request."""
+    if isinstance(error, (psycopg.OperationalError, PoolTimeout, StoreOperationalError)):
+        return True
+    if isinstance(error, sqlite3.OperationalError):
+        text = str(error)
+        return "locked" in text or "busy" in text
+    return False
+
+
+def is_database_error(error: BaseException) -> bool:
+    """Any error raised by a driver or the event store's recorder (its text is not for
+    clients)."""
+    return isinstance(error, (psycopg.Error, sqlite3.Error, PoolTimeout, StoreOperationalError))
 
 
 def _pg(sql: str) -> str:

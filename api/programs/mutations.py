@@ -8,7 +8,7 @@ from typing import Any
 
 import strawberry
 
-from api.commands import run_command
+from api.commands import read_or_none, run_command
 from api.context import Info
 from api.programs import inputs as i
 from api.programs import types as t
@@ -54,14 +54,17 @@ async def _program_mutation(
     try:
         command = build()
         receipt = await run_command(info, name, lambda: command, use_case, key)
-        state = await info.context.run(info.context.ledger.program, command.program_code)
+        state = await read_or_none(
+            receipt, lambda: info.context.run(info.context.ledger.program, command.program_code)
+        )
     except InvalidProgramFile as error:
         return ProgramPayload(
             user_errors=user_errors(_as_input(error)), position=None, program=None
         )
     except LedgerError as error:
         return ProgramPayload(user_errors=user_errors(error), position=None, program=None)
-    return ProgramPayload(user_errors=[], position=receipt.position, program=views.program(state))
+    program = None if state is None else views.program(state)
+    return ProgramPayload(user_errors=[], position=receipt.position, program=program)
 
 
 def _as_input(error: InvalidProgramFile) -> InvalidInput:

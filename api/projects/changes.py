@@ -11,7 +11,7 @@ from uuid import UUID
 
 import strawberry
 
-from api.commands import caught_up, run_command
+from api.commands import read_back, run_command
 from api.context import Info
 from api.policy import UNIT_SCOPED_ROLES
 from api.projects import inputs as i
@@ -162,10 +162,10 @@ class ProjectChangeMutation:
                 context.ledger.add_certification,
                 input.idempotency_key,
             )
-            found = (
-                await context.run(context.read_model.establishment, str(receipt.aggregate_id))
-                if await caught_up(info, receipt)
-                else None
+            found = await read_back(
+                info,
+                receipt,
+                lambda: context.run(context.read_model.establishment, str(receipt.aggregate_id)),
             )
         except LedgerError as error:
             return EstablishmentPayload(

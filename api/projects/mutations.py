@@ -10,7 +10,7 @@ from uuid import UUID
 
 import strawberry
 
-from api.commands import caught_up, run_command
+from api.commands import read_back, run_command
 from api.context import Info
 from api.projects import inputs as i
 from api.projects import types as t
@@ -64,14 +64,16 @@ async def _project_result(info: Info, receipt: Receipt) -> t.Project | None:
     the same project as the first answer); null if the read model is behind (ask again with
     minPosition set to the payload's position)."""
     context = info.context
-    if not await caught_up(info, receipt):
-        return None
     as_of = AsOf(position=receipt.position)
-    view = await context.run(context.read_model.project, str(receipt.aggregate_id), as_of)
-    if view is None:
-        return None
-    details = await context.run(context.read_model.project_details, [view.id], as_of)
-    return views.project(view, details[view.id])
+
+    async def read() -> t.Project | None:
+        view = await context.run(context.read_model.project, str(receipt.aggregate_id), as_of)
+        if view is None:
+            return None
+        details = await context.run(context.read_model.project_details, [view.id], as_of)
+        return views.project(view, details[view.id])
+
+    return await read_back(info, receipt, read)
 
 
 async def _project_mutation(
@@ -303,10 +305,10 @@ class ProjectMutation:
                 input.idempotency_key,
                 unit_code=lambda cmd: cmd.unit_code,
             )
-            found = (
-                await context.run(context.read_model.establishment, str(receipt.aggregate_id))
-                if await caught_up(info, receipt)
-                else None
+            found = await read_back(
+                info,
+                receipt,
+                lambda: context.run(context.read_model.establishment, str(receipt.aggregate_id)),
             )
         except LedgerError as error:
             return EstablishmentPayload(

@@ -7,7 +7,7 @@ from typing import Any
 
 import strawberry
 
-from api.commands import caught_up, run_command
+from api.commands import read_back, run_command
 from api.context import Info
 from api.refusals import UserError, project_id, user_errors
 from api.reviews import inputs as i
@@ -64,17 +64,19 @@ class ReviewMutation:
         )
         if isinstance(receipt, list):
             return YearlyReportPayload(user_errors=receipt, position=None, report=None)
-        report = None
-        if await caught_up(info, receipt):
-            found = await info.context.run(
+        found = await read_back(
+            info,
+            receipt,
+            lambda: info.context.run(
                 info.context.read_model.yearly_reports, input.program_code, input.year
-            )
-            number = input.number.strip()
-            day = input.reported_on.isoformat()  # numbers restart each year
-            report = next(
-                (views.report(r) for r in found if (r.number, r.reported_on) == (number, day)),
-                None,
-            )
+            ),
+        )
+        number = input.number.strip()
+        day = input.reported_on.isoformat()  # numbers restart each year
+        report = next(
+            (views.report(r) for r in found or () if (r.number, r.reported_on) == (number, day)),
+            None,
+        )
         return YearlyReportPayload(user_errors=[], position=receipt.position, report=report)
 
     @strawberry.mutation(
@@ -144,11 +146,13 @@ async def _inspection_payload(
     """The inspection the input names (numbers restart each year: by number and day)."""
     if isinstance(receipt, list):
         return InspectionPayload(user_errors=receipt, position=None, inspection=None)
-    inspection = None
-    if await caught_up(info, receipt):
-        found = await info.context.run(info.context.read_model.inspections, input.program_code)
-        key = (input.number.strip(), input.inspected_on.isoformat())
-        inspection = next(
-            (views.inspection(r) for r in found if (r.number, r.inspected_on) == key), None
-        )
+    found = await read_back(
+        info,
+        receipt,
+        lambda: info.context.run(info.context.read_model.inspections, input.program_code),
+    )
+    key = (input.number.strip(), input.inspected_on.isoformat())
+    inspection = next(
+        (views.inspection(r) for r in found or () if (r.number, r.inspected_on) == key), None
+    )
     return InspectionPayload(user_errors=[], position=receipt.position, inspection=inspection)
