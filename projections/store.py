@@ -203,20 +203,36 @@ class PostgresStore:
             max_size=POSTGRES_POOL_MAX,
             open=True,
             kwargs={"autocommit": False},
-            # A connection the server ended (restart, pg_terminate_backend) is replaced at
-            # checkout instead of failing the request that drew it.
-            check=ConnectionPool.check_connection,
         )
 
     @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
+        """A pooled connection checked before use. When the server has ended it (restart,
+        ``pg_terminate_backend``), it and every other idle connection the server ended are
+        replaced at once, and a new one is drawn: the request that found it does not fail.
+        (The pool's own ``check`` would sleep a second, then two, between dead connections.)"""
+        conn = self.pool.getconn()
+        try:
+            ConnectionPool.check_connection(conn)
+        except psycopg.OperationalError:
+            self.pool.putconn(conn)  # a broken connection is discarded and replaced
+            self.pool.check()
+            conn = self.pool.getconn()
+        try:
+            with conn:  # commit on success, roll back on error, as the pool's own does
+                yield conn
+        finally:
+            self.pool.putconn(conn)
+
+    @contextmanager
     def transaction(self) -> Iterator[Transaction]:
-        with self.pool.connection() as conn, conn.transaction():
+        with self._connection() as conn, conn.transaction():
             yield _PostgresTransaction(conn)
 
     @contextmanager
     def snapshot(self) -> Iterator[Transaction]:
         """A read-only REPEATABLE READ transaction: every query in it sees one snapshot."""
-        with self.pool.connection() as conn:
+        with self._connection() as conn:
             conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
             conn.read_only = True
             try:
