@@ -83,6 +83,7 @@ CASES: dict[str, tuple[Callable, int, str]] = {
     "a JSON null body": (_raw(b"null"), 400, "INVALID_BODY"),
     "a JSON number body": (_raw(b"123"), 400, "INVALID_BODY"),
     "a body that is not JSON": (_raw(b"{query"), 400, "INVALID_BODY"),
+    "a body that is not UTF-8": (_raw(b'{"query": "\xff"}'), 400, "INVALID_BODY"),
     "a batch (JSON array) body": (
         _raw(json.dumps([{"query": HEAD}, {"query": HEAD}]).encode()),
         400,
