@@ -25,9 +25,11 @@ from strawberry.types import ExecutionResult
 from api import metrics
 from api.auth import ANONYMOUS, TokenKeys, Unauthenticated, authenticate
 from api.context import Context
+from api.errors import coded
 from api.finance.downloads import DownloadLinks, download_endpoint
 from api.middleware import Authentication, MinPosition, RequestMetrics
 from api.public_answers import PublicAnswers
+from api.request_body import BODY_BYTES_MAX, RequestBody
 from api.schema import build_schema
 from domain.ledger import Ledger
 from projections.queries import ReadModel
@@ -42,6 +44,7 @@ class ApiSettings:
     introspection: bool = True
     allowed_origins: Sequence[str] = ()
     ready_lag_max_events: int = READY_LAG_MAX_EVENTS
+    body_bytes_max: int = BODY_BYTES_MAX
 
 
 class LedgerGraphQL(GraphQL[Context, None]):
@@ -86,6 +89,9 @@ class LedgerGraphQL(GraphQL[Context, None]):
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
+        # Parse errors (the token limit among them) come back without passing ErrorPolicy.
+        if result.errors:
+            result.errors = [coded(error) for error in result.errors]
         for error in result.errors or ():
             code = (error.extensions or {}).get("code", "REQUEST")
             metrics.GRAPHQL_ERRORS.labels(code=str(code)).inc()
@@ -129,6 +135,8 @@ def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings
             Route("/exports/{name}", download_endpoint(ledger, read_model, graphql.downloads)),
         ]
     )
-    # Outermost first: a request is authenticated before its X-Min-Position is read, and only
-    # a request let through both gets an id and is counted.
-    return Authentication(MinPosition(RequestMetrics(app)), settings.keys)
+    # Outermost first: a request is authenticated before its X-Min-Position and its body are
+    # read, and only a request let through all three gets an id and is counted.
+    return Authentication(
+        MinPosition(RequestBody(RequestMetrics(app), settings.body_bytes_max)), settings.keys
+    )

@@ -65,6 +65,7 @@ class TokenKeys:
 
     secret: str | None = None
     public_key: str | None = None
+    ttl_max_s: int = TOKEN_TTL_MAX_S  # a longer-lived token is refused, whoever signed it
 
     @property
     def algorithm(self) -> str:
@@ -110,6 +111,7 @@ def authenticate(keys: TokenKeys, authorization: str | None) -> Principal:
         raise Unauthenticated("the token has expired") from None
     except jwt.PyJWTError as error:
         raise Unauthenticated(f"the token is not valid: {error}") from None
+    _check_lifetime(claims, keys.ttl_max_s)
     role = claims.get("role")
     if role not in ROLES:
         raise Unauthenticated("the token names no known role")
@@ -117,3 +119,14 @@ def authenticate(keys: TokenKeys, authorization: str | None) -> Principal:
     if role in UNIT_ROLES and not isinstance(unit, str):
         raise Unauthenticated(f"a {role} token must name its unit")
     return Principal(str(claims["sub"]), str(role), unit if isinstance(unit, str) else None)
+
+
+def _check_lifetime(claims: dict[str, object], ttl_max_s: int) -> None:
+    """Refuses a token that lives longer than ``ttl_max_s``, from its issue or from now: a
+    leaked long-lived token (signed by a careless issuer) is not accepted for years."""
+    exp, iat = claims["exp"], claims["iat"]
+    if not isinstance(exp, int | float) or not isinstance(iat, int | float):
+        raise Unauthenticated("the token's exp and iat must be times")
+    bound = ttl_max_s + CLOCK_LEEWAY_S
+    if exp - iat > bound or exp - time.time() > bound:
+        raise Unauthenticated(f"the token lives longer than the limit of {ttl_max_s} s")

@@ -49,7 +49,7 @@ def _shape(error: GraphQLError, request_id: str) -> GraphQLError:
             extensions={"code": original.code, "field": original.field},
         )
     if original is None or isinstance(original, GraphQLError) or error.path is None:
-        return error  # about the request: syntax, validation, variables, limits
+        return coded(error)  # about the request: syntax, validation, variables, limits
     if is_transient(original):
         log.warning("request %s: database unavailable at %s: %s", request_id, error.path, original)
         return GraphQLError(
@@ -68,6 +68,21 @@ def _shape(error: GraphQLError, request_id: str) -> GraphQLError:
         positions=error.positions,
         path=error.path,
         extensions={"code": "INTERNAL"},
+    )
+
+
+def coded(error: GraphQLError) -> GraphQLError:
+    """An error about the request that names no code of its own (graphql-core's and strawberry's
+    parse and validation rules do not) gets INVALID_DOCUMENT, so every error has a code."""
+    if (error.extensions or {}).get("code"):
+        return error
+    return GraphQLError(
+        error.message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions={**(error.extensions or {}), "code": "INVALID_DOCUMENT"},
     )
 
 

@@ -56,6 +56,7 @@ from api.reviews import types as review_types
 from api.reviews.mutations import ReviewMutation
 from api.reviews.queries import ReviewQuery
 from api.scalars import SCALARS
+from api.text_input import InputText
 
 # The root types list their areas' fields in this order; it is the order of the printed
 # schema (api/schema.graphql), so keep it when adding an area.
@@ -145,6 +146,7 @@ def build_schema(*, introspection: bool = True) -> strawberry.Schema:
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         ErrorPolicy,
         *limits(),
+        InputText,  # after the limits: a document they refuse is not walked
     ]
     if not introspection:
         extensions.append(DisableIntrospection)

@@ -24,6 +24,8 @@ def clean_text(value: object, field: str, *, max_chars: int = NAME_MAX_CHARS) ->
         raise InvalidText(f"is longer than {max_chars} characters", field=field)
     if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
         raise InvalidText("contains control characters", field=field)
+    if any(unicodedata.category(ch) == "Cs" for ch in text):
+        raise InvalidText("contains a lone surrogate, which is not a character", field=field)
     return text
 
 

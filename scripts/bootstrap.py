@@ -99,6 +99,7 @@ def create_api(services: Services) -> ASGIApp:
             keys=token_keys(settings),
             introspection=settings.introspection,
             allowed_origins=settings.allowed_origins,
+            body_bytes_max=settings.body_bytes_max,
         ),
     )
 
@@ -106,8 +107,11 @@ def create_api(services: Services) -> ASGIApp:
 def token_keys(settings: Settings) -> TokenKeys:
     """RS256 with a configured public key, else HS256 with the configured or local secret."""
     if settings.public_key_file is not None:
-        return TokenKeys(public_key=settings.public_key_file.read_text(encoding="utf-8"))
-    return TokenKeys(secret=settings.secret or _local_secret())
+        return TokenKeys(
+            public_key=settings.public_key_file.read_text(encoding="utf-8"),
+            ttl_max_s=settings.token_ttl_max_s,
+        )
+    return TokenKeys(secret=settings.secret or _local_secret(), ttl_max_s=settings.token_ttl_max_s)
 
 
 def _local_secret() -> str:

@@ -13,6 +13,9 @@ from urllib.parse import unquote, urlsplit
 
 import psycopg.conninfo
 
+from api.auth import TOKEN_TTL_MAX_S
+from api.request_body import BODY_BYTES_MAX
+
 REPOSITORY_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATABASE_URL = "sqlite:///./var/khuyencong.db"
 DEFAULT_PROGRAM_FILES = str(REPOSITORY_ROOT / "data" / "programs" / "BD-KC-2025.yaml")
@@ -133,6 +136,8 @@ class Settings:
     signing_key_file: Path | None = None  # Ed25519 checkpoint key; generated into ./var when unset
     checkpoint_interval_s: int = DEFAULT_CHECKPOINT_INTERVAL_S  # 0: only on demand
     log_origin: str = DEFAULT_LOG_ORIGIN
+    body_bytes_max: int = BODY_BYTES_MAX  # a JSON request body; uploads have their own bound
+    token_ttl_max_s: int = TOKEN_TTL_MAX_S  # a token living longer is refused
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -172,6 +177,8 @@ class Settings:
             o.strip() for o in env.get("KHUYENCONG_ALLOWED_ORIGINS", "").split(",") if o.strip()
         )
         return cls(
+            body_bytes_max=_positive(env, "KHUYENCONG_MAX_BODY_BYTES", BODY_BYTES_MAX),
+            token_ttl_max_s=_positive(env, "KHUYENCONG_TOKEN_MAX_TTL", TOKEN_TTL_MAX_S),
             database=database,
             program_files=files,
             secret=secret,
@@ -194,3 +201,12 @@ def _flag(env: Mapping[str, str], name: str, *, default: bool) -> bool:
     if value.lower() in {"0", "false", "no", "off"}:
         return False
     raise SettingsError(f"{name} must be true or false (got {value!r})")
+
+
+def _positive(env: Mapping[str, str], name: str, default: int) -> int:
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) == 0:
+        raise SettingsError(f"{name} must be a whole number above 0 (got {value!r})")
+    return int(value)

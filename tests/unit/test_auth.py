@@ -56,3 +56,14 @@ def test_no_header_is_an_anonymous_caller_who_may_not_write():
     assert authenticate(TokenKeys(secret="x" * 40), None) == ANONYMOUS
     with pytest.raises(Forbidden, match="anonymous callers may not call recordPayment"):
         authorize(ANONYMOUS, "recordPayment")
+
+
+def test_a_token_living_longer_than_the_limit_is_refused_whoever_signed_it():
+    keys = TokenKeys(secret="x" * 40, ttl_max_s=600)
+    assert authenticate(keys, f"Bearer {mint(keys, 'a', 'finance', None, 600)}").role == "finance"
+    now = int(time.time())
+    for iat, exp in ((now, now + 3_600), (now - 10**9, now + 60), (now, 32_503_680_000)):
+        claims = {"sub": "a", "role": "finance", "iss": "khuyencong", "iat": iat, "exp": exp}
+        token = jwt.encode(claims, "x" * 40, algorithm="HS256")
+        with pytest.raises(Unauthenticated, match="longer than"):
+            authenticate(keys, f"Bearer {token}")

@@ -68,3 +68,14 @@ def test_audit_settings_that_cannot_work_are_refused_by_name(variable, value):
 def test_checkpoints_are_hourly_unless_set_and_zero_turns_them_off():
     assert Settings.from_env({}).checkpoint_interval_s == 3600
     assert Settings.from_env({"KHUYENCONG_CHECKPOINT_INTERVAL": "0"}).checkpoint_interval_s == 0
+
+
+def test_the_body_and_token_limits_are_read_and_a_bad_one_is_refused_by_name():
+    settings = Settings.from_env(
+        {"KHUYENCONG_MAX_BODY_BYTES": "1048576", "KHUYENCONG_TOKEN_MAX_TTL": "3600"}
+    )
+    assert (settings.body_bytes_max, settings.token_ttl_max_s) == (1_048_576, 3_600)
+    for name in ("KHUYENCONG_MAX_BODY_BYTES", "KHUYENCONG_TOKEN_MAX_TTL"):
+        for value in ("0", "-1", "4MB"):
+            with pytest.raises(SettingsError, match=name):
+                Settings.from_env({name: value})
