@@ -19,7 +19,7 @@ import pytest
 
 from api.auth import mint
 from tests.conftest import _empty_postgres
-from tests.e2e.api_client import KEYS, SECRET
+from tests.e2e.api_client import KEYS, SECRET, serving
 from tests.e2e.test_live_server import START_LIMIT_S, _free_port
 
 pytestmark = pytest.mark.postgres
@@ -122,3 +122,23 @@ def test_healthz_stays_fast_while_the_read_models_tracking_table_is_locked(serve
     blocked.join(timeout=30)
     assert status == 200
     assert took < HEALTH_BOUND_S, took
+
+
+def test_an_anonymous_wait_within_the_head_is_capped(scenario, database_url):
+    """The read model cannot move (its tracking table is locked): an anonymous caller asking
+    for the head gets READ_MODEL_BEHIND after its cap (1 s), not the signed-in 5 s."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("locks a PostgreSQL table")
+    with serving(scenario.ledger, database_url) as api:
+        head = api.head()
+        with psycopg.connect(database_url) as locker:
+            locker.execute("LOCK TABLE rm_tracking IN ACCESS EXCLUSIVE MODE")
+            started = time.monotonic()
+            answer = api.post(
+                '{ budget(programCode: "BD-KC-2025") { position } }',
+                headers={"X-Min-Position": str(head)},
+            ).json()
+            took = time.monotonic() - started
+            locker.rollback()
+    assert answer["errors"][0]["extensions"]["code"] == "READ_MODEL_BEHIND"
+    assert took < 3, took
