@@ -31,6 +31,7 @@ from api.middleware import Authentication, MinPosition, RequestMetrics
 from api.public_answers import PublicAnswers
 from api.request_body import BODY_BYTES_MAX, RequestBody
 from api.schema import build_schema
+from api.waits import Positions
 from domain.ledger import Ledger
 from projections.queries import ReadModel
 
@@ -62,6 +63,7 @@ class LedgerGraphQL(GraphQL[Context, None]):
         self.read_model = read_model
         self.settings = settings
         self.downloads = DownloadLinks(settings.keys.secret)
+        self.positions = Positions(read_model)
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         principal = getattr(request.state, "principal", ANONYMOUS)
@@ -72,6 +74,7 @@ class LedgerGraphQL(GraphQL[Context, None]):
             request_id=getattr(request.state, "request_id", uuid.uuid4().hex[:12]),
             min_position=getattr(request.state, "min_position", None),
             downloads=self.downloads,
+            positions=self.positions,
         )
 
     async def on_ws_connect(self, context: Context) -> Any:
@@ -127,7 +130,11 @@ def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings
 
     app = Starlette(
         routes=[
-            Route("/graphql", PublicAnswers(graphql, read_model.position), methods=["GET", "POST"]),
+            Route(
+                "/graphql",
+                PublicAnswers(graphql, graphql.positions.position),
+                methods=["GET", "POST"],
+            ),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from api.context import READ_YOUR_WRITES_WAIT_S, Info
+from api.context import Info
 from api.policy import UNIT_SCOPED_ROLES, authorize
 from domain.application import Receipt
 from domain.errors import ReadModelBehind
@@ -41,13 +41,12 @@ async def run_command(
 
 
 async def caught_up(info: Info, receipt: Receipt) -> bool:
-    """Whether the read model shows this write yet (the write stands either way)."""
+    """Whether the read model shows this write yet (the write stands either way). The wait
+    is on the event loop, bounded per caller (api/waits.py)."""
     if receipt.position is None:
         return True
     try:
-        await info.context.run(
-            info.context.read_model.wait_for, receipt.position, READ_YOUR_WRITES_WAIT_S
-        )
+        await info.context.wait_for(receipt.position)
     except ReadModelBehind:
         return False
     except Exception as error:

@@ -12,18 +12,16 @@ from typing import Any, TypeVar
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
-from api.auth import Principal
+from api.auth import ANONYMOUS, Principal
 from api.finance.downloads import DownloadLinks
 from api.journal import views
 from api.journal.types import JournalEntry
+from api.waits import ANONYMOUS_WAIT_S, READ_YOUR_WRITES_WAIT_S, Positions
 from domain.ledger import Ledger
 from domain.programs.state import ProgramState
 from projections.queries import ReadModel
 
 T = TypeVar("T")
-# How long an answer waits for the read model to show the caller's own writes: a fresh read
-# (``Context.fresh``) and a mutation's result alike. The write stands either way.
-READ_YOUR_WRITES_WAIT_S = 5.0
 # What a read in a batch ends in: its value, or the exception it raised.
 Outcome = tuple[bool, Any]
 
@@ -101,6 +99,8 @@ class Context:
     downloads: DownloadLinks | None = None  # signs export links
     loaders: dict[str, DataLoader[Any, Any]] = field(default_factory=dict)
     reads: ReadBatch = field(default_factory=ReadBatch, repr=False)
+    # Shared by the application's requests (one reading of the position for all waiters).
+    positions: Positions | None = field(default=None, repr=False)
 
     def history_loader(self) -> DataLoader[str, list[JournalEntry]]:
         """Every project history on a page in one journal query (no N+1)."""
@@ -133,11 +133,26 @@ class Context:
         same turn of the loop (see ReadBatch). Waits and writes go through ``run``."""
         return await self.reads.read(functools.partial(work, *args, **kwargs))
 
+    def wait_cap_s(self) -> float:
+        """How long this caller's answers wait for a position (see api/waits.py)."""
+        return ANONYMOUS_WAIT_S if self.principal is ANONYMOUS else READ_YOUR_WRITES_WAIT_S
+
+    async def wait_for(self, position: int, field: str = "minPosition") -> int:
+        """Wait on the event loop, bounded per caller, until the read model reaches
+        ``position``; one beyond the ledger's head is refused at once (INVALID_QUERY)."""
+        if self.positions is None:
+            self.positions = Positions(self.read_model)
+        return await self.positions.wait_for(position, self.wait_cap_s(), field)
+
     async def fresh(self, min_position: int | None = None) -> None:
-        """Read-your-writes: wait (bounded) until the read model reaches the asked position."""
-        wanted = max(p for p in (min_position, self.min_position, 0) if p is not None)
-        if wanted:
-            await self.run(self.read_model.wait_for, wanted, READ_YOUR_WRITES_WAIT_S)
+        """Read-your-writes: wait (bounded) until the read model reaches the asked position
+        (the ``minPosition`` argument or the X-Min-Position header, whichever is later)."""
+        header = self.min_position or 0
+        argument = min_position or 0
+        if header > argument:
+            await self.wait_for(header, "X-Min-Position")
+        elif argument:
+            await self.wait_for(argument)
 
 
 Info = StrawberryInfo[Context, None]

@@ -22,7 +22,7 @@ import hashlib
 import json
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,7 +49,7 @@ class _Answer:
 
 
 class PublicAnswers:
-    def __init__(self, app: ASGIApp, position: Callable[[], int]) -> None:
+    def __init__(self, app: ASGIApp, position: Callable[[], Awaitable[int]]) -> None:
         self.app = app
         self.position = position
         self._answers: OrderedDict[Key, _Answer] = OrderedDict()
@@ -59,16 +59,18 @@ class PublicAnswers:
         self._read_at = -1.0
         self._read_position = 0
 
-    def _position_now(self) -> int:
-        """The read model's position, read at most once per POSITION_REUSE_S. Read in the
-        event loop, not a worker thread: the hop to a thread cost more than the whole answer
-        from memory (the pool of threads is shared by 32 clients). Reusing a reading for a few
-        milliseconds answers a request as if it came that much earlier; a client that must see
-        its own write sends X-Min-Position, which bypasses this cache."""
+    async def _position_now(self) -> int:
+        """The read model's position, read at most once per POSITION_REUSE_S. Read in a
+        worker thread, never on the event loop: a read model whose tracking table is locked
+        would stall every request and /healthz with it. ``position`` (api/waits.Positions)
+        shares one reading among all who ask while it is in flight, so a burst of requests
+        costs one thread hop. Reusing a reading for a few milliseconds answers a request as
+        if it came that much earlier; a client that must see its own write sends
+        X-Min-Position, which bypasses this cache."""
         now = time.monotonic()
         if now - self._read_at > POSITION_REUSE_S:
-            self._read_position = self.position()
-            self._read_at = now
+            self._read_position = await self.position()
+            self._read_at = time.monotonic()
         return self._read_position
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -83,7 +85,7 @@ class PublicAnswers:
             return
         headers = dict(scope.get("headers", ()))
         key = (digest, headers.get(b"accept", b""), headers.get(b"origin", b""))
-        position = self._position_now()
+        position = await self._position_now()
         kept = self._answers.get(key)
         computing = self._computing.get((key, position))
         if (kept is None or kept.position != position) and computing is not None:
@@ -120,7 +122,7 @@ class PublicAnswers:
 
         await self.app(scope, receive, capture)
         answer = _single_answer(sent)
-        if answer is None or await asyncio.to_thread(self.position) != position:
+        if answer is None or await self.position() != position:
             return None  # refused, in pieces, or the read model moved while it ran
         return _Answer(position, answer[0], answer[1])
 

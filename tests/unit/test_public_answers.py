@@ -47,8 +47,12 @@ async def _ask(app: PublicAnswers) -> bytes:
     return b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
 
 
+async def _seven() -> int:
+    return 7
+
+
 async def _five_at_once(graphql: SlowGraphQL) -> list[bytes]:
-    app = PublicAnswers(graphql, position=lambda: 7)
+    app = PublicAnswers(graphql, position=_seven)
     asking = [asyncio.create_task(_ask(app)) for _ in range(5)]
     await asyncio.sleep(0.01)  # all five have arrived and wait on the first
     graphql.release.set()
