@@ -1,0 +1,24 @@
+"""The browser harness itself: a page of the server opens offline, and a request to another host
+is caught."""
+
+from __future__ import annotations
+
+from tests.browser.conftest import keep_offline
+
+
+def test_the_health_page_opens_offline(offline_context, demo_server) -> None:
+    page = offline_context.new_page()
+    page.goto(f"{demo_server}/healthz")
+    assert page.text_content("body") == "ok"
+
+
+def test_a_request_to_another_host_is_aborted_and_recorded(browser, demo_server) -> None:
+    context = browser.new_context()
+    asked: list[str] = []
+    keep_offline(context, asked)
+    page = context.new_page()
+    page.goto(f"{demo_server}/healthz")
+    page.evaluate("fetch('https://unpkg.com/react').catch(() => null)")
+    page.wait_for_timeout(200)
+    context.close()
+    assert asked == ["https://unpkg.com/react"]
