@@ -27,6 +27,8 @@ from api.auth import ANONYMOUS, TokenKeys, Unauthenticated, authenticate
 from api.context import Context
 from api.errors import coded
 from api.finance.downloads import DownloadLinks, download_endpoint
+from api.graphiql.assets import asset_routes
+from api.graphiql.page import graphiql_page
 from api.middleware import Authentication, MinPosition, RequestMetrics
 from api.public_answers import PublicAnswers
 from api.request_body import BODY_BYTES_MAX, RequestBody
@@ -76,6 +78,9 @@ class LedgerGraphQL(GraphQL[Context, None]):
             downloads=self.downloads,
             positions=self.positions,
         )
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return graphiql_page()  # served from the package, not from unpkg.com
 
     async def on_ws_connect(self, context: Context) -> Any:
         params = context.connection_params or {}
@@ -140,6 +145,7 @@ def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
             Route("/exports/{name}", download_endpoint(ledger, read_model, graphql.downloads)),
+            *asset_routes(),
         ]
     )
     # Outermost first: a request is authenticated before its X-Min-Position and its body are
