@@ -25,6 +25,7 @@ from strawberry.types import ExecutionResult
 from api import metrics
 from api.auth import ANONYMOUS, TokenKeys, Unauthenticated, authenticate
 from api.context import Context
+from api.cors import Cors
 from api.errors import coded
 from api.finance.downloads import DownloadLinks, download_endpoint
 from api.graphiql.assets import asset_routes
@@ -148,8 +149,12 @@ def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings
             *asset_routes(),
         ]
     )
-    # Outermost first: a request is authenticated before its X-Min-Position and its body are
-    # read, and only a request let through all three gets an id and is counted.
-    return Authentication(
-        MinPosition(RequestBody(RequestMetrics(app), settings.body_bytes_max)), settings.keys
+    # Outermost first: CORS answers a preflight and marks every answer, refusals included; a
+    # request is authenticated before its X-Min-Position and its body are read, and only a
+    # request let through all of them gets an id and is counted.
+    return Cors(
+        Authentication(
+            MinPosition(RequestBody(RequestMetrics(app), settings.body_bytes_max)), settings.keys
+        ),
+        settings.allowed_origins,
     )
