@@ -52,6 +52,8 @@ class Cors:
 
         async def send_with_cors(message: Message) -> None:
             if message["type"] == "http.response.start":
+                # A copy: the message may be one kept and sent again (api/public_answers.py).
+                message = {**message, "headers": list(message.get("headers", ()))}
                 answer = MutableHeaders(scope=message)
                 answer.add_vary_header("Origin")
                 if allowed:

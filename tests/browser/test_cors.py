@@ -4,8 +4,10 @@ KHUYENCONG_ALLOWED_ORIGINS, and the browser keeps the answer from it when it is 
 from __future__ import annotations
 
 import functools
+import json
 import threading
 import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
@@ -97,3 +99,19 @@ def test_a_page_on_another_origin_cannot_read_the_answer(
     offline_context, dashboards, api_allowing
 ) -> None:
     assert _outcome(offline_context, dashboards[1], api_allowing) == "failed TypeError"
+
+
+def test_a_public_answer_given_again_from_memory_is_marked_for_the_listed_origin(
+    dashboards, api_allowing
+) -> None:
+    for _ in range(3):
+        request = urllib.request.Request(
+            f"{api_allowing}/graphql",
+            data=json.dumps({"query": "{ programs { code } }"}).encode(),
+            headers={"Content-Type": "application/json", "Origin": dashboards[0]},
+            method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.headers["Access-Control-Allow-Origin"] == dashboards[0]
+            assert response.headers.get_all("Vary") == ["Origin"]
+            assert json.loads(response.read())["data"]["programs"][0]["code"] == "BD-KC-2025"

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.testclient import TestClient
+from starlette.types import Receive, Scope, Send
 
 from api.cors import ALLOWED_HEADERS, Cors
 from api.middleware import MIN_POSITION_HEADER
@@ -116,3 +117,19 @@ def test_an_origin_with_a_path_stops_the_settings_naming_the_variable() -> None:
         Settings.from_env({"KHUYENCONG_ALLOWED_ORIGINS": "https://dashboard.example.vn/app"})
     settings = Settings.from_env({"KHUYENCONG_ALLOWED_ORIGINS": f"{APP_ORIGIN}, {OTHER_ORIGIN}"})
     assert settings.allowed_origins == (APP_ORIGIN, OTHER_ORIGIN)
+
+
+def test_an_answer_given_again_from_memory_is_marked_once() -> None:
+    # The public answers (api/public_answers.py) send the same kept start message again.
+    kept_start = {"type": "http.response.start", "status": 200, "headers": [(b"vary", b"Accept")]}
+
+    async def replaying(scope: Scope, receive: Receive, send: Send) -> None:
+        await send(kept_start)
+        await send({"type": "http.response.body", "body": b"answer"})
+
+    client = TestClient(Cors(replaying, (APP_ORIGIN,)))
+    for _ in range(3):
+        response = client.post("/graphql", headers={"Origin": APP_ORIGIN})
+        assert response.headers["vary"] == "Accept, Origin"
+        assert response.headers["access-control-allow-origin"] == APP_ORIGIN
+    assert kept_start["headers"] == [(b"vary", b"Accept")]
