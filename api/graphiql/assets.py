@@ -48,6 +48,12 @@ class Asset:
     def url(self) -> str:
         return f"{PREFIX}/{self.digest}/{self.name}"
 
+    @property
+    def relative_url(self) -> str:
+        """As the page at /graphql names it: relative, so that behind a proxy that serves the
+        API under a path (https://intranet.example.vn/khuyencong/graphql) it still resolves."""
+        return self.url.removeprefix("/")
+
 
 @cache
 def assets() -> dict[str, Asset]:

@@ -32,7 +32,10 @@ CONTENT_SECURITY_POLICY = "; ".join(
 def page_html() -> str:
     template = Template((HERE / "page.html").read_text(encoding="utf-8"))
     return template.substitute(
-        {name.replace(".", "_").replace("-", "_"): asset.url for name, asset in assets().items()}
+        {
+            name.replace(".", "_").replace("-", "_"): asset.relative_url
+            for name, asset in assets().items()
+        }
     )
 
 

@@ -141,9 +141,9 @@ def test_a_clean_install_serves_graphiql_from_its_own_files(server) -> None:
     page = urllib.request.Request(f"{server}/graphql", headers={"Accept": "text/html"})
     with urllib.request.urlopen(page, timeout=30) as response:
         html = response.read().decode()
-    addresses = re.findall(r'(?:src|href)="(/graphiql/[^"]+)"', html)
+    addresses = re.findall(r'(?:src|href)="(graphiql/[^"]+)"', html)
     assert len(addresses) == 8  # three style sheets, five scripts
     for address in addresses:
-        with urllib.request.urlopen(server + address, timeout=30) as response:
+        with urllib.request.urlopen(f"{server}/{address}", timeout=30) as response:
             assert response.status == 200
             assert response.read()
