@@ -25,8 +25,11 @@ from strawberry.types import ExecutionResult
 from api import metrics
 from api.auth import ANONYMOUS, TokenKeys, Unauthenticated, authenticate
 from api.context import Context
+from api.cors import Cors
 from api.errors import coded
 from api.finance.downloads import DownloadLinks, download_endpoint
+from api.graphiql.assets import asset_routes
+from api.graphiql.page import graphiql_page
 from api.middleware import Authentication, MinPosition, RequestMetrics
 from api.public_answers import PublicAnswers
 from api.request_body import BODY_BYTES_MAX, RequestBody
@@ -76,6 +79,9 @@ class LedgerGraphQL(GraphQL[Context, None]):
             downloads=self.downloads,
             positions=self.positions,
         )
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return graphiql_page()  # served from the package, not from unpkg.com
 
     async def on_ws_connect(self, context: Context) -> Any:
         params = context.connection_params or {}
@@ -140,10 +146,15 @@ def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
             Route("/exports/{name}", download_endpoint(ledger, read_model, graphql.downloads)),
+            *asset_routes(),
         ]
     )
-    # Outermost first: a request is authenticated before its X-Min-Position and its body are
-    # read, and only a request let through all three gets an id and is counted.
-    return Authentication(
-        MinPosition(RequestBody(RequestMetrics(app), settings.body_bytes_max)), settings.keys
+    # Outermost first: CORS answers a preflight and marks every answer, refusals included; a
+    # request is authenticated before its X-Min-Position and its body are read, and only a
+    # request let through all of them gets an id and is counted.
+    return Cors(
+        Authentication(
+            MinPosition(RequestBody(RequestMetrics(app), settings.body_bytes_max)), settings.keys
+        ),
+        settings.allowed_origins,
     )

@@ -1,7 +1,7 @@
-"""The request's way in, one small ASGI middleware per concern, outermost first:
-``Authentication`` (who calls), ``MinPosition`` (X-Min-Position), ``RequestBody`` (its size and
-shape, in api/request_body.py), ``RequestMetrics`` (a request id, and the count and latency of
-what was let through). A refused request is not counted."""
+"""The request's way in, one small ASGI middleware per concern, outermost first: ``Cors`` (in
+api/cors.py), ``Authentication`` (who calls), ``MinPosition`` (X-Min-Position), ``RequestBody``
+(its size and shape, in api/request_body.py), ``RequestMetrics`` (a request id, and the count
+and latency of what was let through). A refused request is not counted."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import psycopg.conninfo
+from strawberry.http.websocket_origin import normalize_allowed_origins
 
 from api.auth import TOKEN_TTL_MAX_S
 from api.request_body import BODY_BYTES_MAX
@@ -176,6 +177,10 @@ class Settings:
         origins = tuple(
             o.strip() for o in env.get("KHUYENCONG_ALLOWED_ORIGINS", "").split(",") if o.strip()
         )
+        try:
+            normalize_allowed_origins(origins)
+        except ValueError as error:
+            raise SettingsError(f"KHUYENCONG_ALLOWED_ORIGINS: {error}") from None
         return cls(
             body_bytes_max=_positive(env, "KHUYENCONG_MAX_BODY_BYTES", BODY_BYTES_MAX),
             token_ttl_max_s=_positive(env, "KHUYENCONG_TOKEN_MAX_TTL", TOKEN_TTL_MAX_S),

@@ -36,11 +36,17 @@ def khuyencong(args: Sequence[str], cwd: Path, env: Mapping[str, str]) -> None:
 
 
 @contextmanager
-def served(cwd: Path, env: Mapping[str, str], extra_args: Sequence[str] = ()) -> Iterator[str]:
-    """Starts `khuyencong serve` on a free port and yields its base URL once /readyz answers."""
+def served(
+    cwd: Path,
+    env: Mapping[str, str],
+    extra_args: Sequence[str] = (),
+    program: Sequence[str] = (sys.executable, "-m", "scripts.cli"),
+) -> Iterator[str]:
+    """Starts `khuyencong serve` on a free port and yields its base URL once /readyz answers.
+    ``program`` is how `khuyencong` is run: by default from this checkout."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "scripts.cli", "serve", "--port", str(port), *extra_args],
+        [*program, "serve", "--port", str(port), *extra_args],
         cwd=cwd,
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
