@@ -7,6 +7,7 @@ small query cannot ask for a million rows.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import suppress
 from functools import partial
 from typing import Any
 
@@ -121,6 +122,22 @@ def _page_size(field: FieldNode, variables: dict[str, Any]) -> int:
     return LIST_SIZES.get(field.name.value, 1)
 
 
+class DocumentCache(ParserCache):
+    """Strawberry's parser cache, except that a document that does not parse is left to
+    strawberry's own parse, which answers the syntax error (GRAPHQL_PARSE_FAILED): raised from
+    the cache, it escaped that handling, and over a WebSocket it ended the operation unanswered.
+    """
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        # On a syntax error it is parsed once more, with the same options, where that is answered.
+        with suppress(GraphQLError):
+            context.graphql_document = self.cached_parse_document(
+                context.query, **context.parse_options
+            )
+        yield
+
+
 def limits() -> list[Any]:
     # The depth and alias limiters build a new rule class each time one is made; made per
     # request, they made every request's rules new, so the validation cache (keyed by the
@@ -132,7 +149,7 @@ def limits() -> list[Any]:
     return [
         partial(AddValidationRules, rules),
         partial(MaxTokensLimiter, max_token_count=TOKENS_MAX),
-        partial(ParserCache, maxsize=CACHE_SIZE),
+        partial(DocumentCache, maxsize=CACHE_SIZE),
         partial(ValidationCache, maxsize=CACHE_SIZE),
         QueryCost,  # last: the validation cache sets the errors it then adds to
     ]
