@@ -40,7 +40,7 @@ TOKENS_MAX = 2_000
 COST_MAX = 25_000
 DEFAULT_LIST_SIZE = 50
 CACHE_SIZE = 500
-CONNECTIONS = frozenset({"projects", "establishments", "journal"})
+CONNECTIONS = frozenset({"projects", "establishments", "journal", "checkpoints"})
 # Lists without paging, counted at a typical length.
 LIST_SIZES = {
     "history": 20,
@@ -109,7 +109,7 @@ def _cost(
 
 def _page_size(field: FieldNode, variables: dict[str, Any]) -> int:
     for argument in field.arguments or ():
-        if argument.name.value == "first":
+        if argument.name.value in ("first", "last"):
             value = argument.value
             if isinstance(value, IntValueNode):
                 return max(1, min(int(value.value), PAGE_SIZE_MAX))

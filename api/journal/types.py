@@ -66,10 +66,31 @@ class Checkpoint:
     )
 
 
-@strawberry.type(description="A page of checkpoints by tree size.")
-class CheckpointPage:
-    items: list[Checkpoint] = strawberry.field(description="Ascending tree sizes.")
-    has_next_page: bool = strawberry.field(description="More after the last one.")
+@strawberry.type(description="A checkpoint and its cursor.")
+class CheckpointEdge:
+    cursor: str
+    node: Checkpoint
+
+
+@strawberry.type(description="A page of checkpoints, by ascending tree size.")
+class CheckpointConnection:
+    edges: list[CheckpointEdge]
+    page_info: PageInfo
+    total_count: int
+
+    @strawberry.field(
+        description="The checkpoints of this page, ascending tree sizes.",
+        deprecation_reason="Use edges { node }; kept for clients of CheckpointPage.",
+    )
+    def items(self) -> list[Checkpoint]:
+        return [edge.node for edge in self.edges]
+
+    @strawberry.field(
+        description="More after the last one.",
+        deprecation_reason="Use pageInfo { hasNextPage }.",
+    )
+    def has_next_page(self) -> bool:
+        return self.page_info.has_next_page
 
 
 @strawberry.type(description="An Ed25519 public key that signed checkpoints.")
