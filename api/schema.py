@@ -28,6 +28,7 @@ from api.descriptions import describe
 from api.errors import ErrorPolicy, shaped
 from api.finance import inputs as finance_inputs
 from api.finance import mutations as finance_mutations
+from api.finance import pages as finance_pages
 from api.finance import types as finance_types
 from api.finance.mutations import FinanceMutation
 from api.finance.queries import FinanceQuery
@@ -113,6 +114,7 @@ _DECLARING: tuple[ModuleType, ...] = (
     finance_types,
     finance_inputs,
     finance_mutations,
+    finance_pages,
     review_types,
     review_inputs,
     review_mutations,

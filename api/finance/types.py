@@ -13,6 +13,13 @@ from api.relay import Node
 from api.scalars import VND, SignedVND
 from finance.exports.formats import FORMATS
 
+FORMAT_DESCRIPTIONS = {
+    "xlsx": "An Excel workbook with Vietnamese headers.",
+    "csv": "CSV in UTF-8 with Vietnamese headers.",
+    "ofdp": "An Open Fiscal Data Package, zipped.",
+    "iati": "IATI 2.03 activity XML.",
+}
+
 if TYPE_CHECKING:
 
     class ExportFormat(Enum):
@@ -20,7 +27,13 @@ if TYPE_CHECKING:
 
 else:
     ExportFormat = strawberry.enum(
-        Enum("ExportFormat", {name.upper(): name for name in FORMATS}),
+        Enum(
+            "ExportFormat",
+            {
+                name.upper(): strawberry.enum_value(name, description=FORMAT_DESCRIPTIONS[name])
+                for name in FORMATS
+            },
+        ),
         description="XLSX and CSV with Vietnamese headers; OFDP (Open Fiscal Data Package, "
         "zipped); IATI 2.03 activity XML.",
     )
