@@ -20,7 +20,10 @@ class JournalEntry:
     recorded_at: datetime = strawberry.field(description="When it was recorded.")
     effective_on: date = strawberry.field(description="Effective (value) date.")
     type: str = strawberry.field(description="Event type, e.g. Project.Approved.")
-    aggregate_id: strawberry.ID = strawberry.field(description="What it happened to.")
+    aggregate_id: strawberry.ID = strawberry.field(
+        description="What it happened to: its event stream's id (a project's uuid), which "
+        "journal(aggregateId:) takes; not a Node id."
+    )
     actor: str = strawberry.field(description="Who did it: subject (role).")
     document_ref: str = strawberry.field(description="Decision, voucher or record behind it.")
     summary: str = strawberry.field(description="One line in Vietnamese.")
