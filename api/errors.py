@@ -6,6 +6,8 @@
 - ``BAD_USER_INPUT``: a value does not fit its type (a variable of the wrong type, a VND that is
   not a string of digits, a date that does not exist), with ``extensions.field`` naming where:
   ``asOf.effectiveOn`` for an argument, ``$input.amount`` for a variable;
+- ``OPERATION_RESOLUTION_FAILURE``: no operation to run (an unknown ``operationName``, or
+  several operations and none named);
 - a domain refusal's own code (``FISCAL_DATE_VIOLATION``, ``FORBIDDEN`` …) and its field;
 - ``UNAVAILABLE`` (with ``extensions.retryable: true``) for a transient database fault, masked;
 - ``INTERNAL`` for anything else a resolver raised: logged with the request id and masked.
@@ -33,6 +35,7 @@ log = logging.getLogger("khuyencong.api")
 PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 BAD_USER_INPUT = "BAD_USER_INPUT"
+OPERATION_RESOLUTION_FAILURE = "OPERATION_RESOLUTION_FAILURE"
 UNAVAILABLE_CODE = "UNAVAILABLE"
 INTERNAL = "INTERNAL"
 UNEXPECTED = "Unexpected error; it was logged with request id {request_id}."

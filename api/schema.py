@@ -12,6 +12,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.exceptions import CannotGetOperationTypeError
 from strawberry.schema.schema import StreamResult
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext, ExecutionResult
@@ -25,7 +26,7 @@ from api.budget import types as budget_types
 from api.budget.mutations import BudgetMutation
 from api.budget.queries import BudgetQuery
 from api.descriptions import describe
-from api.errors import ErrorPolicy, shaped
+from api.errors import OPERATION_RESOLUTION_FAILURE, ErrorPolicy, shaped
 from api.finance import inputs as finance_inputs
 from api.finance import mutations as finance_mutations
 from api.finance import pages as finance_pages
@@ -139,7 +140,16 @@ class LedgerSchema(strawberry.Schema):
         allowed = kwargs.get("allowed_operation_types")
         if allowed is not None:
             kwargs["allowed_operation_types"] = set(allowed) - {OperationType.SUBSCRIPTION}
-        result = await super().execute(*args, **kwargs)
+        try:
+            result = await super().execute(*args, **kwargs)
+        except CannotGetOperationTypeError as error:
+            # No operation to run (an unknown operationName, or several operations and none
+            # named): an answer with a code, like every other request error.
+            refusal = GraphQLError(
+                error.as_http_error_reason(),
+                extensions={"code": OPERATION_RESOLUTION_FAILURE, "field": "operationName"},
+            )
+            return ExecutionResult(data=None, errors=[refusal])
         if result.errors:
             result.errors = shaped(result.errors, _request_id(args, kwargs))
         return result

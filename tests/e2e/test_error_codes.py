@@ -175,3 +175,18 @@ def test_every_bad_subscription_answers_its_code_and_no_internals(api):
 def test_a_subscription_posted_over_http_is_refused_not_failed(api):
     response = api.post("subscription { journal { position } }", role="auditor")
     assert 400 <= response.status_code < 500
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_an_operation_name_the_document_does_not_hold_is_coded(api):
+    response = api.client.post(
+        "/graphql",
+        json={"query": "query A { ledgerHead { position } }", "operationName": "B"},
+    )
+    assert response.status_code < 500
+    errors = response.json()["errors"]
+    _errors_are_coded_and_plain(errors)
+    assert errors[0]["extensions"] == {
+        "code": "OPERATION_RESOLUTION_FAILURE",
+        "field": "operationName",
+    }
