@@ -1,6 +1,6 @@
 """Every GraphQL operation in the docs compiles to TypeScript types with the GraphQL Code
 Generator configuration docs/FRONTEND.md prints, against the committed schema, and the result
-passes `tsc --strict` together with a small typed usage. Node and the tools come from
+passes `tsc --strict` together with a small typed usage and the Apollo cache the page prints. Node and the tools come from
 tests/node/codegen (its lock file); without them the test is skipped, and fails under CI."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ TOOLS = REPOSITORY_ROOT / "tests" / "node" / "codegen" / "node_modules"
 DOCS = [*sorted((REPOSITORY_ROOT / "docs").glob("*.md")), REPOSITORY_ROOT / "README.md"]
 GRAPHQL_BLOCK = re.compile(r"```graphql\n(.*?)```", re.S)
 CONFIG_BLOCK = re.compile(r"```ts\n// codegen\.ts\n(.*?)```", re.S)
+CACHE_BLOCK = re.compile(r"```ts\n// cache\.ts\n(.*?)```", re.S)
 RUN_LIMIT_S = 120
 # Uses the generated types as an application would; each @ts-expect-error must meet an error,
 # so the scalar mappings are checked both ways (money is a string, never a number).
@@ -96,9 +97,11 @@ def _operations(folder: Path) -> int:
     return count
 
 
-def test_the_docs_operations_compile_to_strict_typescript_with_the_printed_config(tmp_path):
+def test_the_docs_operations_and_cache_compile_to_strict_typescript_as_printed(tmp_path):
     tools = _tools()
-    (config,) = CONFIG_BLOCK.findall((REPOSITORY_ROOT / "docs" / "FRONTEND.md").read_text("utf-8"))
+    frontend = (REPOSITORY_ROOT / "docs" / "FRONTEND.md").read_text("utf-8")
+    (config,) = CONFIG_BLOCK.findall(frontend)
+    (cache,) = CACHE_BLOCK.findall(frontend)
     (tmp_path / "codegen.ts").write_text(config, encoding="utf-8")
     shutil.copy(REPOSITORY_ROOT / "api" / "schema.graphql", tmp_path / "schema.graphql")
     (tmp_path / "node_modules").symlink_to(TOOLS, target_is_directory=True)
@@ -107,6 +110,7 @@ def test_the_docs_operations_compile_to_strict_typescript_with_the_printed_confi
     source.mkdir()
     assert _operations(source) > 10  # blocks; most hold several operations
     (source / "usage.ts").write_text(USAGE, encoding="utf-8")
+    (source / "cache.ts").write_text(cache, encoding="utf-8")
 
     _run([str(tools / "graphql-codegen"), "--config", "codegen.ts"], tmp_path)
     generated = (source / "gql" / "graphql.ts").read_text("utf-8")
