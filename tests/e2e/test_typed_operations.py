@@ -1,7 +1,8 @@
 """Every GraphQL operation in the docs compiles to TypeScript types with the GraphQL Code
 Generator configuration docs/FRONTEND.md prints, against the committed schema, and the result
-passes `tsc --strict` together with a small typed usage and the Apollo cache the page prints. Node and the tools come from
-tests/node/codegen (its lock file); without them the test is skipped, and fails under CI."""
+passes `tsc --strict` together with a small typed usage and the Apollo cache the page prints.
+Node and the tools come from tests/node/codegen (its lock file); without them the test is
+skipped, and fails under CI."""
 
 from __future__ import annotations
 
