@@ -45,11 +45,11 @@ FIELDS = {
     "edges": "The items of this page, each with its cursor.",
     "page_info": "Where this page stands.",
     "total_count": "How many items match, on every page.",
-    "cursor": "Opaque cursor: pass it as `after` for the next page.",
+    "cursor": "Opaque cursor: pass it as `after` (or `before`) to page on from this item.",
     "node": "The item.",
     "has_next_page": "More items follow.",
     "has_previous_page": "Items come before this page.",
-    "start_cursor": "Cursor of the first item.",
+    "start_cursor": "Cursor of the first item: the previous page's `before`.",
     "end_cursor": "Cursor of the last item: the next page's `after`.",
 }
 # Arguments, by the field they belong to ("field.argument") or, shared, by their own name.
