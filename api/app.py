@@ -98,7 +98,7 @@ class LedgerGraphQL(GraphQL[Context, None]):
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
-        # Parse errors (the token limit among them) come back without passing ErrorPolicy.
+        # The schema shapes its answers' errors; this catches any that came another way.
         if result.errors:
             result.errors = [coded(error) for error in result.errors]
         for error in result.errors or ():

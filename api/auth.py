@@ -107,10 +107,8 @@ def authenticate(keys: TokenKeys, authorization: str | None) -> Principal:
             leeway=CLOCK_LEEWAY_S,
             options={"require": ["sub", "exp", "iat", "iss"]},
         )
-    except jwt.ExpiredSignatureError:
-        raise Unauthenticated("the token has expired") from None
     except jwt.PyJWTError as error:
-        raise Unauthenticated(f"the token is not valid: {error}") from None
+        raise Unauthenticated(token_problem(error)) from None
     _check_lifetime(claims, keys.ttl_max_s)
     role = claims.get("role")
     if role not in ROLES:
@@ -119,6 +117,28 @@ def authenticate(keys: TokenKeys, authorization: str | None) -> Principal:
     if role in UNIT_ROLES and not isinstance(unit, str):
         raise Unauthenticated(f"a {role} token must name its unit")
     return Principal(str(claims["sub"]), str(role), unit if isinstance(unit, str) else None)
+
+
+def token_problem(error: jwt.PyJWTError) -> str:
+    """What is wrong with a token, in words of our own: the library's text may quote a
+    decoder's internals ("'utf-8' codec can't decode byte 0xb7")."""
+    if isinstance(error, jwt.ExpiredSignatureError):
+        return "the token has expired"
+    if isinstance(error, jwt.ImmatureSignatureError):
+        return "the token is not valid yet"
+    if isinstance(error, jwt.InvalidSignatureError):
+        return "the token's signature does not verify"
+    if isinstance(error, jwt.InvalidAlgorithmError):
+        return "the token is signed with an algorithm this server does not accept"
+    if isinstance(error, jwt.InvalidIssuerError):
+        return f"the token was not issued by {ISSUER}"
+    if isinstance(error, jwt.InvalidAudienceError):
+        return "the token is meant for another use"
+    if isinstance(error, jwt.MissingRequiredClaimError):
+        return f"the token lacks its {error.claim!s} claim"
+    if isinstance(error, jwt.DecodeError):
+        return "the token is not a JSON Web Token (three base64url parts joined by dots)"
+    return "the token is not valid"
 
 
 def _check_lifetime(claims: dict[str, object], ttl_max_s: int) -> None:

@@ -7,6 +7,7 @@ small query cannot ask for a million rows.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import suppress
 from functools import partial
 from typing import Any
 
@@ -39,7 +40,7 @@ TOKENS_MAX = 2_000
 COST_MAX = 25_000
 DEFAULT_LIST_SIZE = 50
 CACHE_SIZE = 500
-CONNECTIONS = frozenset({"projects", "establishments", "journal"})
+CONNECTIONS = frozenset({"projects", "establishments", "journal", "checkpoints"})
 # Lists without paging, counted at a typical length.
 LIST_SIZES = {
     "history": 20,
@@ -108,7 +109,7 @@ def _cost(
 
 def _page_size(field: FieldNode, variables: dict[str, Any]) -> int:
     for argument in field.arguments or ():
-        if argument.name.value == "first":
+        if argument.name.value in ("first", "last"):
             value = argument.value
             if isinstance(value, IntValueNode):
                 return max(1, min(int(value.value), PAGE_SIZE_MAX))
@@ -119,6 +120,22 @@ def _page_size(field: FieldNode, variables: dict[str, Any]) -> int:
     if field.name.value in CONNECTIONS:
         return DEFAULT_LIST_SIZE
     return LIST_SIZES.get(field.name.value, 1)
+
+
+class DocumentCache(ParserCache):
+    """Strawberry's parser cache, except that a document that does not parse is left to
+    strawberry's own parse, which answers the syntax error (GRAPHQL_PARSE_FAILED): raised from
+    the cache, it escaped that handling, and over a WebSocket it ended the operation unanswered.
+    """
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        # On a syntax error it is parsed once more, with the same options, where that is answered.
+        with suppress(GraphQLError):
+            context.graphql_document = self.cached_parse_document(
+                context.query, **context.parse_options
+            )
+        yield
 
 
 def limits() -> list[Any]:
@@ -132,7 +149,7 @@ def limits() -> list[Any]:
     return [
         partial(AddValidationRules, rules),
         partial(MaxTokensLimiter, max_token_count=TOKENS_MAX),
-        partial(ParserCache, maxsize=CACHE_SIZE),
+        partial(DocumentCache, maxsize=CACHE_SIZE),
         partial(ValidationCache, maxsize=CACHE_SIZE),
         QueryCost,  # last: the validation cache sets the errors it then adds to
     ]

@@ -36,3 +36,14 @@ def plain_id(value: str, field: str) -> UUID:
         return UUID(str(value))
     except ValueError:
         raise InvalidInput("not an id", field=field) from None
+
+
+def node_uuid(value: str, kind: str, field: str) -> UUID:
+    """The id behind an object's global id of ``kind``; a bare id is still taken (ids were
+    bare before they were global), so clients that kept one keep working."""
+    parsed = parse_global_id(value)
+    key = parsed[1] if parsed is not None and parsed[0] == kind else value
+    try:
+        return UUID(str(key))
+    except ValueError:
+        raise InvalidInput(f"not the id of a {kind}", field=field) from None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING, NewType, TypeAlias
@@ -13,40 +14,60 @@ from strawberry.types.scalar import ScalarDefinition
 from domain.money import AMOUNT_CEILING_VND
 
 _DIGITS = re.compile(r"^[0-9]{1,19}$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_SHOWN_CHARS_MAX = 40  # of a refused value, quoted in the message
+
+
+class ScalarInputError(ValueError):
+    """A value one of these scalars refuses; the API answers it as BAD_USER_INPUT."""
+
+
+def _shown(value: object) -> str:
+    """The refused value as the client wrote it, once, in double quotes (JSON style)."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    if len(text) > _SHOWN_CHARS_MAX:
+        text = text[:_SHOWN_CHARS_MAX] + "…"
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _parse_vnd(value: object) -> int:
-    if isinstance(value, bool):
-        raise ValueError("VND is a whole number of đồng, as a string of digits")
-    if isinstance(value, int):
+    if isinstance(value, int) and not isinstance(value, bool):
         amount = value
     elif isinstance(value, str) and _DIGITS.match(value):
         amount = int(value)
     else:
-        raise ValueError('VND is a whole number of đồng, as a string of digits like "1250000000"')
+        raise ScalarInputError(
+            f"{_shown(value)} is not a VND amount: a whole number of đồng written as digits "
+            'only, like "1250000000"'
+        )
     if amount > AMOUNT_CEILING_VND * 1000:
-        raise ValueError("VND amount is beyond any ledger amount")
+        raise ScalarInputError(f"{_shown(value)} is not a VND amount any ledger holds")
     return amount
 
 
 def _parse_date(value: object) -> date:
-    if not isinstance(value, str):
-        raise ValueError('Date is an ISO 8601 date like "2024-12-31"')
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise ScalarInputError(
+            f'{_shown(value)} is not a date: write YYYY-MM-DD, like "2024-06-30"'
+        )
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not a real date (YYYY-MM-DD)") from None
+        raise ScalarInputError(f"{_shown(value)} is not a real date") from None
 
 
 def _parse_datetime(value: object) -> datetime:
+    example = 'like "2024-12-31T17:00:00+07:00"'
     if not isinstance(value, str):
-        raise ValueError('DateTime is ISO 8601 with an offset like "2024-12-31T17:00:00+07:00"')
+        raise ScalarInputError(f"{_shown(value)} is not a date-time: write ISO 8601, {example}")
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not an ISO 8601 date-time") from None
+        raise ScalarInputError(
+            f"{_shown(value)} is not a date-time: write ISO 8601, {example}"
+        ) from None
     if moment.tzinfo is None:
-        raise ValueError("DateTime needs its offset, e.g. +07:00")
+        raise ScalarInputError(f"{_shown(value)} has no offset: add one, {example}")
     return moment
 
 
@@ -61,7 +82,7 @@ else:
 
 
 def _output_only(value: object) -> int:
-    raise ValueError("SignedVND is an output type")
+    raise ScalarInputError("SignedVND is an output type: no argument takes it")
 
 
 SCALARS: dict[object, ScalarDefinition] = {

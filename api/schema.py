@@ -4,14 +4,20 @@ and the limits. Nothing is declared here."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import aclosing
 from types import ModuleType
+from typing import Any
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.exceptions import CannotGetOperationTypeError
+from strawberry.schema.schema import StreamResult
 from strawberry.tools import merge_types
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, ExecutionResult
+from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
 
 from api import as_of, enums, refusals, relay
 from api.budget import inputs as budget_inputs
@@ -20,9 +26,10 @@ from api.budget import types as budget_types
 from api.budget.mutations import BudgetMutation
 from api.budget.queries import BudgetQuery
 from api.descriptions import describe
-from api.errors import ErrorPolicy
+from api.errors import OPERATION_RESOLUTION_FAILURE, ErrorPolicy, shaped
 from api.finance import inputs as finance_inputs
 from api.finance import mutations as finance_mutations
+from api.finance import pages as finance_pages
 from api.finance import types as finance_types
 from api.finance.mutations import FinanceMutation
 from api.finance.queries import FinanceQuery
@@ -108,6 +115,7 @@ _DECLARING: tuple[ModuleType, ...] = (
     finance_types,
     finance_inputs,
     finance_mutations,
+    finance_pages,
     review_types,
     review_inputs,
     review_mutations,
@@ -118,11 +126,51 @@ _DECLARING: tuple[ModuleType, ...] = (
 
 
 class LedgerSchema(strawberry.Schema):
+    """Every answer's errors are shaped here, over HTTP and over a WebSocket alike."""
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         """Refusals are answers, not faults: only unexpected errors reach the error log
-        (ErrorPolicy logs those with the request id)."""
+        (api.errors logs those with the request id)."""
+
+    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        # A subscription answers over a WebSocket (stream); executed once it would answer
+        # null, so it is refused as an operation this transport does not carry.
+        allowed = kwargs.get("allowed_operation_types")
+        if allowed is not None:
+            kwargs["allowed_operation_types"] = set(allowed) - {OperationType.SUBSCRIPTION}
+        try:
+            result = await super().execute(*args, **kwargs)
+        except CannotGetOperationTypeError as error:
+            # No operation to run (an unknown operationName, or several operations and none
+            # named): an answer with a code, like every other request error.
+            refusal = GraphQLError(
+                error.as_http_error_reason(),
+                extensions={"code": OPERATION_RESOLUTION_FAILURE, "field": "operationName"},
+            )
+            return ExecutionResult(data=None, errors=[refusal])
+        if result.errors:
+            result.errors = shaped(result.errors, _request_id(args, kwargs))
+        return result
+
+    async def stream(self, *args: Any, **kwargs: Any) -> StreamResult:
+        source = await super().stream(*args, **kwargs)
+        return _shaped_stream(source, _request_id(args, kwargs))
+
+
+async def _shaped_stream(source: StreamResult, request_id: str) -> StreamResult:
+    async with aclosing(source):
+        async for result in source:
+            if isinstance(result, ExecutionResult | PreExecutionError) and result.errors:
+                result.errors = shaped(result.errors, request_id)
+            yield result
+
+
+def _request_id(args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+    """The request id in the context (the third argument of execute and stream)."""
+    context = kwargs.get("context_value", args[2] if len(args) > 2 else None)
+    return str(getattr(context, "request_id", "-"))
 
 
 def _describe_everything() -> None:

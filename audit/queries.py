@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from projections.log import checkpoints
 from projections.log.checkpoints import Checkpoint
-from projections.queries import audit_log, checked_page_size
+from projections.queries import audit_log
 from projections.queries.audit_log import ConsistencyProof, InclusionProof
+from projections.queries.paging import Window
+from projections.rows import Page
 from projections.store import ReadStore
 
 
@@ -14,14 +16,10 @@ class AuditReads:
     def __init__(self, store: ReadStore) -> None:
         self.store = store
 
-    def checkpoints(self, after: int | None, first: int) -> tuple[list[Checkpoint], bool]:
-        """A page of kept checkpoints by tree size; ``after`` is a tree size."""
-        checked_page_size(first)
+    def checkpoints(self, window: Window) -> Page[Checkpoint]:
+        """A page of kept checkpoints by tree size; the window's keys are tree sizes."""
         with self.store.snapshot() as tx:
-            found = checkpoints.checkpoints(
-                tx, after=-1 if after is None else after, limit=first + 1
-            )
-        return found[:first], len(found) > first
+            return checkpoints.checkpoint_page(tx, window)
 
     def latest(self) -> Checkpoint | None:
         with self.store.snapshot() as tx:

@@ -319,3 +319,32 @@ def statements(
     """The statements imported for a program, in the order they were recorded."""
     with store.snapshot() as tx:
         return treasury.statements(tx, prefix, program_code)
+
+
+def statement(
+    store: ReadStore, statement_id: str, prefix: str = LIVE_PREFIX
+) -> treasury.StatementView | None:
+    with store.snapshot() as tx:
+        return treasury.statement(tx, prefix, statement_id)
+
+
+def statement_line(
+    store: ReadStore, statement_id: str, line_no: int, prefix: str = LIVE_PREFIX
+) -> LineView | None:
+    """One statement line as a reconciliation shows it."""
+    with store.snapshot() as tx:
+        found = treasury.statement_line(tx, prefix, statement_id, line_no)
+    if found is None:
+        return None
+    on, line = found
+    return LineView(
+        statement_id,
+        line_no,
+        line.voucher_no,
+        line.amount,
+        line.value_date,
+        line.payee,
+        line.source,
+        on.account,
+        on.holder_code,
+    )

@@ -115,6 +115,7 @@ class Page(Generic[T]):
     total_count: int
     has_next: bool
     position: int
+    has_previous: bool = False
 
 
 @dataclass(frozen=True)

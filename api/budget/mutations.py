@@ -31,7 +31,10 @@ from finance import succession
 class BudgetLinePayload:
     user_errors: list[UserError] = strawberry.field(description="Refusals; empty on success.")
     position: int | None = strawberry.field(description="Ledger position of the last event.")
-    budget_line_id: strawberry.ID | None = strawberry.field(description="The line changed.")
+    budget_line_id: strawberry.ID | None = strawberry.field(
+        description="The line changed: its event stream's id (a JournalEntry's aggregateId, "
+        "what journal(aggregateId:) takes), not a Node id."
+    )
 
 
 async def _budget_mutation(

@@ -23,6 +23,7 @@ from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
+from api.auth import token_problem
 from domain.errors import LedgerError
 from domain.ledger import Ledger
 from finance.exports.formats import FORMATS, download_file
@@ -55,7 +56,9 @@ def download_endpoint(
         try:
             fmt, program_code, year = links.read(request.query_params.get("token", ""))
         except jwt.InvalidTokenError as error:
-            return _refused(403, "DOWNLOAD_LINK_INVALID", f"the link is not valid: {error}")
+            return _refused(
+                403, "DOWNLOAD_LINK_INVALID", f"the link is not valid: {token_problem(error)}"
+            )
         if fmt not in FORMATS:
             return _refused(403, "DOWNLOAD_LINK_INVALID", "the link names no known format")
         folder = Path(tempfile.mkdtemp(prefix="khuyencong-export-"))

@@ -15,8 +15,9 @@ from starlette.datastructures import UploadFile
 from api.context import Info
 from api.finance import inputs as i
 from api.finance import types as t
+from api.finance import views
 from api.policy import authorize
-from api.refusals import UserError, plain_id, project_id, user_errors
+from api.refusals import UserError, node_uuid, project_id, user_errors
 from api.scalars import VND
 from domain.accounts.commands import RegisterAccount
 from domain.application import Receipt
@@ -87,7 +88,7 @@ class FinanceMutation:
             user_errors=[],
             position=imported.receipt.position,
             statement=t.TreasuryStatement(
-                id=strawberry.ID(str(imported.receipt.aggregate_id)),
+                id=views.statement_id(str(imported.receipt.aggregate_id)),
                 sha256=imported.parsed.sha256,
                 line_count=len(lines),
                 amount_total=sum(line.amount_vnd for line in lines),
@@ -127,7 +128,7 @@ class FinanceMutation:
     ) -> StatementPayload:
         def build() -> MatchStatementLine:
             return MatchStatementLine(
-                statement_id=plain_id(input.statement_id, "statementId"),
+                statement_id=node_uuid(input.statement_id, views.STATEMENT, "statementId"),
                 line_no=input.line_no,
                 payments=tuple(
                     PaymentRef(project_id(p.project_id, f"payments[{n}].projectId"), p.voucher_no)
@@ -146,7 +147,7 @@ class FinanceMutation:
     ) -> StatementPayload:
         def build() -> UnmatchStatementLine:
             return UnmatchStatementLine(
-                statement_id=plain_id(input.statement_id, "statementId"),
+                statement_id=node_uuid(input.statement_id, views.STATEMENT, "statementId"),
                 line_no=input.line_no,
                 reason=input.reason,
             )

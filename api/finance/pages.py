@@ -9,8 +9,7 @@ from typing import Generic, TypeVar
 import strawberry
 
 from api.finance import types as t
-from api.relay import PageInfo, after_cursor, cursor
-from projections.queries.paging import checked_page_size
+from api.relay import PageInfo, cursor, window
 
 N = TypeVar("N")
 
@@ -28,14 +27,25 @@ class Connection(Generic[N]):
     page_info: PageInfo = strawberry.field(description="Whether more follow, and the cursors.")
 
 
-def page(items: list[N], first: int | None, after: str | None) -> Connection[N]:
-    """Items after the one ``after`` names (its place, from 1), at most ``first`` of them."""
-    size = checked_page_size(first)
-    start = after_cursor(after) or 0
-    chosen = items[start : start + size]
+def page(
+    items: list[N], first: int | None, after: str | None, last: int | None, before: str | None
+) -> Connection[N]:
+    """A window of the list; each cursor is the item's place in it, from 1."""
+    paging = window(first, after, last, before)
+    size = paging.size()
+    low = paging.after or 0  # places after this one
+    high = len(items) + 1 if paging.before is None else min(paging.before, len(items) + 1)
+    high = max(high, low + 1)
+    if paging.backwards:
+        start = max(low, high - 1 - size)
+        end = high - 1
+    else:
+        start = low
+        end = min(high - 1, low + size)
+    chosen = items[start:end]
     edges = [Edge(cursor=cursor(start + n + 1), node=item) for n, item in enumerate(chosen)]
     info = PageInfo(
-        has_next_page=start + size < len(items),
+        has_next_page=end < len(items),
         has_previous_page=start > 0,
         start_cursor=edges[0].cursor if edges else None,
         end_cursor=edges[-1].cursor if edges else None,
@@ -59,30 +69,46 @@ class ReconciliationReport:
 
     @strawberry.field(description="Matched at different amounts.")
     def amount_differs(
-        self, first: int | None = None, after: str | None = None
+        self,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[t.AmountDiffers]:
-        return page(self.differs, first, after)
+        return page(self.differs, first, after, last, before)
 
     @strawberry.field(description="Lines of imported statements with no payment.")
     def only_in_statement(
-        self, first: int | None = None, after: str | None = None
+        self,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[t.StatementLineView]:
-        return page(self.lonely_lines, first, after)
+        return page(self.lonely_lines, first, after, last, before)
 
     @strawberry.field(
         description="Payments on no statement line, although a statement of their account "
         "covers their month."
     )
     def only_in_ledger(
-        self, first: int | None = None, after: str | None = None
+        self,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[t.LedgerPaymentView]:
-        return page(self.lonely_payments, first, after)
+        return page(self.lonely_payments, first, after, last, before)
 
     @strawberry.field(
         description="Payments whose account has no statement imported for their month (or no "
         "registered account): not discrepancies, nothing to reconcile them with yet."
     )
     def no_statement_yet(
-        self, first: int | None = None, after: str | None = None
+        self,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[t.LedgerPaymentView]:
-        return page(self.not_yet, first, after)
+        return page(self.not_yet, first, after, last, before)

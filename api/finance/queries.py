@@ -3,8 +3,6 @@ export links."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import strawberry
 
 from api import policy
@@ -17,7 +15,22 @@ from api.finance import types as t
 from domain.errors import InvalidQuery
 from finance.exports.formats import FORMATS
 from finance.matching import DEFAULT_WINDOW_DAYS
-from finance.reconciliation import accounts, reconcile, statements
+from finance.reconciliation import accounts, reconcile, statement, statement_line, statements
+
+
+async def statement_by_id(info: Info, key: str) -> t.ImportedStatement | None:
+    policy.TREASURY_STATEMENTS.check(info.context.principal)
+    found = await info.context.run(statement, info.context.read_model.store, key)
+    return views.imported(found) if found else None
+
+
+async def statement_line_by_id(info: Info, key: str) -> t.StatementLineView | None:
+    policy.TREASURY_STATEMENTS.check(info.context.principal)
+    named = views.line_key(key)
+    if named is None:
+        return None
+    found = await info.context.run(statement_line, info.context.read_model.store, *named)
+    return views.line(found) if found else None
 
 
 @strawberry.type
@@ -74,22 +87,7 @@ class FinanceQuery:
     async def treasury_statements(self, info: Info, program_code: str) -> list[t.ImportedStatement]:
         await info.context.fresh()
         found = await info.context.run(statements, info.context.read_model.store, program_code)
-        return [
-            t.ImportedStatement(
-                id=strawberry.ID(s.id),
-                source=FundingSource(s.source),
-                account=s.account,
-                holder_code=s.holder_code,
-                file_name=s.file_name,
-                sha256=s.sha256,
-                line_count=s.line_count,
-                amount_total=s.amount_total,
-                imported_by=s.imported_by,
-                recorded_at=datetime.fromisoformat(s.recorded_at),
-                position=s.position,
-            )
-            for s in found
-        ]
+        return [views.imported(s) for s in found]
 
     @strawberry.field(
         description="A download link for the budget execution and target progress as XLSX or "

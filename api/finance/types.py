@@ -9,8 +9,16 @@ from typing import TYPE_CHECKING
 import strawberry
 
 from api.enums import FundingSource
+from api.relay import Node
 from api.scalars import VND, SignedVND
 from finance.exports.formats import FORMATS
+
+FORMAT_DESCRIPTIONS = {
+    "xlsx": "An Excel workbook with Vietnamese headers.",
+    "csv": "CSV in UTF-8 with Vietnamese headers.",
+    "ofdp": "An Open Fiscal Data Package, zipped.",
+    "iati": "IATI 2.03 activity XML.",
+}
 
 if TYPE_CHECKING:
 
@@ -19,7 +27,13 @@ if TYPE_CHECKING:
 
 else:
     ExportFormat = strawberry.enum(
-        Enum("ExportFormat", {name.upper(): name for name in FORMATS}),
+        Enum(
+            "ExportFormat",
+            {
+                name.upper(): strawberry.enum_value(name, description=FORMAT_DESCRIPTIONS[name])
+                for name in FORMATS
+            },
+        ),
         description="XLSX and CSV with Vietnamese headers; OFDP (Open Fiscal Data Package, "
         "zipped); IATI 2.03 activity XML.",
     )
@@ -27,7 +41,9 @@ else:
 
 @strawberry.type(description="A statement recorded in the ledger.")
 class TreasuryStatement:
-    id: strawberry.ID = strawberry.field(description="The statement's id.")
+    id: strawberry.ID = strawberry.field(
+        description="The statement's global id; node(id:) answers it as an ImportedStatement."
+    )
     sha256: str = strawberry.field(description="SHA-256 of the file, hex.")
     line_count: int = strawberry.field(description="Lines the file held.")
     amount_total: VND = strawberry.field(description="The sum of its lines.")
@@ -37,8 +53,13 @@ class TreasuryStatement:
 
 
 @strawberry.type(description="A statement line in a reconciliation.")
-class StatementLineView:
-    statement_id: strawberry.ID = strawberry.field(description="Its statement.")
+class StatementLineView(Node):
+    id: strawberry.ID = strawberry.field(
+        description="The line's global id (its statement and its row); node(id:) answers it."
+    )
+    statement_id: strawberry.ID = strawberry.field(
+        description="Its statement's global id (matchStatementLine takes it)."
+    )
     line_no: int = strawberry.field(description="Its row in the file.")
     voucher_no: str = strawberry.field(description="The Treasury's voucher number.")
     amount: VND = strawberry.field(description="Amount.")
@@ -93,8 +114,8 @@ class LeftAlone:
 
 
 @strawberry.type(description="A Treasury statement imported into the ledger.")
-class ImportedStatement:
-    id: strawberry.ID = strawberry.field(description="The statement's id.")
+class ImportedStatement(Node):
+    id: strawberry.ID = strawberry.field(description="The statement's global id.")
     source: FundingSource = strawberry.field(description="Account's source.")
     account: str = strawberry.field(description="Treasury account.")
     holder_code: str = strawberry.field(description="The holder whose account it is.")

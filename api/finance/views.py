@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import strawberry
 
 from api.enums import FundingSource
@@ -9,11 +11,26 @@ from api.finance import pages
 from api.finance import types as t
 from api.relay import global_id
 from finance.reconciliation import LineView, PaymentView, Reconciliation
+from projections.queries.statements import StatementView
+
+STATEMENT = "ImportedStatement"
+STATEMENT_LINE = "StatementLine"
+
+
+def statement_id(uuid: str) -> strawberry.ID:
+    return global_id(STATEMENT, uuid)
+
+
+def line_key(key: str) -> tuple[str, int] | None:
+    """The statement id and row a statement line's global id key names, if it names one."""
+    statement, _, row = key.rpartition(":")
+    return (statement, int(row)) if statement and row.isdigit() else None
 
 
 def line(v: LineView) -> t.StatementLineView:
     return t.StatementLineView(
-        statement_id=strawberry.ID(v.statement_id),
+        id=global_id(STATEMENT_LINE, f"{v.statement_id}:{v.line_no}"),
+        statement_id=statement_id(v.statement_id),
         line_no=v.line_no,
         voucher_no=v.voucher_no,
         amount=v.amount,
@@ -72,4 +89,20 @@ def report(r: Reconciliation) -> pages.ReconciliationReport:
         lonely_payments=[payment(x) for x in r.only_in_ledger],
         not_yet=[payment(x) for x in r.no_statement_yet],
         unmatched_lines=r.unmatched_lines,
+    )
+
+
+def imported(s: StatementView) -> t.ImportedStatement:
+    return t.ImportedStatement(
+        id=statement_id(s.id),
+        source=FundingSource(s.source),
+        account=s.account,
+        holder_code=s.holder_code,
+        file_name=s.file_name,
+        sha256=s.sha256,
+        line_count=s.line_count,
+        amount_total=s.amount_total,
+        imported_by=s.imported_by,
+        recorded_at=datetime.fromisoformat(s.recorded_at),
+        position=s.position,
     )

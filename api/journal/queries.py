@@ -3,40 +3,49 @@ changed between two points of history."""
 
 from __future__ import annotations
 
+from contextlib import suppress
+from uuid import UUID
+
 import strawberry
 
 from api import policy
 from api.context import Info
 from api.journal import types as t
 from api.journal import views
-from api.relay import cursor, page_info
+from api.relay import cursor, page_info, parse_global_id, window
 from audit.queries import AuditReads
 from projections.diff import diff as history_diff
-from projections.queries import checked_page_size
 
 
 @strawberry.type
 class JournalQuery:
     @strawberry.field(
-        description="Every event in global order; after is a position.",
+        description="Every event in global order, a page at a time (a Relay connection: "
+        "string cursors; the subscription journal(after:) takes a position instead).",
         permission_classes=policy.allowed(policy.JOURNAL),
     )
     async def journal(
         self,
         info: Info,
-        after: int | None = None,
+        after: str | None = None,
         first: int | None = None,
         types: list[str] | None = None,
         aggregate_id: strawberry.ID | None = None,
         min_position: int | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> t.JournalConnection:
         await info.context.fresh(min_position)
+        paging = window(first, after, last, before)
+        paging.size()  # refused before the database is asked
         page = await info.context.run(
             info.context.read_model.journal,
-            after=after or 0,
-            first=checked_page_size(first),
+            after=paging.after,
+            first=paging.first,
+            last=paging.last,
+            before=paging.before,
             types=tuple(types or ()),
-            aggregate_id=aggregate_id,
+            aggregate_id=None if aggregate_id is None else stream_id(aggregate_id),
         )
         edges = [
             t.JournalEdge(cursor=cursor(e.position), node=views.journal_entry(e))
@@ -44,7 +53,7 @@ class JournalQuery:
         ]
         return t.JournalConnection(
             edges=edges,
-            page_info=page_info(edges, page.has_next, after),
+            page_info=page_info(edges, page),
             total_count=page.total_count,
         )
 
@@ -61,14 +70,27 @@ class AuditQuery:
     """Checkpoints and proofs carry hashes only, so anyone may ask for them: a transparency
     log is meant to be checked by whoever holds a checkpoint."""
 
-    @strawberry.field(description="Signed checkpoints of the event log, by tree size.")
+    @strawberry.field(
+        description="Signed checkpoints of the event log by tree size, a page at a time."
+    )
     async def checkpoints(
-        self, info: Info, after: int | None = None, first: int | None = None
-    ) -> t.CheckpointPage:
-        found, more = await info.context.run(
-            _audit(info).checkpoints, after, checked_page_size(first)
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> t.CheckpointConnection:
+        paging = window(first, after, last, before)
+        paging.size()
+        page = await info.context.run(_audit(info).checkpoints, paging)
+        edges = [
+            t.CheckpointEdge(cursor=cursor(c.tree_size), node=views.checkpoint(c))
+            for c in page.items
+        ]
+        return t.CheckpointConnection(
+            edges=edges, page_info=page_info(edges, page), total_count=page.total_count
         )
-        return t.CheckpointPage(items=[views.checkpoint(c) for c in found], has_next_page=more)
 
     @strawberry.field(description="The latest signed checkpoint, if any.")
     async def latest_checkpoint(self, info: Info) -> t.Checkpoint | None:
@@ -119,6 +141,16 @@ class AuditQuery:
             history_diff, read_model, program_code, from_position, to_position
         )
         return views.history_diff(result)
+
+
+def stream_id(value: str) -> str:
+    """The event stream an ``aggregateId`` names: the stream's own id (JournalEntry's
+    aggregateId), or the global id of an object whose key is that id (a project)."""
+    parsed = parse_global_id(value)
+    if parsed is not None:
+        with suppress(ValueError):
+            return str(UUID(parsed[1]))
+    return value
 
 
 def _audit(info: Info) -> AuditReads:

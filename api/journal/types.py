@@ -20,7 +20,10 @@ class JournalEntry:
     recorded_at: datetime = strawberry.field(description="When it was recorded.")
     effective_on: date = strawberry.field(description="Effective (value) date.")
     type: str = strawberry.field(description="Event type, e.g. Project.Approved.")
-    aggregate_id: strawberry.ID = strawberry.field(description="What it happened to.")
+    aggregate_id: strawberry.ID = strawberry.field(
+        description="What it happened to: its event stream's id (a project's uuid), which "
+        "journal(aggregateId:) takes; not a Node id."
+    )
     actor: str = strawberry.field(description="Who did it: subject (role).")
     document_ref: str = strawberry.field(description="Decision, voucher or record behind it.")
     summary: str = strawberry.field(description="One line in Vietnamese.")
@@ -66,10 +69,31 @@ class Checkpoint:
     )
 
 
-@strawberry.type(description="A page of checkpoints by tree size.")
-class CheckpointPage:
-    items: list[Checkpoint] = strawberry.field(description="Ascending tree sizes.")
-    has_next_page: bool = strawberry.field(description="More after the last one.")
+@strawberry.type(description="A checkpoint and its cursor.")
+class CheckpointEdge:
+    cursor: str
+    node: Checkpoint
+
+
+@strawberry.type(description="A page of checkpoints, by ascending tree size.")
+class CheckpointConnection:
+    edges: list[CheckpointEdge]
+    page_info: PageInfo
+    total_count: int
+
+    @strawberry.field(
+        description="The checkpoints of this page, ascending tree sizes.",
+        deprecation_reason="Use edges { node }; kept for clients of CheckpointPage.",
+    )
+    def items(self) -> list[Checkpoint]:
+        return [edge.node for edge in self.edges]
+
+    @strawberry.field(
+        description="More after the last one.",
+        deprecation_reason="Use pageInfo { hasNextPage }.",
+    )
+    def has_next_page(self) -> bool:
+        return self.page_info.has_next_page
 
 
 @strawberry.type(description="An Ed25519 public key that signed checkpoints.")

@@ -23,7 +23,10 @@ from domain.types import FundingSource, Output
 class PlanPayload:
     user_errors: list[UserError] = strawberry.field(description="Refusals; empty on success.")
     position: int | None = strawberry.field(description="Ledger position of the last event.")
-    plan_id: strawberry.ID | None = strawberry.field(description="The plan changed.")
+    plan_id: strawberry.ID | None = strawberry.field(
+        description="The plan changed: its event stream's id (a JournalEntry's aggregateId, "
+        "what journal(aggregateId:) takes), not a Node id."
+    )
 
 
 def _items(items: list[i.PlanItemInput]) -> tuple[PlanItem, ...]:

@@ -7,20 +7,22 @@ from uuid import UUID
 import strawberry
 
 from api import policy
-from api.as_of import AsOfInput, as_of_point
+from api.as_of import AsOfInput, as_of_point, point_from_key, point_key
 from api.context import Info
 from api.enums import ProjectStatus
 from api.projects import types as t
 from api.projects import views
-from api.relay import after_cursor, cursor, page_info, parse_global_id
+from api.relay import cursor, page_info, parse_node_id, window
 from domain.errors import InvalidQuery
-from projections.queries import checked_page_size
 from projections.rows import AsOf, ProjectView
 
 
 async def project_by_id(info: Info, global_id: str, as_of: AsOf | None) -> t.Project | None:
+    """The project a global id names, as of the point the id carries (a historical id) or,
+    for a current id, as of ``as_of``."""
     policy.PROJECTS.check(info.context.principal)
-    view = await info.context.run(info.context.read_model.project, _project_uuid(global_id), as_of)
+    uuid, as_of = _project_key(global_id, as_of)
+    view = await info.context.run(info.context.read_model.project, uuid, as_of)
     if view is None:
         return None
     return (await _projects(info, [view], as_of))[0]
@@ -51,9 +53,11 @@ class ProjectQuery:
         after: str | None = None,
         as_of: AsOfInput | None = None,
         min_position: int | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> t.ProjectConnection:
         await info.context.fresh(min_position)
-        start = after_cursor(after)
+        paging = window(first, after, last, before)
         page = await info.context.run(
             info.context.read_model.projects,
             program_code,
@@ -62,15 +66,17 @@ class ProjectQuery:
             unit_code=unit_code,
             content_code=content_code,
             search=search,
-            first=checked_page_size(first),
-            after=start,
+            first=paging.first,
+            after=paging.after,
+            last=paging.last,
+            before=paging.before,
             as_of=as_of_point(as_of),
         )
         nodes = await _projects(info, list(page.items), as_of_point(as_of))
         edges = [t.ProjectEdge(cursor=cursor(n.position), node=n) for n in nodes]
         return t.ProjectConnection(
             edges=edges,
-            page_info=page_info(edges, page.has_next, start),
+            page_info=page_info(edges, page),
             total_count=page.total_count,
         )
 
@@ -114,14 +120,18 @@ class ProjectQuery:
         unit_code: str | None = None,
         first: int | None = None,
         after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> t.EstablishmentConnection:
-        start = after_cursor(after)
+        paging = window(first, after, last, before)
         page = await info.context.run(
             info.context.read_model.establishments,
             search=search,
             unit_code=unit_code,
-            first=checked_page_size(first),
-            after=start,
+            first=paging.first,
+            after=paging.after,
+            last=paging.last,
+            before=paging.before,
         )
         edges = [
             t.EstablishmentEdge(cursor=cursor(v.position), node=views.establishment(v))
@@ -129,22 +139,32 @@ class ProjectQuery:
         ]
         return t.EstablishmentConnection(
             edges=edges,
-            page_info=page_info(edges, page.has_next, start),
+            page_info=page_info(edges, page),
             total_count=page.total_count,
         )
 
 
-def _project_uuid(value: str) -> str:
-    parsed = parse_global_id(value)
+def _project_key(value: str, as_of: AsOf | None) -> tuple[str, AsOf | None]:
+    parsed = parse_node_id(value)
     if parsed is None or parsed[0] != "Project":
         raise InvalidQuery("not a project id", field="id")
+    _, key, point = parsed
     try:
-        return str(UUID(parsed[1]))
+        uuid = str(UUID(key))
+        at = None if point is None else point_from_key(point)
     except ValueError:
         raise InvalidQuery("not a project id", field="id") from None
+    if at is None:
+        return uuid, as_of
+    if as_of is not None and point_key(as_of) != point:
+        raise InvalidQuery(
+            "the id names the project as of another point than asOf; give one of them",
+            field="asOf",
+        )
+    return uuid, at
 
 
 async def _projects(info: Info, views_: list[ProjectView], as_of: AsOf | None) -> list[t.Project]:
     ids = [v.id for v in views_]
     details = await info.context.run(info.context.read_model.project_details, ids, as_of)
-    return [views.project(v, details[v.id]) for v in views_]
+    return [views.project(v, details[v.id], as_of) for v in views_]

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
+from api.as_of import point_key
 from api.enums import FundingSource, ProjectStatus
 from api.projects import types as t
 from api.relay import global_id
 from projections import rows
 
 
-def project(view: rows.ProjectView, details: rows.ProjectDetails) -> t.Project:
+def project(
+    view: rows.ProjectView, details: rows.ProjectDetails, as_of: rows.AsOf | None = None
+) -> t.Project:
     return t.Project(
-        id=global_id("Project", view.id),
+        id=global_id("Project", view.id, point_key(as_of)),
         code=view.code,
         program_code=view.program_code,
         title=view.title,

@@ -23,6 +23,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from projections.log.keys import load_public_pem
 from projections.queries import audit_log
+from projections.queries.paging import Window, keyset_slice
+from projections.rows import Page
 from projections.store import ReadStore, Transaction
 
 FORMAT = "khuyencong-checkpoint/1"
@@ -117,6 +119,22 @@ def checkpoints(
         sql += " LIMIT ?"
         params.append(limit)
     return [_checkpoint(row) for row in tx.rows(sql, params)]
+
+
+def checkpoint_page(tx: Transaction, window: Window) -> Page[Checkpoint]:
+    """Kept checkpoints by tree size, a page at a time; the window's keys are tree sizes."""
+    found = keyset_slice(
+        tx,
+        columns=COLUMNS,
+        source=CHECKPOINTS_TABLE,
+        condition="1 = 1",
+        params=(),
+        key="tree_size",
+        window=window,
+    )
+    ((count,),) = tx.rows(f"SELECT COUNT(*) FROM {CHECKPOINTS_TABLE}")
+    items = tuple(_checkpoint(row) for row in found.rows)
+    return Page(items, int(count), found.has_next, audit_log.tree_size(tx), found.has_previous)
 
 
 def latest(tx: Transaction) -> Checkpoint | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from projections.payload import readable_payload
 from projections.queries.core import marks
-from projections.queries.paging import checked_page_size
+from projections.queries.paging import Window, keyset_slice
 from projections.rows import JournalEntry, Page
 from projections.store import Transaction, read_position
 
@@ -22,15 +22,13 @@ def journal(
     tx: Transaction,
     prefix: str,
     *,
-    after: int,
-    first: int,
+    window: Window,
     types: Sequence[str],
     aggregate_id: str | None,
 ) -> Page[JournalEntry]:
-    checked_page_size(first)
     position = read_position(tx, prefix)
-    where: list[str] = ["position > ?"]
-    params: list[Any] = [after]
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
     if types:
         where.append(f"type IN ({marks(len(types))})")
         params.extend(types)
@@ -38,14 +36,18 @@ def journal(
         where.append("aggregate_id = ?")
         params.append(aggregate_id)
     condition = " AND ".join(where)
-    rows = tx.rows(
-        f"SELECT {JOURNAL_COLUMNS} FROM {prefix}journal WHERE {condition} "
-        "ORDER BY position LIMIT ?",
-        [*params, first + 1],
+    found = keyset_slice(
+        tx,
+        columns=JOURNAL_COLUMNS,
+        source=f"{prefix}journal",
+        condition=condition,
+        params=params,
+        key="position",
+        window=window,
     )
     ((count,),) = tx.rows(f"SELECT COUNT(*) FROM {prefix}journal WHERE {condition}", params)
-    items = tuple(_journal_entry(r) for r in rows[:first])
-    return Page(items, int(count), len(rows) > first, position)
+    items = tuple(_journal_entry(r) for r in found.rows)
+    return Page(items, int(count), found.has_next, position, found.has_previous)
 
 
 def histories(

@@ -11,7 +11,7 @@ from typing import Any
 from projections.figures import BudgetFigures, Leg, figures
 from projections.payload import readable_payload
 from projections.queries.core import like, marks, resolve
-from projections.queries.paging import checked_page_size
+from projections.queries.paging import Window, keyset_slice
 from projections.queries.programs import resolve_program
 from projections.rows import (
     AsOf,
@@ -50,11 +50,9 @@ def projects(
     unit_code: str | None,
     content_code: str | None,
     search: str | None,
-    first: int,
-    after: int | None,
+    window: Window,
     as_of: AsOf | None,
 ) -> Page[ProjectView]:
-    checked_page_size(first)
     position, _ = resolve_program(tx, prefix, program_code, year, as_of)
     status_sql = _status_at(prefix)
     where = ["p.program_code = ?", "p.proposed_position <= ?"]
@@ -75,16 +73,18 @@ def projects(
         params.extend([position, status])
     condition = " AND ".join(where)
     ((count,),) = tx.rows(f"SELECT COUNT(*) FROM {prefix}projects p WHERE {condition}", params)
-    page_where = condition + (" AND p.proposed_position > ?" if after is not None else "")
-    page_params = [*params, *([after] if after is not None else [])]
-    rows = tx.rows(
-        f"SELECT p.id, p.program_code, p.code, p.title, {status_sql}, {PROJECT_COLUMNS} "
-        f"FROM {prefix}projects p WHERE {page_where} "
-        "ORDER BY p.proposed_position LIMIT ?",
-        [position, *page_params, first + 1],
+    found = keyset_slice(
+        tx,
+        columns=f"p.id, p.program_code, p.code, p.title, {status_sql}, {PROJECT_COLUMNS}",
+        source=f"{prefix}projects p",
+        condition=condition,
+        params=params,
+        key="p.proposed_position",
+        window=window,
+        column_params=[position],
     )
-    views = tuple(_project_views(tx, prefix, rows[:first], position))
-    return Page(views, int(count), len(rows) > first, position)
+    views = tuple(_project_views(tx, prefix, found.rows, position))
+    return Page(views, int(count), found.has_next, position, found.has_previous)
 
 
 def project(
@@ -210,10 +210,8 @@ def establishments(
     *,
     search: str | None,
     unit_code: str | None,
-    first: int,
-    after: int | None,
+    window: Window,
 ) -> Page[EstablishmentView]:
-    checked_page_size(first)
     position = read_position(tx, prefix)
     where: list[str] = ["1 = 1"]
     params: list[Any] = []
@@ -225,17 +223,17 @@ def establishments(
         params.append(unit_code)
     condition = " AND ".join(where)
     ((count,),) = tx.rows(f"SELECT COUNT(*) FROM {prefix}establishments WHERE {condition}", params)
-    page_params: list[Any] = list(params)
-    if after is not None:
-        condition += " AND position > ?"
-        page_params.append(after)
-    rows = tx.rows(
-        f"SELECT {ESTABLISHMENT_COLUMNS} FROM {prefix}establishments WHERE {condition} "
-        "ORDER BY position LIMIT ?",
-        [*page_params, first + 1],
+    found = keyset_slice(
+        tx,
+        columns=ESTABLISHMENT_COLUMNS,
+        source=f"{prefix}establishments",
+        condition=condition,
+        params=params,
+        key="position",
+        window=window,
     )
-    items = tuple(_establishment(r) for r in rows[:first])
-    return Page(items, int(count), len(rows) > first, position)
+    items = tuple(_establishment(r) for r in found.rows)
+    return Page(items, int(count), found.has_next, position, found.has_previous)
 
 
 def establishment(tx: Transaction, prefix: str, establishment_id: str) -> EstablishmentView | None:

@@ -22,7 +22,7 @@ from projections.queries import reviews as review_reads
 from projections.queries import targets as target_reads
 from projections.queries.core import resolve
 from projections.queries.exports import ExecutionFigures, ExportProject
-from projections.queries.paging import PAGE_SIZE_DEFAULT
+from projections.queries.paging import Window
 from projections.review_rows import InspectionView, ProgramReview, ReportView
 from projections.rows import (
     AsOf,
@@ -145,9 +145,11 @@ class ReadModel:
         unit_code: str | None = None,
         content_code: str | None = None,
         search: str | None = None,
-        first: int = PAGE_SIZE_DEFAULT,
+        first: int | None = None,
         after: int | None = None,
         as_of: AsOf | None = None,
+        last: int | None = None,
+        before: int | None = None,
     ) -> Page[ProjectView]:
         with self.store.snapshot() as tx:
             return register_reads.projects(
@@ -159,8 +161,7 @@ class ReadModel:
                 unit_code=unit_code,
                 content_code=content_code,
                 search=search,
-                first=first,
-                after=after,
+                window=Window(first, after, last, before),
                 as_of=as_of,
             )
 
@@ -205,12 +206,18 @@ class ReadModel:
         *,
         search: str | None = None,
         unit_code: str | None = None,
-        first: int = PAGE_SIZE_DEFAULT,
+        first: int | None = None,
         after: int | None = None,
+        last: int | None = None,
+        before: int | None = None,
     ) -> Page[EstablishmentView]:
         with self.store.snapshot() as tx:
             return register_reads.establishments(
-                tx, self.p, search=search, unit_code=unit_code, first=first, after=after
+                tx,
+                self.p,
+                search=search,
+                unit_code=unit_code,
+                window=Window(first, after, last, before),
             )
 
     def establishment(self, establishment_id: str) -> EstablishmentView | None:
@@ -238,14 +245,18 @@ class ReadModel:
     def journal(
         self,
         *,
-        after: int = 0,
-        first: int = 100,
+        after: int | None = None,
+        first: int | None = 100,
         types: Sequence[str] = (),
         aggregate_id: str | None = None,
+        last: int | None = None,
+        before: int | None = None,
     ) -> Page[JournalEntry]:
+        """Entries in global order; ``after`` and ``before`` are positions (exclusive)."""
+        window = Window(None if last is not None else first, after, last, before)
         with self.store.snapshot() as tx:
             return journal_reads.journal(
-                tx, self.p, after=after, first=first, types=types, aggregate_id=aggregate_id
+                tx, self.p, window=window, types=types, aggregate_id=aggregate_id
             )
 
     # Reports, inspections and the program review ------------------------------------------

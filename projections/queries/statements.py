@@ -74,31 +74,65 @@ class TreasuryRows:
     project_codes: dict[str, str]  # project id → code
 
 
+STATEMENT_COLUMNS = (
+    "id, source, account, file_name, sha256, line_count, amount_total, imported_by, "
+    "recorded_at, position, holder_code"
+)
+
+
 def statements(tx: Transaction, prefix: str, program_code: str) -> list[StatementView]:
     """The statements imported for a program, in the order they were recorded."""
     check_program(tx, prefix, program_code, None)
     rows = tx.rows(
-        "SELECT id, source, account, file_name, sha256, line_count, amount_total, "
-        f"imported_by, recorded_at, position, holder_code FROM {prefix}statements "
+        f"SELECT {STATEMENT_COLUMNS} FROM {prefix}statements "
         "WHERE program_code = ? ORDER BY position",
         (program_code,),
     )
-    return [
-        StatementView(
-            str(r[0]),
-            str(r[1]),
-            str(r[2]),
-            str(r[3]),
-            str(r[4]),
-            int(r[5]),
-            int(r[6]),
-            str(r[7]),
-            str(r[8]),
-            int(r[9]),
-            str(r[10]),
-        )
-        for r in rows
-    ]
+    return [_statement(r) for r in rows]
+
+
+def statement(tx: Transaction, prefix: str, statement_id: str) -> StatementView | None:
+    rows = tx.rows(
+        f"SELECT {STATEMENT_COLUMNS} FROM {prefix}statements WHERE id = ?", (statement_id,)
+    )
+    return _statement(rows[0]) if rows else None
+
+
+def statement_line(
+    tx: Transaction, prefix: str, statement_id: str, line_no: int
+) -> tuple[StatementView, StatementLineRow] | None:
+    """One line of a statement, with the statement it is on."""
+    found = statement(tx, prefix, statement_id)
+    if found is None:
+        return None
+    rows = tx.rows(
+        "SELECT voucher_no, amount, value_date, payee, source "
+        f"FROM {prefix}statement_lines WHERE statement_id = ? AND line_no = ?",
+        (statement_id, line_no),
+    )
+    if not rows:
+        return None
+    voucher, amount, day, payee, source = rows[0]
+    line = StatementLineRow(
+        str(voucher), int(amount), date.fromisoformat(str(day)), str(payee), str(source)
+    )
+    return found, line
+
+
+def _statement(r: tuple[Any, ...]) -> StatementView:
+    return StatementView(
+        str(r[0]),
+        str(r[1]),
+        str(r[2]),
+        str(r[3]),
+        str(r[4]),
+        int(r[5]),
+        int(r[6]),
+        str(r[7]),
+        str(r[8]),
+        int(r[9]),
+        str(r[10]),
+    )
 
 
 @dataclass(frozen=True)

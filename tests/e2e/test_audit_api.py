@@ -137,3 +137,28 @@ def test_diff_of_an_unknown_program_names_it(audited):
     response = api.post(DIFF.replace("BD-KC-2025", "NOPE"), {"from": 0})
     (error,) = response.json()["errors"]
     assert error["extensions"]["code"] == "UNKNOWN_PROGRAM"
+
+
+def test_checkpoints_page_both_ways_like_every_connection(audited):
+    api, _ = audited
+    page = """query($first: Int, $after: String, $last: Int, $before: String) {
+      checkpoints(first: $first, after: $after, last: $last, before: $before) { totalCount
+        pageInfo { hasPreviousPage hasNextPage startCursor endCursor }
+        edges { cursor node { treeSize } } } }"""
+    first = api.data(page, {"first": 1})["checkpoints"]
+    assert first["totalCount"] == 2
+    assert [e["node"]["treeSize"] for e in first["edges"]] == [20]
+    assert (first["pageInfo"]["hasPreviousPage"], first["pageInfo"]["hasNextPage"]) == (
+        False,
+        True,
+    )
+    second = api.data(page, {"first": 1, "after": first["pageInfo"]["endCursor"]})["checkpoints"]
+    assert [e["node"]["treeSize"] for e in second["edges"]] == [api.head()]
+    assert (second["pageInfo"]["hasPreviousPage"], second["pageInfo"]["hasNextPage"]) == (
+        True,
+        False,
+    )
+    newest = api.data(page, {"last": 1})["checkpoints"]
+    assert newest["edges"] == second["edges"]
+    before = api.data(page, {"last": 1, "before": newest["pageInfo"]["startCursor"]})
+    assert before["checkpoints"]["edges"] == first["edges"]

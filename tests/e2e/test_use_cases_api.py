@@ -386,11 +386,12 @@ def test_doit_adds_a_support_rule_version(api):
     }
     assert rules["TT28-2018-MACHINERY"]["effectiveTo"] == "2024-06-30"
     journal = api.data(
-        "query($after: Int!) { journal(after: $after, first: 1) { edges { node { summary } } } }",
-        {"after": payload["position"] - 1},
+        "{ journal(last: 1) { edges { node { position summary } } } }",
+        {},
         role="auditor",
         headers={"X-Min-Position": str(payload["position"])},
     )["journal"]["edges"]
+    assert journal[0]["node"]["position"] == payload["position"]
     assert journal[0]["node"]["summary"] == (
         "Bổ sung quy định mức hỗ trợ TT28-2018-MACHINERY-V2, thay thế TT28-2018-MACHINERY "
         "từ 2024-07-01 (Thông tư 28/2018/TT-BTC)"
