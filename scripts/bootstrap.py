@@ -92,9 +92,11 @@ def bootstrap(
             opened.clock = ledger_clock(opened, training_date)
         elif training_date is not None:
             raise AssertionError("a training date is for the ledger's own clock only")
+        # A given ledger keeps its clock to itself: what this opens (signing) runs on ``clock``.
+        own_clock = clock or (opened.clock if ledger is None else utc_now)
         store = create_store(settings)
         try:
-            yield Services(settings, opened, store, ReadModel(store, opened.recorder), opened.clock)
+            yield Services(settings, opened, store, ReadModel(store, opened.recorder), own_clock)
         finally:
             store.close()
     finally:
