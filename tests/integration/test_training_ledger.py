@@ -32,7 +32,14 @@ def _settings(database_url: str) -> Settings:
 def _write_demo(settings: Settings, until: date) -> None:
     with bootstrap(settings, clock=demo_clock()) as services:
         summary = load_demo(services.ledger, services.read_model, seed=1, until=until)
+        marks = services.read_model.journal(types=("Installation.MarkedAsTraining",)).items
     assert summary.last_day == until
+    (mark,) = marks
+    assert mark.effective_on == until.isoformat()
+    assert mark.summary.startswith(
+        f"Sổ huấn luyện: dữ liệu mẫu (seed 1) ghi đến ngày {until:%d/%m/%Y}, "
+        "không phải số liệu thật"
+    )
 
 
 def _recorded(settings: Settings) -> list[tuple[str, str, int, bytes]]:

@@ -15,7 +15,6 @@ from domain.errors import (
 from domain.fiscal import VIETNAM_TZ, local_date
 from domain.installation.commands import MarkTrainingLedger
 from domain.installation.decisions import mark_training_ledger, training_clock_start
-from domain.installation.events import Installation
 from domain.installation.state import InstallationState, evolve
 from scripts.clock import RunningClock
 from tests.support import LOADER
@@ -91,7 +90,3 @@ def test_a_ledger_is_marked_for_training_once_with_a_day_not_after_its_own():
     early = MarkTrainingLedger(seed=1, history_until=HISTORY_UNTIL)
     with pytest.raises(InvalidDate):
         mark_training_ledger(None, early, decision(HISTORY_UNTIL - timedelta(days=1), LOADER))
-
-
-def test_the_mark_is_a_stable_event_of_the_journal():
-    assert Installation.MarkedAsTraining.TOPIC == "khuyencong:Installation.MarkedAsTraining"
