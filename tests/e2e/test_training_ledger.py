@@ -153,3 +153,13 @@ def test_a_ledger_of_real_entries_refuses_a_training_date(tmp_path: Path):
     env = {"KHUYENCONG_DATABASE_URL": f"sqlite:///{tmp_path / 'real.db'}"}
     refused = _serve_refused(tmp_path, env, "--training-date", "2024-06-15")
     assert "khuyencong: refused: NOT_A_TRAINING_LEDGER [trainingDate]" in refused
+
+
+def test_demo_until_a_day_then_an_earlier_training_date_is_refused_on_both_backends(
+    database_url: str, tmp_path: Path
+):
+    env = {"KHUYENCONG_DATABASE_URL": database_url, "KHUYENCONG_CHECKPOINT_INTERVAL": "0"}
+    khuyencong(["demo", "--until", "2021-12-31"], tmp_path, env)
+    refused = _serve_refused(tmp_path, env, "--training-date", "2021-12-30")
+    assert "khuyencong: refused: TRAINING_DATE_BEFORE_LEDGER [trainingDate]" in refused
+    assert "recorded up to 2021-12-31" in refused
