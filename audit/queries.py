@@ -9,7 +9,7 @@ from projections.queries import audit_log
 from projections.queries.audit_log import ConsistencyProof, InclusionProof
 from projections.queries.paging import Window
 from projections.rows import Page
-from projections.store import ReadStore
+from projections.store import ReadStore, Transaction
 
 
 class AuditReads:
@@ -36,9 +36,11 @@ class AuditReads:
     def inclusion(
         self, position: int, tree_size: int | None
     ) -> tuple[InclusionProof, Checkpoint | None]:
-        """The proof, and the checkpoint kept at that size if there is one."""
+        """The proof, and the checkpoint kept at its size if there is one. Without a size, the
+        proof is against the latest signed checkpoint (what a verifier holds a signature for)
+        when that holds the position, else against the whole log the read model holds."""
         with self.store.snapshot() as tx:
-            size = audit_log.tree_size(tx) if tree_size is None else tree_size
+            size = tree_size if tree_size is not None else default_proof_size(tx, position)
             return audit_log.inclusion(tx, position, size), checkpoints.checkpoint_at(tx, size)
 
     def consistency(
@@ -52,3 +54,11 @@ class AuditReads:
                 checkpoints.checkpoint_at(tx, from_size),
                 checkpoints.checkpoint_at(tx, size),
             )
+
+
+def default_proof_size(tx: Transaction, position: int) -> int:
+    """The latest signed checkpoint's tree size when it holds ``position``; else the whole log."""
+    latest = checkpoints.latest(tx)
+    if latest is not None and position <= audit_log.last_position(tx, latest.tree_size):
+        return latest.tree_size
+    return audit_log.tree_size(tx)

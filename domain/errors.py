@@ -310,3 +310,24 @@ class AllocationAbovePlanned(LedgerError):
     """Provincial money allocated to a plan item above the provincial money it planned."""
 
     code = "PLAN_ALLOCATION_ABOVE_PLANNED"
+
+
+class NotATrainingLedger(LedgerError):
+    """A training date was asked of a ledger that records real entries: its clock is the real
+    one and cannot be set."""
+
+    code = "NOT_A_TRAINING_LEDGER"
+
+
+class TrainingDateBeforeLedger(LedgerError):
+    """A training date before the last day the ledger recorded: a ledger's clock never runs
+    backwards."""
+
+    code = "TRAINING_DATE_BEFORE_LEDGER"
+
+
+class AlreadyTrainingLedger(Conflict):
+    """The ledger is marked as a training ledger once, when its demonstration history is
+    written."""
+
+    code = "ALREADY_TRAINING_LEDGER"

@@ -57,3 +57,8 @@ def inspection_id(program_code: str, number: str, year: int) -> UUID:
 def plan_id(program_code: str, year: int, unit_code: str) -> UUID:
     """A unit's annual plan (kế hoạch khuyến công hằng năm): one per program, year and unit."""
     return natural_id("plan", program_code, year, unit_code)
+
+
+def installation_id() -> UUID:
+    """The one installation a database holds: what is said of the ledger as a whole."""
+    return natural_id("installation")

@@ -25,6 +25,7 @@ from projections.batch import Batch
 from projections.budget import project_budget_line
 from projections.context import Context
 from projections.establishments import project_establishment
+from projections.installation import INSTALLATION_EVENTS, project_installation
 from projections.log.leaf import event_leaf_hash
 from projections.payload import event_type, stored_payload, utc_text
 from projections.plans import PLAN_EVENTS, project_plan
@@ -165,6 +166,8 @@ def _handler(event: LedgerEvent) -> Handler:
         return project_inspection
     if isinstance(event, TreasuryAccount.Registered):
         return project_account
+    if isinstance(event, INSTALLATION_EVENTS):
+        return project_installation
     if isinstance(event, Statement.Imported | Statement.LineMatched | Statement.LineUnmatched):
         return project_statement
     raise TypeError(f"no projection for {type(event).__name__}")

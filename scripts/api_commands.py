@@ -9,6 +9,7 @@ from argparse import Namespace
 import uvicorn
 
 from api.auth import mint
+from domain.fiscal import local_date
 from scripts.bootstrap import bootstrap, create_api, load_programs, start_projector, token_keys
 from scripts.settings import Settings
 
@@ -16,7 +17,7 @@ TTL_UNITS_S = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def serve_command(settings: Settings, args: Namespace) -> int:
-    with bootstrap(settings) as services:
+    with bootstrap(settings, training_date=args.training_date) as services:
         load_programs(services.ledger, settings)
         stop = threading.Event()
         projector = (
@@ -25,9 +26,15 @@ def serve_command(settings: Settings, args: Namespace) -> int:
             else None
         )
         app = create_api(services)
+        training = services.ledger.installation()
+        day = (
+            f" (a training ledger: its day is {local_date(services.clock()).isoformat()})"
+            if training is not None and training.training
+            else ""
+        )
         print(
             f"khuyencong: serving {settings.database.describe()} on "
-            f"http://{args.host}:{args.port}/graphql",
+            f"http://{args.host}:{args.port}/graphql{day}",
             file=sys.stderr,
             flush=True,
         )

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from audit.pack import export_pack
+from audit.queries import default_proof_size
 from projections.log import checkpoints
 from projections.log.keys import public_pem
 from projections.queries import audit_log
@@ -55,7 +56,7 @@ def public_key_command(settings: Settings, args: Namespace) -> int:
 
 def prove_inclusion_command(settings: Settings, args: Namespace) -> int:
     with bootstrap(settings) as services, services.store.snapshot() as tx:
-        size = audit_log.tree_size(tx) if args.tree_size is None else args.tree_size
+        size = default_proof_size(tx, args.position) if args.tree_size is None else args.tree_size
         proof = audit_log.inclusion(tx, args.position, size)
     _print_json(
         {

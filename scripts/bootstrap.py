@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,6 +41,7 @@ from projections.runner import (
     run,
 )
 from projections.store import PostgresStore, ReadStore, SQLiteStore, create_tables
+from scripts.clock import RunningClock
 from scripts.settings import Settings
 
 T = TypeVar("T")
@@ -72,21 +74,42 @@ class Services:
 
 @contextmanager
 def bootstrap(
-    settings: Settings, *, clock: Clock = utc_now, ledger: Ledger | None = None
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    ledger: Ledger | None = None,
+    training_date: date | None = None,
 ) -> Iterator[Services]:
     """Open the ledger (unless one is given: tests build theirs with a clock they move) and the
-    read model of the same database; close what was opened here, in reverse order."""
+    read model of the same database; close what was opened here, in reverse order.
+
+    Without a clock, the ledger's own: today's real time, or on a training ledger a clock that
+    runs on from its last recorded day, or from ``training_date`` (``ledger_clock``)."""
     own_ledger = ledger is None
-    opened = create_ledger(settings, clock) if ledger is None else ledger
+    opened = create_ledger(settings, clock or utc_now) if ledger is None else ledger
     try:
+        if ledger is None and clock is None:
+            opened.clock = ledger_clock(opened, training_date)
+        elif training_date is not None:
+            raise AssertionError("a training date is for the ledger's own clock only")
+        # A given ledger keeps its clock to itself: what this opens (signing) runs on ``clock``.
+        own_clock = clock or (opened.clock if ledger is None else utc_now)
         store = create_store(settings)
         try:
-            yield Services(settings, opened, store, ReadModel(store, opened.recorder), clock)
+            yield Services(settings, opened, store, ReadModel(store, opened.recorder), own_clock)
         finally:
             store.close()
     finally:
         if own_ledger:
             opened.close()
+
+
+def ledger_clock(ledger: Ledger, training_date: date | None = None) -> Clock:
+    """Today's real time for a ledger of real entries; for a training ledger, time that runs on
+    from where its history stops (or from ``training_date``), never backwards. Refusals:
+    ``NOT_A_TRAINING_LEDGER``, ``TRAINING_DATE_BEFORE_LEDGER``."""
+    start = ledger.training_clock_start(training_date)
+    return utc_now if start is None else RunningClock(start)
 
 
 def create_api(services: Services) -> ASGIApp:

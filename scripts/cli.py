@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,7 @@ EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 TOKEN_ROLES = tuple(role.value for role in Role if role is not Role.SYSTEM)
 EPILOG = """start here:
   khuyencong demo --if-empty         load the 2021-2025 demo history into an empty ledger
+                                     (--until 2024-06-15: a training ledger on that day)
   khuyencong serve                   GraphQL on http://127.0.0.1:8000/graphql (GraphiQL)
   khuyencong token --role auditor    a bearer token for the API (roles: doit, center, finance,
                                      district --unit 718, commune --unit <code>, auditor)
@@ -103,6 +105,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--training-date",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="a training ledger's day (default: the last day it recorded; never earlier); "
+        "refused on a ledger of real entries",
+    )
     serve.set_defaults(run=serve_command)
 
     report = commands.add_parser(
@@ -188,11 +197,19 @@ def _parser() -> argparse.ArgumentParser:
         description="Writes the history through the ledger's own use cases, each entry on its "
         "own date: budgets, some eighty projects and their establishments, payments, Treasury "
         "statements with a few discrepancies, and the year-end closes of 2021–2024. The same "
-        "seed gives the same history. Refused when the ledger holds more than the programs.",
+        "seed gives the same history. Refused when the ledger holds more than the programs. "
+        "The ledger is marked as a training ledger: `serve` runs its clock on from the day "
+        "the history stops (--until), not from today.",
     )
     demo.add_argument("--seed", type=int, default=1, help="another seed, another history")
     demo.add_argument(
         "--if-empty", action="store_true", help="do nothing (exit 0) when the ledger has history"
+    )
+    demo.add_argument(
+        "--until",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="write the history up to this day only; a served ledger runs on from it",
     )
     demo.set_defaults(run=demo_command)
     _audit_commands(commands)
@@ -320,7 +337,11 @@ def _audit_commands(commands: Any) -> None:
         help="prove that the event at a position is in the log (RFC 9162 audit path)",
     )
     inclusion.add_argument("position", type=int)
-    inclusion.add_argument("--tree-size", type=int, help="default: the whole log")
+    inclusion.add_argument(
+        "--tree-size",
+        type=int,
+        help="default: the latest signed checkpoint's, else the whole log",
+    )
     inclusion.set_defaults(run=prove_inclusion_command)
 
     consistency = commands.add_parser(

@@ -7,9 +7,11 @@ sets the wall-clock time first.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from time import monotonic
 
-from domain.fiscal import VIETNAM_TZ
+from domain.fiscal import VIETNAM_TZ, local_date
 
 OFFICE_HOURS = time(10, 0)  # entries are made during the working day, never near midnight
 
@@ -29,3 +31,21 @@ class SettableClock:
 
     def __call__(self) -> datetime:
         return self.moment
+
+
+class RunningClock:
+    """Wall-clock time that starts at a given moment and runs on with the real time elapsed
+    since: a training ledger's clock, so entries made one after another keep their order and
+    a server left running passes midnight into the next day as a real one would."""
+
+    def __init__(self, start: datetime, elapsed_s: Callable[[], float] = monotonic) -> None:
+        self.start = start
+        self._elapsed_s = elapsed_s
+        self._started_s = elapsed_s()
+
+    @property
+    def today(self) -> date:
+        return local_date(self())
+
+    def __call__(self) -> datetime:
+        return self.start + timedelta(seconds=self._elapsed_s() - self._started_s)

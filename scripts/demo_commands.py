@@ -20,7 +20,11 @@ def demo_command(settings: Settings, args: Namespace) -> int:
             return 0
         with progress_bar("demo", DEMO_COMMANDS_ESTIMATE, unit="commands") as advance:
             summary = load_demo(
-                services.ledger, services.read_model, seed=args.seed, progress=advance
+                services.ledger,
+                services.read_model,
+                seed=args.seed,
+                until=args.until,
+                progress=advance,
             )
         checkpoint, _ = services.signer().checkpoint()
     statuses = ", ".join(f"{n} {s.lower()}" for s, n in sorted(summary.projects_by_status.items()))
@@ -35,8 +39,8 @@ def demo_command(settings: Settings, args: Namespace) -> int:
         f"{co_financing:,} đồng",
     )
     print(
-        f"checkpoint of {checkpoint.tree_size} events signed; the ledger's day is now "
-        f"{summary.last_day.isoformat()} in the demo, today in the live server",
+        f"checkpoint of {checkpoint.tree_size} events signed; a training ledger: its day is "
+        f"{summary.last_day.isoformat()}, and `khuyencong serve` runs its clock on from there",
         file=sys.stderr,
     )
     return 0

@@ -14,6 +14,7 @@ from api.journal import types as t
 from api.journal import views
 from api.relay import cursor, page_info, parse_global_id, window
 from audit.queries import AuditReads
+from domain.fiscal import local_date
 from projections.diff import diff as history_diff
 
 
@@ -55,6 +56,19 @@ class JournalQuery:
             edges=edges,
             page_info=page_info(edges, page),
             total_count=page.total_count,
+        )
+
+    @strawberry.field(
+        description="Whether this is a training ledger, and the day its clock says it is."
+    )
+    async def ledger(self, info: Info) -> t.Ledger:
+        ledger = info.context.ledger
+        installation = await info.context.run(ledger.installation)
+        training = installation is not None and installation.training
+        return t.Ledger(
+            training=training,
+            history_until=installation.history_until if installation and training else None,
+            today=local_date(ledger.clock()),
         )
 
     @strawberry.field(description="Positions of the event store and the read model.")
@@ -104,7 +118,9 @@ class AuditQuery:
 
     @strawberry.field(
         description="Proof that the event at a position is in the log of treeSize events "
-        "(default: the whole log the read model holds)."
+        "(default: the latest signed checkpoint's tree size when it holds the position, else "
+        "the whole log the read model holds); checkpoint names the signed checkpoint it is "
+        "against (null when none was signed at that size)."
     )
     async def inclusion_proof(
         self, info: Info, position: int, tree_size: int | None = None

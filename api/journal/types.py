@@ -54,6 +54,26 @@ class LedgerHead:
 
 
 @strawberry.type(
+    description="What is said of the ledger as a whole: whether it is a training ledger, and "
+    "the day its clock says it is."
+)
+class Ledger:
+    training: bool = strawberry.field(
+        description="True for a training ledger (written by `khuyencong demo`): its entries are "
+        "a demonstration history, not real ones, and its clock runs on from the day that "
+        "history stops instead of following today's date (the journal holds the "
+        "Installation.MarkedAsTraining event that says so)."
+    )
+    history_until: date | None = strawberry.field(
+        description="A training ledger's last day of demonstration history; null otherwise."
+    )
+    today: date = strawberry.field(
+        description="The ledger's day now, in Vietnam: every write's dates are judged against it "
+        "(no date after it; the fiscal calendar's windows as of it)."
+    )
+
+
+@strawberry.type(
     description="A signed statement: at this time, the log of this origin held tree_size events "
     "with this Merkle root (RFC 9162). The signed text is in docs/AUDITORS.md."
 )

@@ -45,6 +45,11 @@ Treasury statement per year with a handful of discrepancies; the year-end closes
 in January of the following year (forced, with the reason, when discrepancies were left); and
 the administrative change of 1 July 2025, after which projects and establishments are recorded
 under unit 79 (Thành phố Hồ Chí Minh). 2025 is left open.
+
+``until`` stops the history before the first entry dated after that day. Last, the loader marks
+the ledger as a training ledger (``Installation.MarkedAsTraining``, dated ``until`` or the
+history's last day): opened without a clock of its own (``scripts.bootstrap``), such a ledger
+runs its clock on from the last day it recorded, never backwards.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from domain.accounts.commands import RegisterAccount
 from domain.errors import InvalidInput
+from domain.installation.commands import MarkTrainingLedger
 from domain.ledger import Ledger
 from domain.projects.commands import RecordPayment
 from finance.close import CloseYear, close_year
@@ -64,6 +65,7 @@ def load_demo(
     read_model: ReadModel,
     *,
     seed: int = 1,
+    until: date | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> DemoSummary:
     """Write the demo history into an empty ledger and return what it holds.
@@ -73,6 +75,10 @@ def load_demo(
     year-end close reads and which is caught up at the end. ``progress`` is called
     with the number of commands done since its last call. A ledger with anything more than
     program definitions is refused with ``InvalidInput``, before anything is written.
+
+    ``until`` stops the history before the first entry dated after that day (the same seed
+    writes the same entries up to it). The ledger is then marked as a training ledger, dated
+    ``until`` (else the history's last day): its clock runs on from that day when served.
     """
     started = timer.perf_counter()
     clock = ledger.clock
@@ -90,7 +96,14 @@ def load_demo(
     loader.tally.commands += 1  # the definition
     if progress is not None:
         progress(1)
-    loader.run()
+    loader.run(until)
+    if until is not None and until > clock.today:
+        clock.set(until)
+    ledger.mark_training_ledger(MarkTrainingLedger(seed=seed, history_until=clock.today), LOADER)
+    loader.tally.commands += 1
+    if progress is not None:
+        progress(1)
+    loader.projector.catch_up()
     return summarise(
         loader.tally,
         loader.read_model,
@@ -146,8 +159,8 @@ class _Loader:
     def add(self, day: date, rank: int, run: Callable[[], int]) -> None:
         self.steps.append(_Step(day, rank, len(self.steps), run))
 
-    def run(self) -> None:
-        """All steps in date order, the clock set to each step's day; then the read model."""
+    def run(self, until: date | None) -> None:
+        """The steps in date order up to ``until``, the clock set to each step's day."""
         for account in self.accounts:
             self.add(account.opened_on, RANK_BUDGET, partial(self.register, account))
         for entry in (*self.history.budget, *self.history.annual_plans):
@@ -167,12 +180,13 @@ class _Loader:
         for year in CLOSED_YEARS:
             self.add(workday(date(year + 1, 1, 20)), RANK_CLOSE, partial(self.close, year))
         for step in sorted(self.steps, key=lambda s: (s.day, s.rank, s.seq)):
+            if until is not None and step.day > until:
+                break
             self.clock.set(step.day)
             done = step.run()
             self.tally.commands += done
             if self.progress is not None and done:
                 self.progress(done)
-        self.projector.catch_up()
 
     def record(self, entry: Entry) -> int:
         """Through the use case that handles the command's type."""

@@ -4,15 +4,16 @@ An example is a ```graphql block; a block may hold several named operations. Com
 before an operation say how to run it — GraphQL ignores them, so the block stays copy-paste:
 
     # role: finance                      (the caller; anonymous when absent)
-    # variables: {"id": "demo:project"}  ("demo:…" values come from the demo ledger)
+    # variables: {"id": "UHJvamVjdDpm…"}  (values as the demo ledger of seed 1 has them)
 
-Queries and mutations are sent over HTTP in the order the docs give them and must answer
-without errors (a mutation without userErrors); subscriptions are validated against the schema.
+Queries and mutations are sent over HTTP as printed, in the order the docs give them, and must
+answer without errors (a mutation without userErrors); subscriptions are validated against the
+schema. Ids in the examples are the demo's (seed 1): they are derived from codes, so the same
+seed gives the same ids.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 from collections.abc import Iterator
@@ -82,14 +83,14 @@ def test_subscriptions_in_the_docs_are_valid_against_the_schema():
         assert validate(schema, parse(example.text)) == [], str(example)
 
 
-def test_every_query_and_mutation_in_the_docs_runs(demo_api: tuple[Api, dict[str, Any]]):
-    api, values = demo_api
+def test_the_docs_examples_hold_real_values_not_placeholders():
+    placeholders = [str(e) for e in ALL if "demo:" in json.dumps(e.variables)]
+    assert placeholders == []
+
+
+def test_every_query_and_mutation_in_the_docs_runs_as_printed(demo_api: Api):
     for example in (e for e in ALL if e.kind != OperationType.SUBSCRIPTION):
-        variables = {
-            key: values[value] if isinstance(value, str) and value.startswith("demo:") else value
-            for key, value in example.variables.items()
-        }
-        response = api.post(example.text, variables, role=example.role)
+        response = demo_api.post(example.text, example.variables, role=example.role)
         body = response.json()
         assert response.status_code == 200, (str(example), body)
         assert "errors" not in body, (str(example), body.get("errors"))
@@ -98,72 +99,23 @@ def test_every_query_and_mutation_in_the_docs_runs(demo_api: tuple[Api, dict[str
                 assert payload["userErrors"] == [], (str(example), payload["userErrors"])
 
 
-def demo_values(api: Api) -> dict[str, Any]:
-    """The "demo:" names the docs use, looked up in the demo ledger through the API itself."""
-    projects = api.data(
-        """{ projects(programCode: "BD-KC-2025", status: CONTRACTED, first: 500) {
-            edges { node { id budgetYear approvedSupport paid support { source } } } } }""",
-        role="auditor",
-    )["projects"]["edges"]
-    open_2025 = [
-        e["node"]
-        for e in projects
-        if e["node"]["budgetYear"] == 2025
-        and int(e["node"]["approvedSupport"]) - int(e["node"]["paid"]) >= 1_000_000
-    ]
-    payable = open_2025[0]["id"]
-    # Other contracted projects of 2025, provincial money only: one is changed by decision
-    # (suspended, its support lowered by 1,000,000 đồng, resumed), one carried into 2026.
-    provincial = [p for p in open_2025[1:] if [s["source"] for s in p["support"]] == ["PROVINCIAL"]]
-    adjustable, carryable = provincial[0], provincial[-1]
-    accepted = api.data(
-        """{ projects(programCode: "BD-KC-2025", status: ACCEPTED, first: 500) {
-            edges { node { id paid support { source } } } } }""",
-        role="auditor",
-    )["projects"]["edges"]
-    # An accepted project settled 1,000,000 đồng below what it was paid, then refunded.
-    settleable = next(
-        e["node"]
-        for e in accepted
-        if [s["source"] for s in e["node"]["support"]] == ["PROVINCIAL"]
-        and int(e["node"]["paid"]) > 1_000_000
-    )
-    establishment = api.data(
-        "{ establishments(first: 1) { edges { node { id } } } }", role="auditor"
-    )
-    report = api.data(
-        """{ reconciliation(programCode: "BD-KC-2025", year: 2025) {
-            onlyInStatement(first: 1) { edges { node { statementId lineNo } } }
-            onlyInLedger(first: 1) { edges { node { projectId voucherNo } } } } }""",
-        role="finance",
-    )["reconciliation"]
-    line = report["onlyInStatement"]["edges"][0]["node"]
-    payment = report["onlyInLedger"]["edges"][0]["node"]
-    statement_csv = (
-        "Ngày giá trị;Số chứng từ;Số tiền;Đơn vị nhận\n"
-        "15/12/2025;KB-DOC-1;1.000.000;Công ty TNHH Cơ khí Bàu Bàng\n"
-    ).encode()
-    return {
-        "demo:project": projects[0]["node"]["id"],
-        "demo:payable": payable,
-        "demo:statement": line["statementId"],
-        "demo:unmatched-line": line["lineNo"],
-        "demo:unmatched-project": payment["projectId"],
-        "demo:unmatched-voucher": payment["voucherNo"],
-        "demo:statement-file": base64.b64encode(statement_csv).decode(),
-        "demo:adjustable": adjustable["id"],
-        "demo:adjusted-amount": str(int(adjustable["approvedSupport"]) - 1_000_000),
-        "demo:carryable": carryable["id"],
-        "demo:settleable": settleable["id"],
-        "demo:settled-amount": str(int(settleable["paid"]) - 1_000_000),
-        "demo:establishment": establishment["establishments"]["edges"][0]["node"]["id"],
+def test_the_auditors_proof_is_against_the_latest_signed_checkpoint(demo_api: Api):
+    (proof,) = [e for e in ALL if (e.doc, e.name) == ("AUDITORS.md", "Proof")]
+    data = demo_api.data(proof.text, proof.variables, role=proof.role)
+    latest, answer = data["latestCheckpoint"], data["inclusionProof"]
+    assert answer["treeSize"] == latest["treeSize"]
+    assert answer["rootHash"] == latest["rootHash"]
+    assert answer["checkpoint"] == {
+        "treeSize": latest["treeSize"],
+        "rootHash": latest["rootHash"],
+        "signedAt": latest["signedAt"],
     }
 
 
 @pytest.fixture(scope="module")
-def demo_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Api, dict[str, Any]]]:
+def demo_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     from tests.e2e.demo_support import demo_serving
 
     folder: Path = tmp_path_factory.mktemp("docs-demo")
     with demo_serving(folder) as api:
-        yield api, demo_values(api)
+        yield api
