@@ -6,12 +6,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
@@ -27,7 +28,11 @@ from api.auth import ANONYMOUS, TokenKeys, Unauthenticated, authenticate
 from api.context import Context
 from api.errors import coded
 from api.finance.downloads import DownloadLinks, download_endpoint
+from api.http_cache import HttpCache
+from api.http_compression import COMPRESSED_BYTES_MIN, COMPRESSION_LEVEL, NOT_COMPRESSED
+from api.http_semantics import GraphQLOverHTTP
 from api.middleware import Authentication, MinPosition, RequestMetrics
+from api.persisted_queries import PersistedQueries
 from api.public_answers import PublicAnswers
 from api.request_body import BODY_BYTES_MAX, RequestBody
 from api.schema import build_schema
@@ -46,6 +51,7 @@ class ApiSettings:
     allowed_origins: Sequence[str] = ()
     ready_lag_max_events: int = READY_LAG_MAX_EVENTS
     body_bytes_max: int = BODY_BYTES_MAX
+    trusted_documents: Mapping[str, str] | None = None  # hash: document; None lets any run
 
 
 class LedgerGraphQL(GraphQL[Context, None]):
@@ -132,7 +138,13 @@ def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings
         routes=[
             Route(
                 "/graphql",
-                PublicAnswers(graphql, graphql.positions.position),
+                GraphQLOverHTTP(
+                    HttpCache(
+                        PublicAnswers(graphql, graphql.positions.position),
+                        graphql.positions.position,
+                    ),
+                    PersistedQueries(settings.trusted_documents),
+                ),
                 methods=["GET", "POST"],
             ),
             WebSocketRoute("/graphql", graphql),
@@ -142,8 +154,15 @@ def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings
             Route("/exports/{name}", download_endpoint(ledger, read_model, graphql.downloads)),
         ]
     )
-    # Outermost first: a request is authenticated before its X-Min-Position and its body are
-    # read, and only a request let through all three gets an id and is counted.
-    return Authentication(
-        MinPosition(RequestBody(RequestMetrics(app), settings.body_bytes_max)), settings.keys
+    # Outermost first: answers are compressed (refusals too); a request is authenticated before
+    # its X-Min-Position and its body are read, and only one let through all three gets an id
+    # and is counted. At /graphql: the HTTP semantics, then HTTP caching of GETs, then the
+    # public answers kept per position.
+    return GZipMiddleware(
+        Authentication(
+            MinPosition(RequestBody(RequestMetrics(app), settings.body_bytes_max)), settings.keys
+        ),
+        minimum_size=COMPRESSED_BYTES_MIN,
+        compresslevel=COMPRESSION_LEVEL,
+        exclude_content_types=NOT_COMPRESSED,
     )
