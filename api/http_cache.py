@@ -185,7 +185,10 @@ def _marked(sent: list[Message], cache_control: str, etag: str | None = None) ->
 def _not_stored(send: Send) -> Send:
     async def marking(message: Message) -> None:
         if message["type"] == "http.response.start":
-            message = _marked([message], NOT_STORED)[0]
+            headers = list(message.get("headers", ()))
+            if not any(name.lower() == b"cache-control" for name, _ in headers):
+                headers.append((b"cache-control", NOT_STORED.encode()))
+            message = {**message, "headers": headers}
         await send(message)
 
     return marking

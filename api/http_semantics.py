@@ -15,6 +15,7 @@ become JSON error bodies with a code.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -40,6 +41,7 @@ STATUS_CODES = {
     415: "UNSUPPORTED_MEDIA_TYPE",
 }
 IDE_ACCEPTS = ("text/html", "*/*")  # what strawberry answers with GraphiQL on a GET
+NULL_DATA = re.compile(rb'\s*\{\s*"data"\s*:\s*null\b')
 
 
 class GraphQLOverHTTP:
@@ -84,8 +86,10 @@ class GraphQLOverHTTP:
             )
             return
         if scope["method"] == "POST":
-            body = params.as_json() if params is not given else body
-            scope, receive = _with_body(scope, body), _replay(body)
+            if params is not given:
+                body = params.as_json()
+                scope = _with_body(scope, body)
+            receive = _replay(body)
         elif params is not given:
             scope = {**scope, "query_string": params.as_query_string()}
         await self.app(scope, receive, _answering_in(media_type, send))
@@ -163,9 +167,13 @@ def _answering_in(media_type: str, send: Send) -> Send:
         nonlocal start, passing
         if message["type"] == "http.response.start":
             start = message
-            content_type = Headers(raw=message.get("headers", [])).get("content-type", "")
-            # Streams and what is not JSON or plain text (GraphiQL's page) go out as they are.
-            passing = not content_type.startswith((JSON, "text/plain"))
+            content_type = _raw_header(message, b"content-type")
+            # Only the newer media type's answers and plain-text refusals change; streams, the
+            # GraphiQL page and application/json answers go out as they are, unread.
+            passing = not (
+                (media_type == GRAPHQL_RESPONSE_JSON and content_type.startswith(JSON))
+                or (content_type.startswith("text/plain") and message["status"] >= 400)
+            )
             if passing:
                 await send(message)
             return
@@ -185,9 +193,16 @@ def _answering_in(media_type: str, send: Send) -> Send:
     return answering
 
 
+def _raw_header(message: Message, name: bytes) -> str:
+    for key, value in message.get("headers", ()):
+        if key.lower() == name:
+            return bytes(value).decode("latin-1")
+    return ""
+
+
 def _reshaped(start: Message, body: bytes, media_type: str) -> tuple[int, bytes, str]:
     status: int = start["status"]
-    content_type = Headers(raw=start.get("headers", [])).get("content-type", "")
+    content_type = _raw_header(start, b"content-type")
     answer_type = (
         f"{GRAPHQL_RESPONSE_JSON}; charset=utf-8" if media_type == GRAPHQL_RESPONSE_JSON else JSON
     )
@@ -208,6 +223,8 @@ def _request_error(body: bytes) -> bool:
     """A request error: GraphQL refused the request before any field ran, so ``data`` is null
     and no error has a path (a field's error always has one). A server fault (the database
     unavailable) is not the request's fault and keeps its answer."""
+    if not NULL_DATA.match(body):  # strawberry writes data first: most answers stop here
+        return False
     try:
         answer: Any = json.loads(body)
     except ValueError:
