@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlencode
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 
 from api.limits import TOKENS_MAX
+from api.request_body import JSON_DEPTH_MAX
 
 OPERATIONS_CACHED = 256  # distinct documents whose operations are remembered
 
@@ -105,9 +106,31 @@ def _json_param(found: dict[str, str], name: str) -> Any:
     if text is None or text == "":
         return None
     try:
-        return json.loads(text)
+        value = json.loads(text)
+    except RecursionError:
+        raise _too_deep(name) from None
     except ValueError:
         raise ParamsRefused(f"the parameter {name} is not JSON") from None
+    if _depth(value) > JSON_DEPTH_MAX:
+        raise _too_deep(name)
+    return value
+
+
+def _depth(value: Any) -> int:
+    """How deeply arrays and objects nest in a JSON value, counted without recursion."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _too_deep(name: str) -> ParamsRefused:
+    return ParamsRefused(f"the parameter {name} is nested deeper than {JSON_DEPTH_MAX}")
 
 
 def _checked(

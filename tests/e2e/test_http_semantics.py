@@ -161,3 +161,24 @@ def test_a_browser_still_gets_graphiql(served):
     page = served.api.client.get("/graphql", headers={"Accept": "text/html"})
     assert page.status_code == 200
     assert page.headers["content-type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(
+    "query_string",
+    [
+        "query=%7B__typename%7D&variables=" + "%5B" * 20_000,
+        "query=%7B__typename%7D&variables=" + "%5B" * 100 + "%5D" * 100,
+        "query=%FF%FE",
+        "query=%7B__typename%7D&query=%7B__typename%7D",
+        "extensions=%7B%22persistedQuery%22%3A7%7D",
+        "query=%7B__typename%7D&operationName=Nope",
+    ],
+    ids=["very deep", "deep", "not utf-8", "twice", "odd extension", "unknown operation"],
+)
+def test_a_hostile_query_string_gets_a_coded_4xx_never_a_5xx(served, query_string):
+    response = served.api.client.get(
+        f"/graphql?{query_string}", headers={"Accept": "application/json"}
+    )
+    assert 400 <= response.status_code < 500 or response.status_code == 200, response.text
+    answer = response.json()
+    assert answer["errors"][0]["extensions"]["code"], answer
