@@ -180,6 +180,6 @@ def _operation(query: str, operation_name: str | None) -> OperationDefinitionNod
     return chosen[0] if len(chosen) == 1 else None
 
 
-def is_mutation(params: GraphQLParams) -> bool:
+def operation_type(params: GraphQLParams) -> OperationType | None:
     found = operation(params)
-    return found is not None and found.operation is OperationType.MUTATION
+    return None if found is None else found.operation

@@ -1,6 +1,7 @@
 """What is compressed: answers of at least COMPRESSED_BYTES_MIN (smaller ones gain less than
 the gzip header costs), except streams that must reach the client as each part is written
-(subscriptions and @defer over HTTP) and formats already compressed (XLSX is a ZIP)."""
+(multipart/mixed and event streams, should one be served) and formats already compressed (XLSX
+is a ZIP)."""
 
 from __future__ import annotations
 

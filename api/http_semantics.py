@@ -4,12 +4,12 @@ in front of strawberry's view at /graphql.
 Before GraphQL runs: the answer's media type is chosen from ``Accept`` (406 when neither JSON
 type is acceptable), a POST must be ``application/json`` (415 otherwise; multipart uploads pass),
 the parameters are checked (400 with a JSON error body), a persisted document is filled in
-(api/persisted_queries.py), and a GET whose operation is a mutation answers 405 with
-``Allow: POST``. After: with ``application/graphql-response+json`` the answer carries that
-content type, and a request error (the document does not parse or validate, a variable does not
-coerce: no field ran, so there is no ``data``) answers 400 without the ``data`` key; with
-``application/json`` it stays 200 as the spec allows. Errors strawberry answers as plain text
-become JSON error bodies with a code.
+(api/persisted_queries.py), a GET whose operation is a mutation answers 405 with
+``Allow: POST``, and a subscription (served over WebSocket only) answers 400. After: with
+``application/graphql-response+json`` the answer carries that content type, and a request error
+(the document does not parse or validate, a variable does not coerce: no field ran, so there is
+no ``data``) answers 400 without the ``data`` key; with ``application/json`` it stays 200 as the
+spec allows. Errors strawberry answers as plain text become JSON error bodies with a code.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import json
 import re
 from typing import Any
 
+from graphql import OperationType
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -26,9 +27,9 @@ from api.graphql_params import (
     ParamsRefused,
     from_json_body,
     from_query_string,
-    is_mutation,
+    operation_type,
 )
-from api.http_negotiation import GRAPHQL_RESPONSE_JSON, JSON, negotiate, streaming
+from api.http_negotiation import GRAPHQL_RESPONSE_JSON, JSON, negotiate
 from api.persisted_queries import DocumentRefused, PersistedQueries
 
 # Errors that do not mean the request was wrong: the server could not answer it.
@@ -52,7 +53,7 @@ class GraphQLOverHTTP:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = Headers(scope=scope)
         accept = headers.get("accept")
-        if scope["type"] != "http" or streaming(accept) or _asks_for_ide(scope, headers):
+        if scope["type"] != "http" or _asks_for_ide(scope, headers):
             await self.app(scope, receive, send)
             return
         media_type = negotiate(accept)
@@ -79,7 +80,11 @@ class GraphQLOverHTTP:
             status = 400 if media_type == GRAPHQL_RESPONSE_JSON else 200
             await _refuse(scope, receive, send, media_type, status, refused.code, refused.message)
             return
-        if scope["method"] == "GET" and is_mutation(params):
+        kind = operation_type(params)
+        if kind is OperationType.SUBSCRIPTION:
+            await _refuse(scope, receive, send, media_type, 400, "BAD_REQUEST", _SUBSCRIPTION)
+            return
+        if scope["method"] == "GET" and kind is OperationType.MUTATION:
             message = "a mutation is sent with POST; GET runs queries only"
             await _refuse(
                 scope, receive, send, media_type, 405, "METHOD_NOT_ALLOWED", message, _ALLOW_POST
@@ -96,6 +101,9 @@ class GraphQLOverHTTP:
 
 
 _ALLOW_POST = {"Allow": "POST"}
+# Subscriptions stream over WebSocket only; over HTTP one would run as a query and fail.
+_SUBSCRIPTION = "a subscription is opened over WebSocket (graphql-transport-ws) at /graphql"
+
 _NOT_ACCEPTABLE = (
     f"GraphQL answers in {GRAPHQL_RESPONSE_JSON} or {JSON}; the Accept header allows neither"
 )

@@ -182,3 +182,14 @@ def test_a_hostile_query_string_gets_a_coded_4xx_never_a_5xx(served, query_strin
     assert 400 <= response.status_code < 500 or response.status_code == 200, response.text
     answer = response.json()
     assert answer["errors"][0]["extensions"]["code"], answer
+
+
+@pytest.mark.parametrize("accept", ["application/json", "multipart/mixed, application/json"])
+def test_a_subscription_over_http_is_told_to_use_websocket(served, accept):
+    token = served.api.token("auditor")
+    body = {"query": "subscription { journal(after: 0) { position } }"}
+    response = post(served, body, accept, Authorization=f"Bearer {token}")
+    assert response.status_code == 400
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "BAD_REQUEST"
+    assert "WebSocket" in error["message"]
