@@ -30,7 +30,7 @@ from api.graphql_params import (
     operation_type,
 )
 from api.http_negotiation import GRAPHQL_RESPONSE_JSON, JSON, negotiate
-from api.persisted_queries import DocumentRefused, PersistedQueries
+from api.persisted_queries import PERSISTED_QUERY_NOT_FOUND, DocumentRefused, PersistedQueries
 
 # Errors that do not mean the request was wrong: the server could not answer it.
 SERVER_FAULT_CODES = frozenset({"UNAVAILABLE", "INTERNAL"})
@@ -76,19 +76,15 @@ class GraphQLOverHTTP:
             await _refuse(scope, receive, send, media_type, status, refused.code, refused.message)
             return
         except DocumentRefused as refused:
-            # Like a document that does not validate: no data, and 200 only for the old type.
-            status = 400 if media_type == GRAPHQL_RESPONSE_JSON else 200
-            await _refuse(scope, receive, send, media_type, status, refused.code, refused.message)
+            await self._refuse_document(scope, receive, send, media_type, refused)
             return
         kind = operation_type(params)
         if kind is OperationType.SUBSCRIPTION:
             await _refuse(scope, receive, send, media_type, 400, "BAD_REQUEST", _SUBSCRIPTION)
             return
         if scope["method"] == "GET" and kind is OperationType.MUTATION:
-            message = "a mutation is sent with POST; GET runs queries only"
-            await _refuse(
-                scope, receive, send, media_type, 405, "METHOD_NOT_ALLOWED", message, _ALLOW_POST
-            )
+            code, message = "METHOD_NOT_ALLOWED", _GET_MUTATION
+            await _refuse(scope, receive, send, media_type, 405, code, message, headers=_ALLOW_POST)
             return
         if scope["method"] == "POST":
             if params is not given:
@@ -99,8 +95,25 @@ class GraphQLOverHTTP:
             scope = {**scope, "query_string": params.as_query_string()}
         await self.app(scope, receive, _answering_in(media_type, send))
 
+    async def _refuse_document(
+        self, scope: Scope, receive: Receive, send: Send, media_type: str, refused: DocumentRefused
+    ) -> None:
+        if refused.code == PERSISTED_QUERY_NOT_FOUND:
+            # Apollo Server answers it 200, and Apollo Client before 3.8 stops sending hashes
+            # after a 400; with "data": null a 200 is within the spec for the newer type too.
+            null_data = media_type == GRAPHQL_RESPONSE_JSON
+            message = refused.message
+            await _refuse(
+                scope, receive, send, media_type, 200, refused.code, message, null_data=null_data
+            )
+            return
+        # Like a document that does not validate: no data, and 200 only for the old type.
+        status = 400 if media_type == GRAPHQL_RESPONSE_JSON else 200
+        await _refuse(scope, receive, send, media_type, status, refused.code, refused.message)
+
 
 _ALLOW_POST = {"Allow": "POST"}
+_GET_MUTATION = "a mutation is sent with POST; GET runs queries only"
 # Subscriptions stream over WebSocket only; over HTTP one would run as a query and fail.
 _SUBSCRIPTION = "a subscription is opened over WebSocket (graphql-transport-ws) at /graphql"
 
@@ -263,9 +276,13 @@ async def _refuse(
     status: int,
     code: str,
     message: str,
+    *,
     headers: dict[str, str] | None = None,
+    null_data: bool = False,
 ) -> None:
-    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    body: dict[str, Any] = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    if null_data:
+        body = {"data": None, **body}
     content_type = (
         f"{GRAPHQL_RESPONSE_JSON}; charset=utf-8" if media_type == GRAPHQL_RESPONSE_JSON else JSON
     )

@@ -29,6 +29,7 @@ APQ_VERSION = 1
 APQ_DOCUMENTS_MAX = 1_000
 APQ_CHARS_MAX = 8 * 2**20  # of all the documents kept together
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
 
 
 class DocumentRefused(Exception):
@@ -79,7 +80,7 @@ class PersistedQueries:
         if params.query is None:
             found = self._kept.get(digest)
             if found is None:
-                raise DocumentRefused("PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND")
+                raise DocumentRefused("PersistedQueryNotFound", PERSISTED_QUERY_NOT_FOUND)
             self._kept.move_to_end(digest)
             return params.with_query(found)
         if sha256_hex(params.query) != digest:

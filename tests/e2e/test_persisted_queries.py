@@ -78,9 +78,12 @@ def test_a_get_with_the_extensions_parameter_runs_a_registered_hash(served):
     assert "etag" in answer.headers  # a hash-only GET can be kept by a CDN
 
 
-def test_unknown_hash_answers_400_for_graphql_response_json(served):
+def test_an_unknown_hash_answers_200_with_null_data_for_graphql_response_json(served):
+    # As Apollo Server does: Apollo Client before 3.8 stops sending hashes after a 400.
     response = post(served, {"extensions": persisted("{ never sent }")}, GRAPHQL_RESPONSE)
-    assert response.status_code == 400
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(GRAPHQL_RESPONSE)
+    assert response.json()["data"] is None
     assert code(response) == "PERSISTED_QUERY_NOT_FOUND"
 
 
