@@ -40,6 +40,8 @@ def negotiate(accept: str | None) -> str | None:
     if accept is None or not accept.strip():
         return JSON
     ranges = media_ranges(accept)
+    if not ranges:  # nothing readable as a media range: as if no Accept was sent
+        return JSON
     best: tuple[float, int, int] | None = None
     chosen: str | None = None
     for media_type in (GRAPHQL_RESPONSE_JSON, JSON):
