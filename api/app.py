@@ -12,7 +12,6 @@ from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
-from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
@@ -29,7 +28,7 @@ from api.context import Context
 from api.errors import coded
 from api.finance.downloads import DownloadLinks, download_endpoint
 from api.http_cache import HttpCache
-from api.http_compression import COMPRESSED_BYTES_MIN, COMPRESSION_LEVEL, NOT_COMPRESSED
+from api.http_compression import Compression
 from api.http_semantics import GraphQLOverHTTP
 from api.middleware import Authentication, MinPosition, RequestMetrics
 from api.persisted_queries import PersistedQueries
@@ -158,11 +157,8 @@ def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings
     # its X-Min-Position and its body are read, and only one let through all three gets an id
     # and is counted. At /graphql: the HTTP semantics, then HTTP caching of GETs, then the
     # public answers kept per position.
-    return GZipMiddleware(
+    return Compression(
         Authentication(
             MinPosition(RequestBody(RequestMetrics(app), settings.body_bytes_max)), settings.keys
-        ),
-        minimum_size=COMPRESSED_BYTES_MIN,
-        compresslevel=COMPRESSION_LEVEL,
-        exclude_content_types=NOT_COMPRESSED,
+        )
     )

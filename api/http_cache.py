@@ -66,15 +66,17 @@ class HttpCache:
         self.position = position
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        headers = Headers(scope=scope)
-        if scope["type"] != "http" or streaming(headers.get("accept")):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        headers = Headers(scope=scope)
         params = _get_query(scope)
-        if params is None:
+        if streaming(headers.get("accept")):
+            await self.app(scope, receive, send)
+        elif params is None:
             await self.app(scope, receive, _not_stored(send))
-            return
-        await self._get(scope, receive, send, headers, params)
+        else:
+            await self._get(scope, receive, send, headers, params)
 
     async def _get(
         self, scope: Scope, receive: Receive, send: Send, headers: Headers, params: GraphQLParams

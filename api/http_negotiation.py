@@ -10,6 +10,7 @@ no ``Accept`` at all) gets ``application/json``, which every client understands.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"
@@ -19,6 +20,7 @@ WILDCARD_PREFERENCE = (JSON, GRAPHQL_RESPONSE_JSON)
 # Streaming answers (subscriptions and @defer over HTTP) are strawberry's own transports.
 STREAMING_MEDIA_TYPES = ("multipart/mixed", "text/event-stream")
 ACCEPT_RANGES_MAX = 32  # more media ranges than any client sends; the rest are not read
+ACCEPTS_CACHED = 64  # distinct Accept headers remembered; clients send a handful
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class MediaRange:
         return 0 if self.type == "*/*" else -1
 
 
+@lru_cache(maxsize=ACCEPTS_CACHED)
 def negotiate(accept: str | None) -> str | None:
     """The media type to answer in, or None when the client accepts neither (406)."""
     if accept is None or not accept.strip():

@@ -40,7 +40,7 @@ def _without_http_layers(build: Callable[[], ASGIApp]) -> ASGIApp:
     with (
         mock.patch.object(api_app, "GraphQLOverHTTP", passed),
         mock.patch.object(api_app, "HttpCache", passed),
-        mock.patch.object(api_app, "GZipMiddleware", passed),
+        mock.patch.object(api_app, "Compression", passed),
     ):
         return build()
 
