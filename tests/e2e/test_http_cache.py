@@ -5,11 +5,14 @@ the client accepts it, and downloads and subscriptions still work through the co
 from __future__ import annotations
 
 import gzip
+import json
+import re
 from collections.abc import Iterator
 from urllib.parse import urlencode
 
 import pytest
 
+from api.http_compression import COMPRESSED_BYTES_MIN
 from tests.e2e.http_support import BUDGET, Served, served_ledger
 
 INTROSPECTION = "{ __schema { types { name fields { name } } } }"
@@ -140,3 +143,32 @@ def test_gzip_is_real_gzip(served):
     packed = b"".join(response.iter_raw())
     response.close()
     assert gzip.decompress(packed).startswith(b'{"data"')
+
+
+DASHBOARD = """query Dashboard {
+  program(code: "BD-KC-2025") { code titleVi }
+  targets(programCode: "BD-KC-2025") { indicator { code nameVi unit } target achieved }
+  budget(programCode: "BD-KC-2025") { position totals { allocated paid available } } }"""
+
+
+def _public_answer_hits(served: Served) -> float:
+    text = served.api.client.get("/metrics").text
+    found = re.search(r'khuyencong_public_answers_total\{result="hit"\} ([0-9.e+]+)', text)
+    return float(found.group(1)) if found else 0.0
+
+
+def test_a_kept_public_answer_is_given_right_to_gzip_and_plain_clients_alike(served):
+    # Public answers are kept and given again; compression must not rewrite what is kept.
+    hits = _public_answer_hits(served)
+    answers = []
+    for encoding in ("gzip", "identity", "gzip", "identity"):
+        response = served.api.client.post(
+            "/graphql", json={"query": DASHBOARD}, headers={"Accept-Encoding": encoding}
+        )
+        assert response.status_code == 200
+        assert response.headers.get("content-encoding") == ("gzip" if encoding == "gzip" else None)
+        answers.append(response.json())
+    assert len(json.dumps(answers[0])) >= COMPRESSED_BYTES_MIN  # large enough to be compressed
+    assert "errors" not in answers[0]
+    assert all(answer == answers[0] for answer in answers)
+    assert _public_answer_hits(served) - hits == 3  # kept from the first, gzipped or not
