@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +30,11 @@ from api.errors import coded
 from api.finance.downloads import DownloadLinks, download_endpoint
 from api.graphiql.assets import asset_routes
 from api.graphiql.page import graphiql_page
+from api.http_cache import HttpCache
+from api.http_compression import Compression
+from api.http_semantics import GraphQLOverHTTP
 from api.middleware import Authentication, MinPosition, RequestMetrics
+from api.persisted_queries import PersistedQueries
 from api.public_answers import PublicAnswers
 from api.request_body import BODY_BYTES_MAX, RequestBody
 from api.schema import build_schema
@@ -49,6 +53,7 @@ class ApiSettings:
     allowed_origins: Sequence[str] = ()
     ready_lag_max_events: int = READY_LAG_MAX_EVENTS
     body_bytes_max: int = BODY_BYTES_MAX
+    trusted_documents: Mapping[str, str] | None = None  # hash: document; None lets any run
 
 
 class LedgerGraphQL(GraphQL[Context, None]):
@@ -138,7 +143,13 @@ def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings
         routes=[
             Route(
                 "/graphql",
-                PublicAnswers(graphql, graphql.positions.position),
+                GraphQLOverHTTP(
+                    HttpCache(
+                        PublicAnswers(graphql, graphql.positions.position),
+                        graphql.positions.position,
+                    ),
+                    PersistedQueries(settings.trusted_documents),
+                ),
                 methods=["GET", "POST"],
             ),
             WebSocketRoute("/graphql", graphql),
@@ -149,12 +160,17 @@ def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings
             *asset_routes(),
         ]
     )
-    # Outermost first: CORS answers a preflight and marks every answer, refusals included; a
-    # request is authenticated before its X-Min-Position and its body are read, and only a
-    # request let through all of them gets an id and is counted.
+    # Outermost first: CORS answers a preflight and marks every answer, refusals included;
+    # answers are compressed (refusals too); a request is authenticated before its
+    # X-Min-Position and its body are read, and only one let through all of them gets an id and
+    # is counted. At /graphql: the HTTP semantics, then HTTP caching of GETs, then the public
+    # answers kept per position.
     return Cors(
-        Authentication(
-            MinPosition(RequestBody(RequestMetrics(app), settings.body_bytes_max)), settings.keys
+        Compression(
+            Authentication(
+                MinPosition(RequestBody(RequestMetrics(app), settings.body_bytes_max)),
+                settings.keys,
+            )
         ),
         settings.allowed_origins,
     )

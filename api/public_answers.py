@@ -92,7 +92,7 @@ class PublicAnswers:
             kept = await asyncio.shield(computing)
         if kept is not None and kept.position == position:
             metrics.PUBLIC_ANSWERS.labels(result="hit").inc()
-            await send(kept.start)
+            await send(_copy(kept.start))
             await send({"type": "http.response.body", "body": kept.body})
             return
         metrics.PUBLIC_ANSWERS.labels(result="miss").inc()
@@ -117,7 +117,7 @@ class PublicAnswers:
         sent: list[Message] = []
 
         async def capture(message: Message) -> None:
-            sent.append(message)
+            sent.append(_copy(message))
             await send(message)
 
         await self.app(scope, receive, capture)
@@ -208,6 +208,15 @@ def _single_answer(sent: list[Message]) -> tuple[Message, bytes] | None:
     if not isinstance(answer, dict) or "errors" in answer:
         return None
     return sent[0], body
+
+
+def _copy(message: Message) -> Message:
+    """A message of its own: the layers outside (gzip) rewrite the messages they are sent, body
+    and headers in place, and what is kept must stay as the application answered it."""
+    copied = dict(message)
+    if "headers" in copied:
+        copied["headers"] = list(copied["headers"])
+    return copied
 
 
 def _bounded_put(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:

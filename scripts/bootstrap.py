@@ -123,6 +123,7 @@ def create_api(services: Services) -> ASGIApp:
             introspection=settings.introspection,
             allowed_origins=settings.allowed_origins,
             body_bytes_max=settings.body_bytes_max,
+            trusted_documents=settings.trusted_documents,
         ),
     )
 

@@ -15,6 +15,7 @@ import psycopg.conninfo
 from strawberry.http.websocket_origin import normalize_allowed_origins
 
 from api.auth import TOKEN_TTL_MAX_S
+from api.persisted_queries import ManifestError, load_manifest
 from api.request_body import BODY_BYTES_MAX
 
 REPOSITORY_ROOT = Path(__file__).resolve().parents[1]
@@ -139,6 +140,8 @@ class Settings:
     log_origin: str = DEFAULT_LOG_ORIGIN
     body_bytes_max: int = BODY_BYTES_MAX  # a JSON request body; uploads have their own bound
     token_ttl_max_s: int = TOKEN_TTL_MAX_S  # a token living longer is refused
+    # Only the documents of this manifest ({sha256: document}) run; None lets any run.
+    trusted_documents: dict[str, str] | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -181,7 +184,13 @@ class Settings:
             normalize_allowed_origins(origins)
         except ValueError as error:
             raise SettingsError(f"KHUYENCONG_ALLOWED_ORIGINS: {error}") from None
+        trusted = env.get("KHUYENCONG_TRUSTED_DOCUMENTS", "").strip() or None
+        try:
+            trusted_documents = load_manifest(Path(trusted)) if trusted else None
+        except ManifestError as error:
+            raise SettingsError(f"KHUYENCONG_TRUSTED_DOCUMENTS: {error}") from None
         return cls(
+            trusted_documents=trusted_documents,
             body_bytes_max=_positive(env, "KHUYENCONG_MAX_BODY_BYTES", BODY_BYTES_MAX),
             token_ttl_max_s=_positive(env, "KHUYENCONG_TOKEN_MAX_TTL", TOKEN_TTL_MAX_S),
             database=database,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -58,13 +58,17 @@ class Api:
 
 
 @contextmanager
-def serving(ledger: Ledger, database_url: str) -> Iterator[Api]:
-    """The API over the ledger's database, with its projector running beside it."""
+def serving(
+    ledger: Ledger, database_url: str, env: Mapping[str, str] | None = None
+) -> Iterator[Api]:
+    """The API over the ledger's database, with its projector running beside it; ``env``
+    adds settings (KHUYENCONG_*) to the test's own."""
     settings = Settings.from_env(
         {
             "KHUYENCONG_DATABASE_URL": database_url,
             "KHUYENCONG_CHECKPOINT_INTERVAL": "0",
             "KHUYENCONG_SECRET": SECRET,
+            **(env or {}),
         }
     )
     with bootstrap(settings, ledger=ledger) as services:
