@@ -25,6 +25,7 @@ from strawberry.types import ExecutionResult
 from api import metrics
 from api.auth import ANONYMOUS, TokenKeys, Unauthenticated, authenticate
 from api.context import Context
+from api.dashboard import dashboard_routes
 from api.errors import coded
 from api.finance.downloads import DownloadLinks, download_endpoint
 from api.middleware import Authentication, MinPosition, RequestMetrics
@@ -140,6 +141,7 @@ def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
             Route("/exports/{name}", download_endpoint(ledger, read_model, graphql.downloads)),
+            *dashboard_routes(),
         ]
     )
     # Outermost first: a request is authenticated before its X-Min-Position and its body are
