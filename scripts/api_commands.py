@@ -27,7 +27,7 @@ def serve_command(settings: Settings, args: Namespace) -> int:
         app = create_api(services)
         print(
             f"khuyencong: serving {settings.database.describe()} on "
-            f"http://{args.host}:{args.port}/graphql",
+            f"http://{args.host}:{args.port}/graphql (dashboard: http://{args.host}:{args.port}/)",
             file=sys.stderr,
             flush=True,
         )

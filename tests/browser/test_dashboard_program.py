@@ -120,6 +120,11 @@ def test_english_switch_and_phone_width(offline_context, demo_server) -> None:
     page.set_viewport_size(PHONE_VIEWPORT)
     open_view(page, f"{demo_server}/")
     assert page.get_attribute("html", "lang") == "vi"
+    # The keyboard's first stop is the skip link, which takes the focus to the content.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "skip"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
     assert page.is_visible("text=Chỉ tiêu")
     before = page.evaluate("document.querySelector('main').dataset.rendered")
     page.click("#lang")

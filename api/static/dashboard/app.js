@@ -5,7 +5,7 @@ import { h, replace } from "./dom.js";
 import { request } from "./graphql.js";
 import { lang, setLang, t } from "./i18n.js";
 import { startLive } from "./live.js";
-import { JOURNAL_TIMES, PROGRAMS, WHOAMI_CHECK, journalAfter } from "./queries.js";
+import { JOURNAL_TIMES, WHOAMI_CHECK, journalAfter } from "./queries.js";
 import { asOfInput, currentRoute, href, isPinned, timeParams } from "./route.js";
 import { session } from "./session.js";
 import { renderTimebar } from "./timebar.js";
@@ -146,7 +146,8 @@ function ledgerMoved(position, entry) {
   }, REFRESH_DEBOUNCE_MS);
 }
 
-async function start() {
+/** Starts the page; `programs` is the PROGRAMS answer, already asked for by main.js. */
+export async function start(programs) {
   // The fragment holds the route, so the skip link moves focus instead of following "#main".
   document.getElementById("skip").addEventListener("click", (event) => {
     event.preventDefault();
@@ -161,7 +162,7 @@ async function start() {
   chrome();
   let answer;
   try {
-    answer = await request(PROGRAMS);
+    answer = await programs;
   } catch (error) {
     replace(document.getElementById("main"), notice(error));
     return;
@@ -186,4 +187,3 @@ async function start() {
   }
 }
 
-start();

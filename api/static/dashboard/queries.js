@@ -5,6 +5,7 @@ export const PROGRAMS = `
 query Programs {
   programs {
     code titleVi titleEn periodStart periodEnd
+    indicators { code nameVi nameEn unit }
     contents { code titleVi titleEn }
     units { code nameVi nameEn level }
   }

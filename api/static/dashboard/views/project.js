@@ -4,7 +4,7 @@
 import { request } from "../graphql.js";
 import { h } from "../dom.js";
 import { formatCount, formatDate, formatDateTime, formatVnd } from "../format.js";
-import { t } from "../i18n.js";
+import { localName, t } from "../i18n.js";
 import { PROJECT } from "../queries.js";
 import { href, timeParams } from "../route.js";
 import { heading, moneyCell } from "./common.js";
@@ -28,18 +28,22 @@ export async function render(ctx) {
           MONEY.map((name) => h("div", {}, h("dt", {}, t(name)), moneyCell(name, project[name], "dd"))),
           project.support.map((s) => h("div", {}, h("dt", {}, `${t("approvedSupport")} · ${s.source}`),
             moneyCell(`support-${s.source}`, s.amount, "dd"))),
-          h("div", {}, h("dt", {}, t("coFinancing")), h("dd", { class: "num" },
+          h("div", {}, h("dt", {}, t("coFinancing")), h("dd", {},
             [project.coFinancing.declared, project.coFinancing.evidenced, project.coFinancing.settled]
               .map(formatVnd).join(" / "))),
         )),
-      outputs(project.history),
+      outputs(project.history, ctx.program.indicators),
     ),
     timeline(ctx, project.history),
   ];
 }
 
 /** Outputs as the events state them: planned when proposed, accepted at acceptance. */
-function outputs(history) {
+function outputs(history, indicators) {
+  const named = (code) => {
+    const indicator = indicators.find((i) => i.code === code);
+    return indicator ? `${localName(indicator)} (${indicator.unit})` : code;
+  };
   const sum = (type, field) => {
     const totals = new Map();
     for (const entry of history.filter((e) => e.type === type)) {
@@ -52,7 +56,7 @@ function outputs(history) {
   const list = (id, title, rows) => [
     h("h4", {}, title),
     rows.length
-      ? h("ul", { id }, rows.map(([code, n]) => h("li", { dataset: { indicator: code, value: n } }, `${code}: ${formatCount(n)}`)))
+      ? h("ul", { id }, rows.map(([code, n]) => h("li", { dataset: { indicator: code, value: n } }, `${named(code)}: ${formatCount(n)}`)))
       : h("p", { class: "muted" }, "—"),
   ];
   return h("section", { "aria-labelledby": "outputs-heading" },
