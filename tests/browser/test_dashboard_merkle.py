@@ -6,6 +6,7 @@ signed checkpoint, which the page compares with the proof's.)"""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from projections.log.merkle import inclusion_proof, leaf_hash, root_from_leaves
@@ -30,6 +31,10 @@ def _flip(hex_text: str) -> str:
     return ("0" if hex_text[0] != "0" else "1") + hex_text[1:]
 
 
+def _subtrees(leaves: list[bytes]) -> Callable[[int, int], bytes]:
+    return lambda start, end: root_from_leaves(leaves[start:end])
+
+
 def _cases() -> tuple[list[list[Any]], list[str]]:
     cases: list[list[Any]] = []
     roots: list[str] = []
@@ -37,7 +42,7 @@ def _cases() -> tuple[list[list[Any]], list[str]]:
         leaves = [leaf_hash(hashlib.sha256(f"{size}:{i}".encode()).digest()) for i in range(size)]
         root = root_from_leaves(leaves).hex()
         for index in range(size):
-            path = inclusion_proof(index, size, lambda s, e: root_from_leaves(leaves[s:e]))
+            path = inclusion_proof(index, size, _subtrees(leaves))
             cases.append([index, size, leaves[index].hex(), [p.hex() for p in path]])
             roots.append(root)
     return cases, roots
