@@ -34,6 +34,19 @@ def test_a_district_user_signs_in_and_sees_their_unit_by_default(
         "Number(r.querySelector('[data-figure=planned]').dataset.value)])",
     )
     assert shown == [[row["indicator"]["code"], row["planned"]] for row in expected]
+    # "All units" stays all units for a user whose default is their own.
+    page.select_option("#filter-unit", "all")
+    page.wait_for_url("**unit=all**")
+    everywhere = graphql(demo_server, TARGETS, {"unit": None}, bearer)["targets"]
+    planned = [[row["indicator"]["code"], row["planned"]] for row in everywhere]
+    assert planned != shown
+    page.wait_for_function(
+        """expected => JSON.stringify([...document.querySelectorAll('#targets tbody tr')]
+            .map(r => [r.dataset.indicator,
+                Number(r.querySelector('[data-figure=planned]').dataset.value)]))
+            === JSON.stringify(expected)""",
+        arg=planned,
+    )
 
     page.click("text=Kinh phí")
     page.wait_for_selector("#budget-lines")

@@ -19,9 +19,19 @@ import * as projects from "./views/projects.js";
 const VIEWS = { program, budget, projects, project, audit };
 const NAV = ["program", "budget", "projects", "audit"];
 const JOURNAL_PAGE_SIZE = 500;
+// The scale's dates come from reading the journal's positions and times; past this many pages
+// (100,000 entries) the later part of the scale shows positions only.
+const JOURNAL_PAGES_MAX = 200;
 const REFRESH_DEBOUNCE_MS = 300;
 
-const state = { program: null, head: 0, times: [], renderCount: 0, lastView: null };
+const state = {
+  program: null,
+  head: 0,
+  times: [], // [position, recordedAt] of the journal's entries, in order
+  timesComplete: false, // whether `times` reaches the head, so live entries may extend it
+  renderCount: 0,
+  lastView: null,
+};
 
 function go(changes, { quiet = false } = {}) {
   const route = currentRoute();
@@ -84,7 +94,8 @@ function whoYouAre(element) {
 
 function timebar() {
   renderTimebar(document.getElementById("timebar"), {
-    params: currentRoute().params, head: state.head, times: state.times, go,
+    params: currentRoute().params, head: state.head, times: state.times,
+    timesComplete: state.timesComplete, go,
   });
 }
 
@@ -124,20 +135,23 @@ async function renderView({ quiet = false } = {}) {
 async function loadTimes() {
   const times = [];
   let after = null;
-  for (;;) {
+  for (let page = 0; page < JOURNAL_PAGES_MAX; page += 1) {
     const { journal } = await request(JOURNAL_TIMES, { after, first: JOURNAL_PAGE_SIZE });
     for (const { node } of journal.edges) times.push([node.position, node.recordedAt]);
-    if (!journal.pageInfo.hasNextPage) break;
+    if (!journal.pageInfo.hasNextPage) return { times, complete: true };
     after = journalAfter(journal);
   }
-  return times;
+  return { times, complete: false };
 }
 
 let refreshTimer = null;
 
 function ledgerMoved(position, entry) {
   state.head = Math.max(state.head, position);
-  if (entry) state.times.push([entry.position, entry.recordedAt]);
+  const last = state.times[state.times.length - 1];
+  if (entry && state.timesComplete && (!last || entry.position > last[0])) {
+    state.times.push([entry.position, entry.recordedAt]);
+  }
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(() => {
     timebar();
@@ -168,6 +182,10 @@ export async function start(programs) {
     return;
   }
   state.program = answer.programs[0];
+  if (!state.program) {
+    replace(document.getElementById("main"), h("p", { class: "notice" }, "—"));
+    return;
+  }
   state.head = answer.ledgerHead.position;
   timebar();
   window.addEventListener("hashchange", () => {
@@ -180,8 +198,9 @@ export async function start(programs) {
     signedIn: Boolean(session.token()), head: state.head, onMove: ledgerMoved,
   });
   if (session.token()) {
-    loadTimes().then((times) => {
+    loadTimes().then(({ times, complete }) => {
       state.times = times;
+      state.timesComplete = complete;
       timebar();
     }, () => {});
   }

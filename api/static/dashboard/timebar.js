@@ -8,8 +8,10 @@ import { isPinned } from "./route.js";
 
 const SCALE_TICKS = 5;
 
-/** The recorded time of the last entry at or before `position` in `times` ([position, time]). */
-function timeAt(times, position) {
+/** The recorded time of the last entry at or before `position` in `times` ([position, time]);
+ * null past the last one read, unless `times` reached the head. */
+function timeAt(times, position, complete) {
+  if (!times.length || (!complete && position > times[times.length - 1][0])) return null;
   let low = 0;
   let high = times.length - 1;
   let found = null;
@@ -25,11 +27,11 @@ function timeAt(times, position) {
   return found;
 }
 
-export function renderTimebar(element, { params, head, times, go }) {
+export function renderTimebar(element, { params, head, times, timesComplete, go }) {
   const position = Number(params.get("position")) || head;
   const output = h("output", { id: "slider-value", for: "slider", "aria-live": "polite" });
   const describe = (p) => {
-    const moment = timeAt(times, p);
+    const moment = timeAt(times, p, timesComplete);
     return `${t("positionOf", p, head)}${moment ? ` · ${formatDay(moment)}` : ""}`;
   };
   output.textContent = describe(position);
@@ -45,7 +47,7 @@ export function renderTimebar(element, { params, head, times, go }) {
   if (times.length) {
     for (let i = 0; i < SCALE_TICKS; i += 1) {
       const p = Math.max(1, Math.round(1 + ((head - 1) * i) / (SCALE_TICKS - 1)));
-      const moment = timeAt(times, p);
+      const moment = timeAt(times, p, timesComplete);
       const tick = h("span", { class: "tick" }, moment ? formatDay(moment) : `#${p}`);
       tick.style.left = `${(i / (SCALE_TICKS - 1)) * 100}%`;
       scale.append(tick);

@@ -6,14 +6,14 @@ import { h, svg } from "../dom.js";
 import { formatRate, formatVnd, share } from "../format.js";
 import { lang, t } from "../i18n.js";
 import { BUDGET_LINES, BUDGET_TOTALS } from "../queries.js";
-import { heading, moneyCell, selectFilter, yearsOf } from "./common.js";
+import { heading, moneyCell, selectFilter, unitFilter, unitOptions, unitSelect, yearsOf } from "./common.js";
 
 const FIGURES = ["allocated", "committed", "paid", "available"];
 const CHART_FIGURES = ["allocated", "committed", "paid"];
 
 export async function render(ctx) {
   const year = ctx.params.get("year");
-  const holder = ctx.params.get("holder") ?? ctx.defaultUnit;
+  const holder = unitFilter(ctx, "holder");
   const years = yearsOf(ctx.program);
   const base = { code: ctx.programCode, holder: holder || null, asOf: ctx.asOf };
   const [perYear, whole] = await Promise.all([
@@ -28,7 +28,7 @@ export async function render(ctx) {
       "form",
       { class: "filters", "aria-label": t("filter"), onsubmit: (e) => e.preventDefault() },
       selectFilter(ctx, "year", t("year"), years.map((y) => [y, y]), t("allYears"), year),
-      selectFilter(ctx, "holder", t("holder"), holders(ctx.program), t("allUnits"), holder),
+      unitSelect(ctx, "holder", t("holder"), unitOptions(ctx), holder),
     ),
     chart(rows),
     h("h3", {}, t("perYear")),
@@ -43,12 +43,6 @@ export async function render(ctx) {
         )
       : h("p", { class: "muted" }, t("linesSignIn")),
   ];
-}
-
-function holders(program) {
-  return program.units
-    .filter((u) => u.level !== "commune")
-    .map((u) => [u.code, `${u.code} · ${lang() === "en" ? u.nameEn : u.nameVi}`]);
 }
 
 function table(id, keyHeadings, rows, totals) {

@@ -2,20 +2,42 @@
 
 import { h } from "../dom.js";
 import { formatVnd } from "../format.js";
-import { t } from "../i18n.js";
+import { localName, t } from "../i18n.js";
+
+// A unit filter's "all" when the user has a unit of their own: an empty parameter would mean
+// "your unit" again.
+const ALL_UNITS = "all";
+
+/** The unit a view filters on: the URL's, else the user's own unit; null for all. */
+export function unitFilter(ctx, name) {
+  const value = ctx.params.get(name) ?? ctx.defaultUnit;
+  return value === ALL_UNITS ? null : value;
+}
 
 /** A <select> with a visible label whose choice goes into the URL parameter `name`. */
-export function selectFilter(ctx, name, label, options, allLabel, value) {
+export function selectFilter(ctx, name, label, options, allLabel, value, allValue = "") {
   const id = `filter-${name}`;
   const select = h(
     "select",
-    { id, name, onchange: (event) => ctx.go({ [name]: event.target.value || null }) },
-    h("option", { value: "" }, allLabel),
+    { id, name, onchange: (event) => ctx.go({ [name]: event.target.value || null, trail: null }) },
+    h("option", { value: allValue, selected: !value }, allLabel),
     options.map(([optionValue, text]) =>
       h("option", { value: optionValue, selected: String(optionValue) === String(value ?? "") }, text),
     ),
   );
   return h("div", { class: "field" }, h("label", { for: id }, label), select);
+}
+
+/** The province, the districts and 79, and a commune user's own commune. */
+export function unitOptions(ctx) {
+  return ctx.program.units
+    .filter((u) => u.level !== "commune" || u.code === ctx.defaultUnit)
+    .map((u) => [u.code, `${u.code} · ${localName(u)}`]);
+}
+
+/** The unit <select>: its "all" stays "all" for a user whose default is their own unit. */
+export function unitSelect(ctx, name, label, options, value) {
+  return selectFilter(ctx, name, label, options, t("allUnits"), value, ctx.defaultUnit ? ALL_UNITS : "");
 }
 
 export function yearsOf(program) {

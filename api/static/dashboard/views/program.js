@@ -6,11 +6,11 @@ import { bar, h } from "../dom.js";
 import { formatCount, formatRate, sumVnd } from "../format.js";
 import { lang, localName, t } from "../i18n.js";
 import { CONTENT_TREE, PROGRAM_VIEW } from "../queries.js";
-import { heading, moneyCell, notice, selectFilter, yearsOf } from "./common.js";
+import { heading, moneyCell, notice, selectFilter, unitFilter, unitOptions, unitSelect, yearsOf } from "./common.js";
 
 export async function render(ctx) {
   const year = ctx.params.get("year");
-  const unit = ctx.params.get("unit") ?? ctx.defaultUnit;
+  const unit = unitFilter(ctx, "unit");
   const variables = {
     code: ctx.programCode,
     year: year ? Number(year) : null,
@@ -35,14 +35,11 @@ export async function render(ctx) {
 }
 
 function filters(ctx, program, year, unit) {
-  const units = program.units
-    .filter((u) => u.level !== "commune")
-    .map((u) => [u.code, `${u.code} · ${localName(u)}`]);
   return h(
     "form",
     { class: "filters", "aria-label": t("filter"), onsubmit: (e) => e.preventDefault() },
     selectFilter(ctx, "year", t("year"), yearsOf(program).map((y) => [y, y]), t("allYears"), year),
-    selectFilter(ctx, "unit", t("unit"), units, t("allUnits"), unit),
+    unitSelect(ctx, "unit", t("unit"), unitOptions(ctx), unit),
   );
 }
 

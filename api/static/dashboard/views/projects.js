@@ -3,10 +3,10 @@
 import { request } from "../graphql.js";
 import { h } from "../dom.js";
 import { formatCount } from "../format.js";
-import { lang, localName, t } from "../i18n.js";
+import { localName, t } from "../i18n.js";
 import { PROJECTS } from "../queries.js";
 import { href, timeParams } from "../route.js";
-import { heading, moneyCell, selectFilter, yearsOf } from "./common.js";
+import { heading, moneyCell, selectFilter, unitFilter, unitOptions, unitSelect, yearsOf } from "./common.js";
 
 export const PAGE_SIZE = 20;
 const STATUSES = ["PROPOSED", "APPRAISED", "APPROVED", "REJECTED", "CONTRACTED", "SUSPENDED",
@@ -14,7 +14,7 @@ const STATUSES = ["PROPOSED", "APPRAISED", "APPROVED", "REJECTED", "CONTRACTED",
 
 export async function render(ctx) {
   const p = ctx.params;
-  const unit = p.get("unit") ?? ctx.defaultUnit;
+  const unit = unitFilter(ctx, "unit");
   // The cursors of the pages before this one, so "previous" needs no backward paging.
   const trail = (p.get("trail") ?? "").split(",").filter(Boolean);
   const after = trail.length ? trail[trail.length - 1] : null;
@@ -72,8 +72,7 @@ function filters(ctx, p, unit) {
     h("div", { class: "field field-wide" }, h("label", { for: "filter-q" }, t("search")), search),
     selectFilter(ctx, "status", t("status"), STATUSES.map((s) => [s, t("statusName")[s]]), t("allStatuses"), p.get("status")),
     selectFilter(ctx, "year", t("year"), yearsOf(program).map((y) => [y, y]), t("allYears"), p.get("year")),
-    selectFilter(ctx, "unit", t("unit"), program.units.filter((u) => u.level !== "commune")
-      .map((u) => [u.code, `${u.code} · ${lang() === "en" ? u.nameEn : u.nameVi}`]), t("allUnits"), unit),
+    unitSelect(ctx, "unit", t("unit"), unitOptions(ctx), unit),
     selectFilter(ctx, "content", t("content"), program.contents.map((c) => [c.code, `${c.code} ${localName(c, "title").slice(0, 60)}`]), t("allContents"), p.get("content")),
     h("div", { class: "field" }, h("button", { type: "submit" }, t("filter"))),
   );
