@@ -6,9 +6,10 @@ import { session } from "./session.js";
 const ENDPOINT = "/graphql";
 
 export class ApiError extends Error {
-  constructor(code, message) {
+  constructor(code, message, retryable = false) {
     super(message);
     this.code = code;
+    this.retryable = retryable;
   }
 }
 
@@ -17,8 +18,24 @@ function authorization() {
   return token ? { authorization: `Bearer ${token}` } : {};
 }
 
+// A database that blinked answers UNAVAILABLE with `retryable`: the same request is sent again
+// after a pause (docs/FRONTEND.md), a few times, before the error is shown.
+const RETRY_ATTEMPTS_MAX = 3;
+const RETRY_PAUSE_MS = 1500;
+
 /** Runs one document; answers its data or throws ApiError with the first error's code. */
 export async function request(document, variables = {}) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await requestOnce(document, variables);
+    } catch (error) {
+      if (!error.retryable || attempt >= RETRY_ATTEMPTS_MAX) throw error;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
+    }
+  }
+}
+
+async function requestOnce(document, variables) {
   let response;
   try {
     response = await fetch(ENDPOINT, {
@@ -37,7 +54,11 @@ export async function request(document, variables = {}) {
   }
   if (body.errors && body.errors.length) {
     const first = body.errors[0];
-    throw new ApiError(first.extensions?.code ?? `HTTP_${response.status}`, first.message);
+    throw new ApiError(
+      first.extensions?.code ?? `HTTP_${response.status}`,
+      first.message,
+      first.extensions?.retryable === true,
+    );
   }
   return body.data;
 }

@@ -39,7 +39,9 @@ export function startLive(element, { signedIn, head, onMove }) {
       onNext: ({ journal: entry }) => {
         last = entry.position;
         list.prepend(h("li", { dataset: { position: entry.position, type: entry.type } },
-          h("span", { class: "feed-head" }, `#${entry.position} · ${formatDateTime(entry.recordedAt)} · ${entry.type}`),
+          h("span", { class: "feed-head" },
+            h("a", { href: `#/audit?event=${entry.position}`, title: t("verifyEvent") }, `#${entry.position}`),
+            ` · ${formatDateTime(entry.recordedAt)} · ${entry.type}`),
           h("span", { class: "feed-summary" }, entry.summary)));
         while (list.children.length > FEED_ENTRIES_MAX) list.lastElementChild.remove();
         onMove(entry.position, entry);
