@@ -53,11 +53,30 @@ function chrome() {
   replace(document.getElementById("title"), t("title"));
   document.getElementById("timebar").setAttribute("aria-label", t("timeTravel"));
   document.getElementById("nav").setAttribute("aria-label", t("nav"));
-  replace(document.getElementById("nav"), h("ul", {}, NAV.map((view) => h("li", {},
-    h("a", {
-      href: href(view, null, timeParams(route.params)),
-      "aria-current": route.view === view || (view === "projects" && route.view === "project") ? "page" : null,
-    }, t(view))))));
+  replace(
+    document.getElementById("nav"),
+    h(
+      "ul",
+      {},
+      NAV.map((view) =>
+        h(
+          "li",
+          {},
+          h(
+            "a",
+            {
+              href: href(view, null, timeParams(route.params)),
+              "aria-current":
+                route.view === view || (view === "projects" && route.view === "project")
+                  ? "page"
+                  : null,
+            },
+            t(view),
+          ),
+        ),
+      ),
+    ),
+  );
   replace(document.getElementById("lang"), t("language"));
   document.getElementById("lang").setAttribute("aria-label", t("languageLabel"));
   whoYouAre(document.getElementById("who"));
@@ -67,35 +86,62 @@ function whoYouAre(element) {
   const who = session.who();
   if (who) {
     const role = t("role")[who.role] ?? who.role;
-    replace(element,
+    replace(
+      element,
       h("span", { id: "who-name" }, `${who.subject} · ${role}${who.unit ? ` · ${who.unit}` : ""}`),
-      " ", h("button", { type: "button", id: "sign-out", onclick: () => { session.signOut(); location.reload(); } }, t("signOut")));
+      " ",
+      h(
+        "button",
+        {
+          type: "button",
+          id: "sign-out",
+          onclick: () => {
+            session.signOut();
+            location.reload();
+          },
+        },
+        t("signOut"),
+      ),
+    );
     return;
   }
   const token = h("textarea", { id: "token", rows: 3, autocomplete: "off", spellcheck: "false" });
   const message = h("p", { id: "token-message", role: "alert" });
-  const form = h("form", {
-    onsubmit: async (event) => {
-      event.preventDefault();
-      session.signIn(token.value);
-      try {
-        await request(WHOAMI_CHECK);
-        location.reload();
-      } catch (error) {
-        session.signOut();
-        message.textContent = `${t("tokenRefused")}: ${error.code} ${error.message}`;
-      }
+  const form = h(
+    "form",
+    {
+      onsubmit: async (event) => {
+        event.preventDefault();
+        session.signIn(token.value);
+        try {
+          await request(WHOAMI_CHECK);
+          location.reload();
+        } catch (error) {
+          session.signOut();
+          message.textContent = `${t("tokenRefused")}: ${error.code} ${error.message}`;
+        }
+      },
     },
-  }, h("label", { for: "token" }, t("tokenLabel")), token,
-    h("button", { type: "submit", id: "token-save" }, t("tokenSave")), message);
-  replace(element, h("span", { id: "who-name" }, t("anonymous")), " ",
-    h("details", { id: "sign-in" }, h("summary", {}, t("signIn")), form));
+    h("label", { for: "token" }, t("tokenLabel")),
+    token,
+    h("button", { type: "submit", id: "token-save" }, t("tokenSave")),
+    message,
+  );
+  replace(
+    element,
+    h("span", { id: "who-name" }, t("anonymous")),
+    " ",
+    h("details", { id: "sign-in" }, h("summary", {}, t("signIn")), form),
+  );
 }
 
 function timebar() {
   renderTimebar(document.getElementById("timebar"), {
-    params: currentRoute().params, head: state.head, times: state.times,
-    timesComplete: state.timesComplete, go,
+    params: currentRoute().params,
+    head: state.head,
+    times: state.times,
+    timesComplete: state.timesComplete,
+    go,
   });
 }
 
@@ -120,7 +166,10 @@ async function renderView({ quiet = false } = {}) {
   try {
     content = await VIEWS[route.view].render(ctx);
   } catch (error) {
-    content = [h("h2", { tabindex: "-1", class: "view-heading" }, t(route.view)), notice(error, ctx.signedIn)];
+    content = [
+      h("h2", { tabindex: "-1", class: "view-heading" }, t(route.view)),
+      notice(error, ctx.signedIn),
+    ];
   }
   if (count !== state.renderCount) return; // a later render overtook this one
   replace(main, content);
@@ -195,14 +244,18 @@ export async function start(programs) {
   });
   await renderView();
   startLive(document.getElementById("live"), {
-    signedIn: Boolean(session.token()), head: state.head, onMove: ledgerMoved,
+    signedIn: Boolean(session.token()),
+    head: state.head,
+    onMove: ledgerMoved,
   });
   if (session.token()) {
-    loadTimes().then(({ times, complete }) => {
-      state.times = times;
-      state.timesComplete = complete;
-      timebar();
-    }, () => {});
+    loadTimes().then(
+      ({ times, complete }) => {
+        state.times = times;
+        state.timesComplete = complete;
+        timebar();
+      },
+      () => {},
+    );
   }
 }
-

@@ -40,7 +40,11 @@ async function requestOnce(document, variables) {
   try {
     response = await fetch(ENDPOINT, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json", ...authorization() },
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json",
+        ...authorization(),
+      },
       body: JSON.stringify({ query: document, variables }),
     });
   } catch (error) {

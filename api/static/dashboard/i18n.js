@@ -20,8 +20,14 @@ const TEXT = {
     tokenSave: "Dùng mã này",
     tokenRefused: "Mã bị từ chối",
     cancel: "Hủy",
-    role: { auditor: "Kiểm toán", finance: "Sở Tài chính", doit: "Sở Công Thương",
-      center: "Trung tâm Khuyến công", district: "UBND cấp huyện", commune: "UBND cấp xã" },
+    role: {
+      auditor: "Kiểm toán",
+      finance: "Sở Tài chính",
+      doit: "Sở Công Thương",
+      center: "Trung tâm Khuyến công",
+      district: "UBND cấp huyện",
+      commune: "UBND cấp xã",
+    },
     timeTravel: "Du hành thời gian",
     position: "Vị trí trong sổ",
     positionOf: (p, head) => `Vị trí ${p} / ${head}`,
@@ -77,7 +83,8 @@ const TEXT = {
     next: "Trang sau",
     page: (n) => `Trang ${n}`,
     forbidden: "Không có quyền xem",
-    projectsAnonymous: "Khách chỉ xem được chương trình, chỉ tiêu và tổng kinh phí; hãy đăng nhập để xem đề án.",
+    projectsAnonymous:
+      "Khách chỉ xem được chương trình, chỉ tiêu và tổng kinh phí; hãy đăng nhập để xem đề án.",
     back: "← Danh sách đề án",
     timeline: "Diễn biến",
     actor: "Người thực hiện",
@@ -110,9 +117,17 @@ const TEXT = {
     path: "Đường kiểm chứng",
     loading: "Đang tải…",
     error: "Lỗi",
-    statusName: { PROPOSED: "Đề xuất", APPRAISED: "Đã thẩm định", APPROVED: "Đã phê duyệt",
-      REJECTED: "Bị từ chối", CONTRACTED: "Đã ký hợp đồng", SUSPENDED: "Tạm dừng",
-      ACCEPTED: "Đã nghiệm thu", SETTLED: "Đã quyết toán", CANCELLED: "Đã hủy" },
+    statusName: {
+      PROPOSED: "Đề xuất",
+      APPRAISED: "Đã thẩm định",
+      APPROVED: "Đã phê duyệt",
+      REJECTED: "Bị từ chối",
+      CONTRACTED: "Đã ký hợp đồng",
+      SUSPENDED: "Tạm dừng",
+      ACCEPTED: "Đã nghiệm thu",
+      SETTLED: "Đã quyết toán",
+      CANCELLED: "Đã hủy",
+    },
   },
   en: {
     title: "Industrial Promotion Ledger",
@@ -131,9 +146,14 @@ const TEXT = {
     tokenSave: "Use this token",
     tokenRefused: "Token refused",
     cancel: "Cancel",
-    role: { auditor: "Auditor", finance: "Department of Finance",
-      doit: "Department of Industry and Trade", center: "Industrial Promotion Center",
-      district: "District People's Committee", commune: "Commune People's Committee" },
+    role: {
+      auditor: "Auditor",
+      finance: "Department of Finance",
+      doit: "Department of Industry and Trade",
+      center: "Industrial Promotion Center",
+      district: "District People's Committee",
+      commune: "Commune People's Committee",
+    },
     timeTravel: "Time travel",
     position: "Ledger position",
     positionOf: (p, head) => `Position ${p} / ${head}`,
@@ -189,7 +209,8 @@ const TEXT = {
     next: "Next page",
     page: (n) => `Page ${n}`,
     forbidden: "Not allowed",
-    projectsAnonymous: "Visitors see the program, targets and budget totals; sign in to see projects.",
+    projectsAnonymous:
+      "Visitors see the program, targets and budget totals; sign in to see projects.",
     back: "← Projects",
     timeline: "Timeline",
     actor: "Actor",
@@ -222,9 +243,17 @@ const TEXT = {
     path: "Audit path",
     loading: "Loading…",
     error: "Error",
-    statusName: { PROPOSED: "Proposed", APPRAISED: "Appraised", APPROVED: "Approved",
-      REJECTED: "Rejected", CONTRACTED: "Contracted", SUSPENDED: "Suspended",
-      ACCEPTED: "Accepted", SETTLED: "Settled", CANCELLED: "Cancelled" },
+    statusName: {
+      PROPOSED: "Proposed",
+      APPRAISED: "Appraised",
+      APPROVED: "Approved",
+      REJECTED: "Rejected",
+      CONTRACTED: "Contracted",
+      SUSPENDED: "Suspended",
+      ACCEPTED: "Accepted",
+      SETTLED: "Settled",
+      CANCELLED: "Cancelled",
+    },
   },
 };
 
@@ -245,5 +274,5 @@ export function t(key, ...args) {
 
 /** A name from the API in the chosen language: `nameVi`/`nameEn`, `titleVi`/`titleEn`. */
 export function localName(object, stem = "name") {
-  return lang() === "en" ? object[`${stem}En`] ?? object[`${stem}Vi`] : object[`${stem}Vi`];
+  return lang() === "en" ? (object[`${stem}En`] ?? object[`${stem}Vi`]) : object[`${stem}Vi`];
 }

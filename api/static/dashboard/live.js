@@ -35,26 +35,43 @@ export function startLive(element, { signedIn, head, onMove }) {
   element.append(status, list);
   let last = Math.max(0, head - FEED_BACKLOG_ENTRIES);
   const connect = () => {
-    subscribe(JOURNAL_LIVE, { after: last }, {
-      onNext: ({ journal: entry }) => {
-        last = entry.position;
-        list.prepend(h("li", { dataset: { position: entry.position, type: entry.type } },
-          h("span", { class: "feed-head" },
-            h("a", { href: `#/audit?event=${entry.position}`, title: t("verifyEvent") }, `#${entry.position}`),
-            ` · ${formatDateTime(entry.recordedAt)} · ${entry.type}`),
-          h("span", { class: "feed-summary" }, entry.summary)));
-        while (list.children.length > FEED_ENTRIES_MAX) list.lastElementChild.remove();
-        onMove(entry.position, entry);
+    subscribe(
+      JOURNAL_LIVE,
+      { after: last },
+      {
+        onNext: ({ journal: entry }) => {
+          last = entry.position;
+          list.prepend(
+            h(
+              "li",
+              { dataset: { position: entry.position, type: entry.type } },
+              h(
+                "span",
+                { class: "feed-head" },
+                h(
+                  "a",
+                  { href: `#/audit?event=${entry.position}`, title: t("verifyEvent") },
+                  `#${entry.position}`,
+                ),
+                ` · ${formatDateTime(entry.recordedAt)} · ${entry.type}`,
+              ),
+              h("span", { class: "feed-summary" }, entry.summary),
+            ),
+          );
+          while (list.children.length > FEED_ENTRIES_MAX) list.lastElementChild.remove();
+          onMove(entry.position, entry);
+        },
+        onError: (error) => {
+          status.textContent = `${t("error")} ${error.code}: ${error.message}`;
+        },
+        onClose: (event) => {
+          // 44xx: the server refused the connection (a bad token); asking again would not help.
+          if (event.code >= 4400 && event.code < 4500)
+            status.textContent = `${t("error")} ${event.code}`;
+          else setTimeout(connect, RECONNECT_MS);
+        },
       },
-      onError: (error) => {
-        status.textContent = `${t("error")} ${error.code}: ${error.message}`;
-      },
-      onClose: (event) => {
-        // 44xx: the server refused the connection (a bad token); asking again would not help.
-        if (event.code >= 4400 && event.code < 4500) status.textContent = `${t("error")} ${event.code}`;
-        else setTimeout(connect, RECONNECT_MS);
-      },
-    });
+    );
   };
   connect();
 }

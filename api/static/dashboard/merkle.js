@@ -44,7 +44,12 @@ const NODE_PREFIX = Uint8Array.of(0x01);
 
 /** The root an inclusion proof leads to (RFC 9162 §2.1.3.2), as bytes. */
 export async function rootFromInclusion(leafIndex, treeSize, leafHashHex, pathHex) {
-  if (!Number.isInteger(leafIndex) || !Number.isInteger(treeSize) || leafIndex < 0 || leafIndex >= treeSize) {
+  if (
+    !Number.isInteger(leafIndex) ||
+    !Number.isInteger(treeSize) ||
+    leafIndex < 0 ||
+    leafIndex >= treeSize
+  ) {
     throw new VerificationFailed("PROOF_MALFORMED", "the leaf index is outside the tree");
   }
   let fn = leafIndex;
@@ -108,10 +113,19 @@ export async function verifyCheckpoint(checkpoint, keys) {
   try {
     signature = hexToBytes(checkpoint.signature, 64);
   } catch {
-    throw new VerificationFailed("CHECKPOINT_SIGNATURE_INVALID", "the signature is not 64 bytes of hex");
+    throw new VerificationFailed(
+      "CHECKPOINT_SIGNATURE_INVALID",
+      "the signature is not 64 bytes of hex",
+    );
   }
-  const valid = await crypto.subtle.verify({ name: "Ed25519" }, key, signature, checkpointText(checkpoint));
-  if (!valid) throw new VerificationFailed("CHECKPOINT_SIGNATURE_INVALID", "the signature does not verify");
+  const valid = await crypto.subtle.verify(
+    { name: "Ed25519" },
+    key,
+    signature,
+    checkpointText(checkpoint),
+  );
+  if (!valid)
+    throw new VerificationFailed("CHECKPOINT_SIGNATURE_INVALID", "the signature does not verify");
   return fingerprint;
 }
 
@@ -120,7 +134,8 @@ export async function verifyCheckpoint(checkpoint, keys) {
  * to the checkpoint's root at the checkpoint's size, and the checkpoint's signature holds.
  */
 export async function verifyInclusion(proof, checkpoint, keys) {
-  if (!checkpoint) throw new VerificationFailed("CHECKPOINT_MISSING", "no signed checkpoint covers the event");
+  if (!checkpoint)
+    throw new VerificationFailed("CHECKPOINT_MISSING", "no signed checkpoint covers the event");
   if (proof.treeSize !== checkpoint.tree_size) {
     throw new VerificationFailed("TREE_SIZE_MISMATCH", "the proof is for another tree size");
   }

@@ -36,7 +36,12 @@ export function renderTimebar(element, { params, head, times, timesComplete, go 
   };
   output.textContent = describe(position);
   const slider = h("input", {
-    id: "slider", type: "range", min: 1, max: Math.max(head, 1), step: 1, value: position,
+    id: "slider",
+    type: "range",
+    min: 1,
+    max: Math.max(head, 1),
+    step: 1,
+    value: position,
     oninput: (event) => {
       output.textContent = describe(Number(event.target.value));
     },
@@ -56,34 +61,57 @@ export function renderTimebar(element, { params, head, times, timesComplete, go 
     scale.append(h("span", { class: "tick tick-note" }, t("scaleNoDates")));
   }
   const recorded = h("input", {
-    id: "recorded-at", type: "datetime-local", value: momentToLocalInput(params.get("recordedAt")),
+    id: "recorded-at",
+    type: "datetime-local",
+    value: momentToLocalInput(params.get("recordedAt")),
   });
-  const effective = h("input", { id: "effective-on", type: "date", value: params.get("effectiveOn") ?? "" });
-  const pickers = h("form", {
-    class: "pickers",
-    onsubmit: (event) => {
-      event.preventDefault();
-      const moment = localInputToMoment(recorded.value);
-      go({
-        recordedAt: moment,
-        position: moment ? null : params.get("position"),
-        effectiveOn: effective.value || null,
-      });
+  const effective = h("input", {
+    id: "effective-on",
+    type: "date",
+    value: params.get("effectiveOn") ?? "",
+  });
+  const pickers = h(
+    "form",
+    {
+      class: "pickers",
+      onsubmit: (event) => {
+        event.preventDefault();
+        const moment = localInputToMoment(recorded.value);
+        go({
+          recordedAt: moment,
+          position: moment ? null : params.get("position"),
+          effectiveOn: effective.value || null,
+        });
+      },
     },
-  },
     h("div", { class: "field" }, h("label", { for: "recorded-at" }, t("recordedAt")), recorded),
     h("div", { class: "field" }, h("label", { for: "effective-on" }, t("effectiveOn")), effective),
     h("div", { class: "field" }, h("button", { type: "submit" }, t("apply"))),
-    h("div", { class: "field" }, h("button", {
-      type: "button", id: "now", onclick: () => go({ position: null, recordedAt: null, effectiveOn: null }),
-    }, t("now"))));
+    h(
+      "div",
+      { class: "field" },
+      h(
+        "button",
+        {
+          type: "button",
+          id: "now",
+          onclick: () => go({ position: null, recordedAt: null, effectiveOn: null }),
+        },
+        t("now"),
+      ),
+    ),
+  );
   const pinned = isPinned(params);
-  replace(element,
+  replace(
+    element,
     h("h2", { class: "visually-hidden" }, t("timeTravel")),
-    h("div", { class: "slider-row" },
-      h("label", { for: "slider" }, t("position")), slider, output),
+    h("div", { class: "slider-row" }, h("label", { for: "slider" }, t("position")), slider, output),
     scale,
-    h("p", { id: "pin-state", class: pinned ? "pinned" : "following", dataset: { pinned } },
-      pinned ? t("pinned") : t("live")),
-    pickers);
+    h(
+      "p",
+      { id: "pin-state", class: pinned ? "pinned" : "following", dataset: { pinned } },
+      pinned ? t("pinned") : t("live"),
+    ),
+    pickers,
+  );
 }

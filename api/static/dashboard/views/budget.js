@@ -6,7 +6,15 @@ import { h, svg } from "../dom.js";
 import { formatRate, formatVnd, share } from "../format.js";
 import { lang, t } from "../i18n.js";
 import { BUDGET_LINES, BUDGET_TOTALS } from "../queries.js";
-import { heading, moneyCell, selectFilter, unitFilter, unitOptions, unitSelect, yearsOf } from "./common.js";
+import {
+  heading,
+  moneyCell,
+  selectFilter,
+  unitFilter,
+  unitOptions,
+  unitSelect,
+  yearsOf,
+} from "./common.js";
 
 const FIGURES = ["allocated", "committed", "paid", "available"];
 const CHART_FIGURES = ["allocated", "committed", "paid"];
@@ -18,27 +26,49 @@ export async function render(ctx) {
   const base = { code: ctx.programCode, holder: holder || null, asOf: ctx.asOf };
   const [perYear, whole] = await Promise.all([
     Promise.all(years.map((y) => request(BUDGET_TOTALS, { ...base, year: y }))),
-    request(ctx.signedIn ? BUDGET_LINES : BUDGET_TOTALS, { ...base, year: year ? Number(year) : null }),
+    request(ctx.signedIn ? BUDGET_LINES : BUDGET_TOTALS, {
+      ...base,
+      year: year ? Number(year) : null,
+    }),
   ]);
   const rows = perYear.map((answer, i) => ({ year: years[i], ...answer.budget.totals }));
   return [
     heading(t("budget")),
-    h("p", { class: "muted", dataset: { position: whole.budget.position } }, t("asAt", whole.budget.position)),
+    h(
+      "p",
+      { class: "muted", dataset: { position: whole.budget.position } },
+      t("asAt", whole.budget.position),
+    ),
     h(
       "form",
       { class: "filters", "aria-label": t("filter"), onsubmit: (e) => e.preventDefault() },
-      selectFilter(ctx, "year", t("year"), years.map((y) => [y, y]), t("allYears"), year),
+      selectFilter(
+        ctx,
+        "year",
+        t("year"),
+        years.map((y) => [y, y]),
+        t("allYears"),
+        year,
+      ),
       unitSelect(ctx, "holder", t("holder"), unitOptions(ctx), holder),
     ),
     chart(rows),
     h("h3", {}, t("perYear")),
-    table("budget-years", [t("year")], rows.map((r) => ({ keys: [r.year], figures: r })), null),
+    table(
+      "budget-years",
+      [t("year")],
+      rows.map((r) => ({ keys: [r.year], figures: r })),
+      null,
+    ),
     h("h3", {}, t("lines")),
     ctx.signedIn
       ? table(
           "budget-lines",
           [t("year"), t("source"), t("holder")],
-          whole.budget.lines.map((l) => ({ keys: [l.year, l.source, `${l.holder.code} · ${l.holder.name}`], figures: l })),
+          whole.budget.lines.map((l) => ({
+            keys: [l.year, l.source, `${l.holder.code} · ${l.holder.name}`],
+            figures: l,
+          })),
           whole.budget.totals,
         )
       : h("p", { class: "muted" }, t("linesSignIn")),
@@ -61,15 +91,40 @@ function table(id, keyHeadings, rows, totals) {
     h(
       "table",
       { id, class: "figures-table" },
-      h("thead", {}, h("tr", {}, headings.map((text, i) =>
-        h("th", { scope: "col", class: i >= keyHeadings.length ? "num" : null }, text)))),
-      h("tbody", {}, rows.map((row) =>
-        h("tr", { dataset: { key: row.keys.join("|") } },
-          row.keys.map((key, i) => (i === 0 ? h("th", { scope: "row" }, key) : h("td", {}, key))),
-          figureCells(row.figures)))),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          headings.map((text, i) =>
+            h("th", { scope: "col", class: i >= keyHeadings.length ? "num" : null }, text),
+          ),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        rows.map((row) =>
+          h(
+            "tr",
+            { dataset: { key: row.keys.join("|") } },
+            row.keys.map((key, i) => (i === 0 ? h("th", { scope: "row" }, key) : h("td", {}, key))),
+            figureCells(row.figures),
+          ),
+        ),
+      ),
       totals
-        ? h("tfoot", {}, h("tr", { dataset: { key: "total" } },
-            h("th", { scope: "row", colspan: keyHeadings.length }, t("total")), figureCells(totals)))
+        ? h(
+            "tfoot",
+            {},
+            h(
+              "tr",
+              { dataset: { key: "total" } },
+              h("th", { scope: "row", colspan: keyHeadings.length }, t("total")),
+              figureCells(totals),
+            ),
+          )
         : null,
     ),
   );
@@ -91,20 +146,37 @@ function chart(rows) {
     .map((r) => `${r.year}: ${CHART_FIGURES.map((f) => `${t(f)} ${formatVnd(r[f])}`).join(", ")}`)
     .join("; ");
   const picture = svg("svg", {
-    viewBox: `0 0 ${width} ${height}`, class: "chart", role: "img", "aria-label": `${t("chart")}. ${description}`,
+    viewBox: `0 0 ${width} ${height}`,
+    class: "chart",
+    role: "img",
+    "aria-label": `${t("chart")}. ${description}`,
   });
   rows.forEach((row, i) => {
     CHART_FIGURES.forEach((figure, j) => {
       const barHeight = share(row[figure], largest) * (height - top - bottom);
-      const rect = svg("rect", {
-        x: i * slot + 8 + j * barWidth, y: height - bottom - barHeight,
-        width: barWidth - 2, height: barHeight, class: `series-${figure}`,
-      }, svg("title", {}, `${row.year} · ${t(figure)}: ${formatVnd(row[figure])}`));
+      const rect = svg(
+        "rect",
+        {
+          x: i * slot + 8 + j * barWidth,
+          y: height - bottom - barHeight,
+          width: barWidth - 2,
+          height: barHeight,
+          class: `series-${figure}`,
+        },
+        svg("title", {}, `${row.year} · ${t(figure)}: ${formatVnd(row[figure])}`),
+      );
       picture.append(rect);
     });
-    picture.append(svg("text", { x: i * slot + slot / 2, y: height - 10, "text-anchor": "middle" }, row.year));
+    picture.append(
+      svg("text", { x: i * slot + slot / 2, y: height - 10, "text-anchor": "middle" }, row.year),
+    );
   });
-  const legend = h("ul", { class: "legend" }, CHART_FIGURES.map((figure) =>
-    h("li", {}, h("span", { class: `swatch series-${figure}` }), t(figure))));
+  const legend = h(
+    "ul",
+    { class: "legend" },
+    CHART_FIGURES.map((figure) =>
+      h("li", {}, h("span", { class: `swatch series-${figure}` }), t(figure)),
+    ),
+  );
   return h("figure", { class: "chart-box" }, picture, h("figcaption", {}, t("chart")), legend);
 }

@@ -22,7 +22,11 @@ export function selectFilter(ctx, name, label, options, allLabel, value, allValu
     { id, name, onchange: (event) => ctx.go({ [name]: event.target.value || null, trail: null }) },
     h("option", { value: allValue, selected: !value }, allLabel),
     options.map(([optionValue, text]) =>
-      h("option", { value: optionValue, selected: String(optionValue) === String(value ?? "") }, text),
+      h(
+        "option",
+        { value: optionValue, selected: String(optionValue) === String(value ?? "") },
+        text,
+      ),
     ),
   );
   return h("div", { class: "field" }, h("label", { for: id }, label), select);
@@ -37,7 +41,15 @@ export function unitOptions(ctx) {
 
 /** The unit <select>: its "all" stays "all" for a user whose default is their own unit. */
 export function unitSelect(ctx, name, label, options, value) {
-  return selectFilter(ctx, name, label, options, t("allUnits"), value, ctx.defaultUnit ? ALL_UNITS : "");
+  return selectFilter(
+    ctx,
+    name,
+    label,
+    options,
+    t("allUnits"),
+    value,
+    ctx.defaultUnit ? ALL_UNITS : "",
+  );
 }
 
 export function yearsOf(program) {
@@ -54,11 +66,19 @@ export function moneyCell(figure, value, tag = "td") {
 export function notice(error, signedIn = true) {
   const forbidden = error.code === "FORBIDDEN";
   if (forbidden && !signedIn) {
-    return h("p", { class: "notice", role: "status", dataset: { code: error.code } }, t("projectsAnonymous"));
+    return h(
+      "p",
+      { class: "notice", role: "status", dataset: { code: error.code } },
+      t("projectsAnonymous"),
+    );
   }
   return h(
     "p",
-    { class: forbidden ? "notice" : "notice notice-error", role: "status", dataset: { code: error.code ?? "" } },
+    {
+      class: forbidden ? "notice" : "notice notice-error",
+      role: "status",
+      dataset: { code: error.code ?? "" },
+    },
     forbidden ? `${t("forbidden")}: ` : `${t("error")} ${error.code ?? ""}: `,
     error.message,
   );
