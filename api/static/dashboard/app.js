@@ -23,6 +23,7 @@ const JOURNAL_PAGE_SIZE = 500;
 // (100,000 entries) the later part of the scale shows positions only.
 const JOURNAL_PAGES_MAX = 200;
 const REFRESH_DEBOUNCE_MS = 300;
+const EDITING_RECHECK_MS = 1000;
 
 const state = {
   program: null,
@@ -136,13 +137,17 @@ function whoYouAre(element) {
 }
 
 function timebar() {
-  renderTimebar(document.getElementById("timebar"), {
+  const element = document.getElementById("timebar");
+  // Redrawn on every move: a keyboard user stays on the control they were using.
+  const focused = element.contains(document.activeElement) ? document.activeElement.id : null;
+  renderTimebar(element, {
     params: currentRoute().params,
     head: state.head,
     times: state.times,
     timesComplete: state.timesComplete,
     go,
   });
+  if (focused) document.getElementById(focused)?.focus();
 }
 
 async function renderView({ quiet = false } = {}) {
@@ -195,18 +200,37 @@ async function loadTimes() {
 
 let refreshTimer = null;
 
+/** Whether the user is in a field of the view or the time bar: redrawing would take it away. */
+function userIsEditing() {
+  const active = document.activeElement;
+  return (
+    active !== null &&
+    ["INPUT", "SELECT", "TEXTAREA"].includes(active.tagName) &&
+    (document.getElementById("main").contains(active) ||
+      document.getElementById("timebar").contains(active))
+  );
+}
+
+function scheduleRefresh(delayMs) {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => {
+    if (userIsEditing()) {
+      scheduleRefresh(EDITING_RECHECK_MS);
+      return;
+    }
+    timebar();
+    // A point pinned in the past stays as it is; the present follows the ledger.
+    if (!isPinned(currentRoute().params)) renderView({ quiet: true });
+  }, delayMs);
+}
+
 function ledgerMoved(position, entry) {
   state.head = Math.max(state.head, position);
   const last = state.times[state.times.length - 1];
   if (entry && state.timesComplete && (!last || entry.position > last[0])) {
     state.times.push([entry.position, entry.recordedAt]);
   }
-  clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(() => {
-    timebar();
-    // A point pinned in the past stays as it is; the present follows the ledger.
-    if (!isPinned(currentRoute().params)) renderView({ quiet: true });
-  }, REFRESH_DEBOUNCE_MS);
+  scheduleRefresh(REFRESH_DEBOUNCE_MS);
 }
 
 /** Starts the page; `programs` is the PROGRAMS answer, already asked for by main.js. */
