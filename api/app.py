@@ -26,6 +26,7 @@ from api import metrics
 from api.auth import ANONYMOUS, TokenKeys, Unauthenticated, authenticate
 from api.context import Context
 from api.cors import Cors
+from api.dashboard import dashboard_routes
 from api.errors import coded
 from api.finance.downloads import DownloadLinks, download_endpoint
 from api.graphiql.assets import asset_routes
@@ -158,6 +159,7 @@ def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings
             Route("/metrics", metrics_endpoint),
             Route("/exports/{name}", download_endpoint(ledger, read_model, graphql.downloads)),
             *asset_routes(),
+            *dashboard_routes(),
         ]
     )
     # Outermost first: CORS answers a preflight and marks every answer, refusals included;

@@ -34,7 +34,8 @@ def serve_command(settings: Settings, args: Namespace) -> int:
         )
         print(
             f"khuyencong: serving {settings.database.describe()} on "
-            f"http://{args.host}:{args.port}/graphql{day}",
+            f"http://{args.host}:{args.port}/graphql (dashboard: http://{args.host}:{args.port}/)"
+            f"{day}",
             file=sys.stderr,
             flush=True,
         )
