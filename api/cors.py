@@ -55,7 +55,9 @@ class Cors:
                 # A copy: the message may be one kept and sent again (api/public_answers.py).
                 message = {**message, "headers": list(message.get("headers", ()))}
                 answer = MutableHeaders(scope=message)
-                answer.add_vary_header("Origin")
+                varies_by = {v.strip().lower() for v in answer.get("vary", "").split(",")}
+                if "origin" not in varies_by:  # HTTP caching may have named it already
+                    answer.add_vary_header("Origin")
                 if allowed:
                     assert origin is not None
                     answer["Access-Control-Allow-Origin"] = origin

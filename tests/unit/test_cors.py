@@ -133,3 +133,16 @@ def test_an_answer_given_again_from_memory_is_marked_once() -> None:
         assert response.headers["vary"] == "Accept, Origin"
         assert response.headers["access-control-allow-origin"] == APP_ORIGIN
     assert kept_start["headers"] == [(b"vary", b"Accept")]
+
+
+def test_an_answer_that_already_varies_by_origin_names_it_once() -> None:
+    # HTTP caching (api/http_cache.py) names Origin among the headers its ETag depends on.
+    async def cached(scope: Scope, receive: Receive, send: Send) -> None:
+        start = {"type": "http.response.start", "status": 200}
+        await send({**start, "headers": [(b"vary", b"Authorization, Origin, X-Min-Position")]})
+        await send({"type": "http.response.body", "body": b"answer"})
+
+    response = TestClient(Cors(cached, (APP_ORIGIN,))).get(
+        "/graphql", headers={"Origin": APP_ORIGIN}
+    )
+    assert response.headers["vary"] == "Authorization, Origin, X-Min-Position"
