@@ -31,6 +31,7 @@ from api.middleware import Authentication, MinPosition, RequestMetrics
 from api.public_answers import PublicAnswers
 from api.request_body import BODY_BYTES_MAX, RequestBody
 from api.schema import build_schema
+from api.scoped_answers import ANSWERS_BYTES_MAX, ScopedAnswers
 from api.waits import Positions
 from domain.ledger import Ledger
 from projections.queries import ReadModel
@@ -46,6 +47,7 @@ class ApiSettings:
     allowed_origins: Sequence[str] = ()
     ready_lag_max_events: int = READY_LAG_MAX_EVENTS
     body_bytes_max: int = BODY_BYTES_MAX
+    kept_answers_bytes_max: int = ANSWERS_BYTES_MAX  # signed-in answers; 0 keeps none
 
 
 class LedgerGraphQL(GraphQL[Context, None]):
@@ -132,7 +134,12 @@ def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings
         routes=[
             Route(
                 "/graphql",
-                PublicAnswers(graphql, graphql.positions.position),
+                PublicAnswers(
+                    ScopedAnswers(
+                        graphql, graphql.positions.position, settings.kept_answers_bytes_max
+                    ),
+                    graphql.positions.position,
+                ),
                 methods=["GET", "POST"],
             ),
             WebSocketRoute("/graphql", graphql),

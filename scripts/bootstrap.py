@@ -100,6 +100,7 @@ def create_api(services: Services) -> ASGIApp:
             introspection=settings.introspection,
             allowed_origins=settings.allowed_origins,
             body_bytes_max=settings.body_bytes_max,
+            kept_answers_bytes_max=settings.kept_answers_mb * 1024 * 1024,
         ),
     )
 

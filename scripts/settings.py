@@ -27,6 +27,7 @@ DEFAULT_CHECKPOINT_INTERVAL_S = 3600
 # Names the log in every checkpoint, so checkpoints of two deployments cannot be confused.
 DEFAULT_LOG_ORIGIN = "khuyencong-ledger"
 LOG_ORIGIN_MAX_CHARS = 200
+DEFAULT_KEPT_ANSWERS_MB = 32
 
 
 class SettingsError(ValueError):
@@ -138,6 +139,7 @@ class Settings:
     log_origin: str = DEFAULT_LOG_ORIGIN
     body_bytes_max: int = BODY_BYTES_MAX  # a JSON request body; uploads have their own bound
     token_ttl_max_s: int = TOKEN_TTL_MAX_S  # a token living longer is refused
+    kept_answers_mb: int = DEFAULT_KEPT_ANSWERS_MB  # signed-in answers kept; 0 keeps none
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -179,6 +181,7 @@ class Settings:
         return cls(
             body_bytes_max=_positive(env, "KHUYENCONG_MAX_BODY_BYTES", BODY_BYTES_MAX),
             token_ttl_max_s=_positive(env, "KHUYENCONG_TOKEN_MAX_TTL", TOKEN_TTL_MAX_S),
+            kept_answers_mb=_whole(env, "KHUYENCONG_KEPT_ANSWERS_MB", DEFAULT_KEPT_ANSWERS_MB),
             database=database,
             program_files=files,
             secret=secret,
@@ -209,4 +212,13 @@ def _positive(env: Mapping[str, str], name: str, default: int) -> int:
         return default
     if not value.isdigit() or int(value) == 0:
         raise SettingsError(f"{name} must be a whole number above 0 (got {value!r})")
+    return int(value)
+
+
+def _whole(env: Mapping[str, str], name: str, default: int) -> int:
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise SettingsError(f"{name} must be a whole number, 0 or more (got {value!r})")
     return int(value)
