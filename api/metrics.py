@@ -42,3 +42,13 @@ KEPT_ANSWERS = Counter(
 KEPT_ANSWERS_BYTES = Gauge(
     "khuyencong_kept_answers_bytes", "Bytes held by the kept signed-in answers", registry=REGISTRY
 )
+REPLICA_LAG_BYTES = Gauge(
+    "khuyencong_replica_lag_bytes",
+    "WAL written on the primary and not yet replayed on the replica the API reads",
+    registry=REGISTRY,
+)
+REPLICA_LAG_SECONDS = Gauge(
+    "khuyencong_replica_lag_seconds",
+    "Seconds since the replica's last replayed transaction, while it has WAL to replay",
+    registry=REGISTRY,
+)
