@@ -45,7 +45,8 @@ def budget(
     every figure adds up, so the figures of all the legs together are the lines' sum, from
     one row per kind of leg instead of one per line and kind."""
     position, effective = resolve_program(tx, prefix, program_code, year, as_of)
-    units = _units(tx, prefix, program_code)
+    # The units name the lines' holders and check the one asked for; totals alone need neither.
+    units = _units(tx, prefix, program_code) if lines or holder_code is not None else {}
     if holder_code is not None and holder_code not in units:
         raise UnknownHolder(f"{holder_code!r} is not a unit of {program_code}", "holderCode")
     if not lines:
