@@ -148,7 +148,8 @@ class ScopedAnswers:
         if (kept is None or kept.position != position) and computing is not None:
             kept = await asyncio.shield(computing)
         if kept is not None and kept.position == position:
-            self._answers.move_to_end(key)
+            if key in self._answers:  # not when it was dropped for room as soon as computed
+                self._answers.move_to_end(key)
             metrics.KEPT_ANSWERS.labels(kind=kind, result="hit").inc()
             await send(kept.start)
             await send({"type": "http.response.body", "body": kept.body})
