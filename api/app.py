@@ -39,9 +39,11 @@ from api.persisted_queries import PersistedQueries
 from api.public_answers import PublicAnswers
 from api.request_body import BODY_BYTES_MAX, RequestBody
 from api.schema import build_schema
+from api.scoped_answers import ANSWERS_BYTES_MAX, ScopedAnswers
 from api.waits import Positions
 from domain.ledger import Ledger
 from projections.queries import ReadModel
+from projections.replica import Replica
 
 log = logging.getLogger("khuyencong.api")
 READY_LAG_MAX_EVENTS = 1_000
@@ -55,6 +57,7 @@ class ApiSettings:
     ready_lag_max_events: int = READY_LAG_MAX_EVENTS
     body_bytes_max: int = BODY_BYTES_MAX
     trusted_documents: Mapping[str, str] | None = None  # hash: document; None lets any run
+    kept_answers_bytes_max: int = ANSWERS_BYTES_MAX  # signed-in answers; 0 keeps none
 
 
 class LedgerGraphQL(GraphQL[Context, None]):
@@ -113,7 +116,10 @@ class LedgerGraphQL(GraphQL[Context, None]):
         return await super().process_result(request, result)
 
 
-def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings) -> ASGIApp:
+def create_asgi_app(
+    ledger: Ledger, read_model: ReadModel, settings: ApiSettings, replica: Replica | None = None
+) -> ASGIApp:
+    """``replica``: the read model is read on a streaming replica, whose lag /readyz reports."""
     graphql = LedgerGraphQL(ledger, read_model, settings)
 
     async def healthz(request: Request) -> Response:
@@ -125,12 +131,14 @@ def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings
         except Exception as error:
             return JSONResponse({"ready": False, "reason": type(error).__name__}, status_code=503)
         ready = head.lag <= settings.ready_lag_max_events
-        body = {
+        body: dict[str, Any] = {
             "ready": ready,
             "position": head.position,
             "readModelPosition": head.read_model_position,
             "lag": head.lag,
         }
+        if replica is not None:
+            body["replica"] = await replica_lag(replica)
         return JSONResponse(body, status_code=200 if ready else 503)
 
     async def metrics_endpoint(request: Request) -> Response:
@@ -138,6 +146,8 @@ def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings
         metrics.EVENTS_POSITION.set(head.position)
         metrics.READ_MODEL_POSITION.set(head.read_model_position)
         metrics.READ_MODEL_LAG.set(head.lag)
+        if replica is not None:
+            await replica_lag(replica)  # sets the replica's gauges
         return Response(generate_latest(metrics.REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
     app = Starlette(
@@ -146,7 +156,14 @@ def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings
                 "/graphql",
                 GraphQLOverHTTP(
                     HttpCache(
-                        PublicAnswers(graphql, graphql.positions.position),
+                        PublicAnswers(
+                            ScopedAnswers(
+                                graphql,
+                                graphql.positions.position,
+                                settings.kept_answers_bytes_max,
+                            ),
+                            graphql.positions.position,
+                        ),
                         graphql.positions.position,
                     ),
                     PersistedQueries(settings.trusted_documents),
@@ -176,3 +193,20 @@ def create_asgi_app(ledger: Ledger, read_model: ReadModel, settings: ApiSettings
         ),
         settings.allowed_origins,
     )
+
+
+async def replica_lag(replica: Replica) -> dict[str, Any]:
+    """The replica's lag for /readyz (and /metrics); a replica that cannot be asked says why
+    (the positions above, read there, already made /readyz answer 503 if it is down)."""
+    try:
+        lag = await asyncio.wait_for(asyncio.to_thread(replica.lag), timeout=2)
+    except Exception as error:
+        return {"reachable": False, "reason": type(error).__name__}
+    metrics.REPLICA_LAG_BYTES.set(lag.bytes)
+    metrics.REPLICA_LAG_SECONDS.set(lag.seconds)
+    return {
+        "lagPositions": lag.positions,
+        "lagBytes": lag.bytes,
+        "lagSeconds": round(lag.seconds, 3),
+        "inRecovery": lag.in_recovery,
+    }

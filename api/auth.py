@@ -7,7 +7,9 @@ Anonymous callers (no token) see public aggregates only.
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import jwt
@@ -22,6 +24,7 @@ ROLES = frozenset(role.value for role in TOKEN_ROLES)  # as a token's ``role`` c
 UNIT_ROLES = frozenset({Role.DISTRICT.value, Role.COMMUNE.value})  # tokens that name a unit
 TOKEN_TTL_MAX_S = 7 * 24 * 3600
 CLOCK_LEEWAY_S = 30
+VERIFIED_TOKENS_MAX = 4_096  # tokens whose signature was checked, kept until they expire
 
 
 class Unauthenticated(LedgerError):
@@ -88,6 +91,39 @@ def mint(keys: TokenKeys, subject: str, role: str, unit_code: str | None, ttl_s:
     return jwt.encode(claims, keys.secret, algorithm="HS256")
 
 
+class _VerifiedTokens:
+    """Tokens already verified, with their caller and expiry: a signed-in client sends the
+    same token with every request, and checking its signature and claims each time was a
+    tenth of a dashboard request. Whatever made a token valid stays true until it expires
+    (a token valid from ``nbf``/``iat`` stays valid after), so a kept one is given until
+    ``exp`` and decoded again after, when it is refused as expired."""
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[tuple[TokenKeys, str], tuple[Principal, float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, keys: TokenKeys, token: str) -> Principal | None:
+        with self._lock:
+            found = self._kept.get((keys, token))
+            if found is None:
+                return None
+            principal, expires_at = found
+            if time.time() > expires_at:
+                del self._kept[(keys, token)]
+                return None
+            self._kept.move_to_end((keys, token))
+            return principal
+
+    def put(self, keys: TokenKeys, token: str, principal: Principal, expires_at: float) -> None:
+        with self._lock:
+            self._kept[(keys, token)] = (principal, expires_at)
+            while len(self._kept) > VERIFIED_TOKENS_MAX:
+                self._kept.popitem(last=False)
+
+
+_VERIFIED = _VerifiedTokens()
+
+
 def authenticate(keys: TokenKeys, authorization: str | None) -> Principal:
     """The caller behind an ``Authorization`` header; refuses forged, expired or odd tokens."""
     if not authorization:
@@ -95,12 +131,23 @@ def authenticate(keys: TokenKeys, authorization: str | None) -> Principal:
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise Unauthenticated("use 'Authorization: Bearer <token>'")
+    token = token.strip()
+    kept = _VERIFIED.get(keys, token)
+    if kept is not None:
+        return kept
+    principal, expires_at = _verify(keys, token)
+    _VERIFIED.put(keys, token, principal, expires_at)
+    return principal
+
+
+def _verify(keys: TokenKeys, token: str) -> tuple[Principal, float]:
+    """The token's caller and the time after which it is refused as expired."""
     key = keys.public_key or keys.secret
     if key is None:
         raise Unauthenticated("this server accepts no tokens")
     try:
         claims = jwt.decode(
-            token.strip(),
+            token,
             key,
             algorithms=[keys.algorithm],
             issuer=ISSUER,
@@ -116,7 +163,8 @@ def authenticate(keys: TokenKeys, authorization: str | None) -> Principal:
     unit = claims.get("unit")
     if role in UNIT_ROLES and not isinstance(unit, str):
         raise Unauthenticated(f"a {role} token must name its unit")
-    return Principal(str(claims["sub"]), str(role), unit if isinstance(unit, str) else None)
+    principal = Principal(str(claims["sub"]), str(role), unit if isinstance(unit, str) else None)
+    return principal, float(claims["exp"]) + CLOCK_LEEWAY_S
 
 
 def token_problem(error: jwt.PyJWTError) -> str:

@@ -32,3 +32,23 @@ PUBLIC_ANSWERS = Counter(
     ["result"],
     registry=REGISTRY,
 )
+KEPT_ANSWERS = Counter(
+    "khuyencong_kept_answers_total",
+    "Signed-in queries by role (kind): answered from the answer kept for the caller's scope at the "
+    "current position (hit), executed (miss), or an older kept answer dropped for room (eviction)",
+    ["kind", "result"],
+    registry=REGISTRY,
+)
+KEPT_ANSWERS_BYTES = Gauge(
+    "khuyencong_kept_answers_bytes", "Bytes held by the kept signed-in answers", registry=REGISTRY
+)
+REPLICA_LAG_BYTES = Gauge(
+    "khuyencong_replica_lag_bytes",
+    "WAL written on the primary and not yet replayed on the replica the API reads",
+    registry=REGISTRY,
+)
+REPLICA_LAG_SECONDS = Gauge(
+    "khuyencong_replica_lag_seconds",
+    "Seconds since the replica's last replayed transaction, while it has WAL to replay",
+    registry=REGISTRY,
+)

@@ -92,7 +92,7 @@ class PublicAnswers:
             kept = await asyncio.shield(computing)
         if kept is not None and kept.position == position:
             metrics.PUBLIC_ANSWERS.labels(result="hit").inc()
-            await send(_copy(kept.start))
+            await send(copied_message(kept.start))
             await send({"type": "http.response.body", "body": kept.body})
             return
         metrics.PUBLIC_ANSWERS.labels(result="miss").inc()
@@ -117,7 +117,7 @@ class PublicAnswers:
         sent: list[Message] = []
 
         async def capture(message: Message) -> None:
-            sent.append(_copy(message))
+            sent.append(copied_message(message))
             await send(message)
 
         await self.app(scope, receive, capture)
@@ -210,7 +210,7 @@ def _single_answer(sent: list[Message]) -> tuple[Message, bytes] | None:
     return sent[0], body
 
 
-def _copy(message: Message) -> Message:
+def copied_message(message: Message) -> Message:
     """A message of its own: the layers outside (gzip) rewrite the messages they are sent, body
     and headers in place, and what is kept must stay as the application answered it."""
     copied = dict(message)

@@ -32,7 +32,7 @@ class InputText(SchemaExtension):
         document = context.graphql_document
         if document is None or context.pre_execution_errors:
             return
-        if not _in_document(document) and not _in_value(context.variables):
+        if not _in_literals(context.query, document) and not _in_value(context.variables):
             return
         try:
             mutation = context.operation_type is OperationType.MUTATION
@@ -55,6 +55,15 @@ class _Strings(Visitor):
     def enter_string_value(self, node: StringValueNode, *_: Any) -> None:
         if unstorable(node.value):
             self.found = True
+
+
+def _in_literals(query: str | None, document: Any) -> bool:
+    """Whether a string literal of the document holds unstorable text. A literal holds only
+    what its text spells, or an escape (a backslash): text without either needs no walk of the
+    document, which was most of this check's cost."""
+    if query is not None and "\\" not in query and not unstorable(query):
+        return False
+    return _in_document(document)
 
 
 def _in_document(document: Any) -> bool:

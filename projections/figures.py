@@ -65,14 +65,17 @@ class BudgetFigures:
         return value
 
     def __add__(self, other: BudgetFigures) -> BudgetFigures:
-        return BudgetFigures(
-            *(getattr(self, f.name) + getattr(other, f.name) for f in fields(BudgetFigures))
-        )
+        return total((self, other))
+
+
+# The figures' names in declaration order, looked up once: ``dataclasses.fields`` on every
+# addition was a tenth of a budget read.
+_NAMES = tuple(f.name for f in fields(BudgetFigures))
 
 
 def figures(legs: Iterable[Leg]) -> BudgetFigures:
     """The figures of the legs of one line (or any set of lines: every figure adds up)."""
-    f = dict.fromkeys((field.name for field in fields(BudgetFigures)), 0)
+    f = dict.fromkeys(_NAMES, 0)
     for account, kind, positive, amount in legs:
         if account == "estimate":
             f["estimated"] += amount
@@ -108,10 +111,12 @@ def paid_condition(alias: str = "") -> str:
 
 
 def total(items: Iterable[BudgetFigures]) -> BudgetFigures:
-    result = BudgetFigures()
+    sums = [0] * len(_NAMES)
     for item in items:
-        result = result + item
-    return result
+        values = vars(item)
+        for i, name in enumerate(_NAMES):
+            sums[i] += values[name]
+    return BudgetFigures(*sums)
 
 
 @dataclass(frozen=True)

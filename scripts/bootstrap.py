@@ -31,6 +31,7 @@ from domain.types import Actor, Role
 from projections.log import checkpoints
 from projections.projector import BATCH_SIZE_EVENTS, Projector
 from projections.queries import ReadModel
+from projections.replica import Replica
 from projections.runner import (
     AdvisoryLock,
     FileLock,
@@ -40,7 +41,13 @@ from projections.runner import (
     Waker,
     run,
 )
-from projections.store import PostgresStore, ReadStore, SQLiteStore, create_tables
+from projections.store import (
+    PostgresStore,
+    ReadStore,
+    SQLiteStore,
+    create_tables,
+    read_position,
+)
 from scripts.clock import RunningClock
 from scripts.settings import Settings
 
@@ -49,6 +56,7 @@ LOCAL_SIGNING_KEY = Path("var") / "signing-key.pem"
 LOCAL_SECRET_FILE = Path("var") / "secret"
 STARTUP_ATTEMPTS = 5
 STARTUP_RETRY_S = 0.2
+REPLICA_TABLES_WAIT_S = 60
 # libyaml's safe loader when present (ten times faster), else the pure-Python one.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LOADER = Actor(subject="khuyencong-loader", role=Role.SYSTEM)
@@ -63,6 +71,8 @@ class Services:
     store: ReadStore
     read_model: ReadModel
     clock: Clock
+    # With KHUYENCONG_READ_DATABASE_URL: the replica ``read_model`` reads, beside the primary.
+    replica: Replica | None = None
 
     def signer(self) -> Signer:
         return create_signer(self.settings, self.store, self.clock)
@@ -81,7 +91,9 @@ def bootstrap(
     training_date: date | None = None,
 ) -> Iterator[Services]:
     """Open the ledger (unless one is given: tests build theirs with a clock they move) and the
-    read model of the same database; close what was opened here, in reverse order.
+    read model of the same database; close what was opened here, in reverse order. With a read
+    database (a streaming replica), queries read the read model there; the projector, the
+    signer and every write keep to the primary's ``store``.
 
     Without a clock, the ledger's own: today's real time, or on a training ledger a clock that
     runs on from its last recorded day, or from ``training_date`` (``ledger_clock``)."""
@@ -96,7 +108,9 @@ def bootstrap(
         own_clock = clock or (opened.clock if ledger is None else utc_now)
         store = create_store(settings)
         try:
-            yield Services(settings, opened, store, ReadModel(store, opened.recorder), own_clock)
+            with _read_store(settings, store) as (reads, replica):
+                read_model = ReadModel(reads, opened.recorder)
+                yield Services(settings, opened, store, read_model, own_clock, replica)
         finally:
             store.close()
     finally:
@@ -112,6 +126,39 @@ def ledger_clock(ledger: Ledger, training_date: date | None = None) -> Clock:
     return utc_now if start is None else RunningClock(start)
 
 
+@contextmanager
+def _read_store(settings: Settings, store: ReadStore) -> Iterator[tuple[ReadStore, Replica | None]]:
+    """The primary's store itself, or the replica's (the tables are the primary's, replicated:
+    a read-only server creates nothing)."""
+    if settings.read_database is None:
+        yield store, None
+        return
+    replica_store = PostgresStore(settings.read_database.conninfo())
+    try:
+        _wait_replicated(replica_store)
+        yield replica_store, Replica(store, replica_store)
+    finally:
+        replica_store.close()
+
+
+def _wait_replicated(replica: ReadStore) -> None:
+    """The tables this process (or another) just created on the primary reach the replica
+    moments later: wait for them, bounded, rather than fail every read meanwhile."""
+    deadline = time.monotonic() + REPLICA_TABLES_WAIT_S
+    while True:
+        try:
+            with replica.snapshot() as tx:
+                read_position(tx)
+            return
+        except psycopg.errors.UndefinedTable:
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    "KHUYENCONG_READ_DATABASE_URL: the read model's tables did not reach the "
+                    f"replica within {REPLICA_TABLES_WAIT_S} s; is it a replica of the primary?"
+                ) from None
+            time.sleep(STARTUP_RETRY_S)
+
+
 def create_api(services: Services) -> ASGIApp:
     """The ASGI application over the services, with the configured keys and limits."""
     settings = services.settings
@@ -124,7 +171,9 @@ def create_api(services: Services) -> ASGIApp:
             allowed_origins=settings.allowed_origins,
             body_bytes_max=settings.body_bytes_max,
             trusted_documents=settings.trusted_documents,
+            kept_answers_bytes_max=settings.kept_answers_mb * 1024 * 1024,
         ),
+        replica=services.replica,
     )
 
 

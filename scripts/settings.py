@@ -29,6 +29,7 @@ DEFAULT_CHECKPOINT_INTERVAL_S = 3600
 # Names the log in every checkpoint, so checkpoints of two deployments cannot be confused.
 DEFAULT_LOG_ORIGIN = "khuyencong-ledger"
 LOG_ORIGIN_MAX_CHARS = 200
+DEFAULT_KEPT_ANSWERS_MB = 32
 
 
 class SettingsError(ValueError):
@@ -90,12 +91,15 @@ class Database:
         return f"postgresql://{self.user}@{self.host}:{self.port}/{self.name}"
 
 
-def parse_database_url(url: str, *, cwd: Path | None = None) -> Database:
-    """``sqlite:///relative/or/absolute.db`` or ``postgresql://user[:password]@host[:port]/db``."""
+def parse_database_url(
+    url: str, *, cwd: Path | None = None, variable: str = "KHUYENCONG_DATABASE_URL"
+) -> Database:
+    """``sqlite:///relative/or/absolute.db`` or ``postgresql://user[:password]@host[:port]/db``;
+    ``variable`` is the one it came from, for the errors."""
     if url.startswith("sqlite:///"):
         raw = url.removeprefix("sqlite:///")
         if not raw:
-            raise SettingsError("KHUYENCONG_DATABASE_URL: sqlite URL has no file path")
+            raise SettingsError(f"{variable}: sqlite URL has no file path")
         path = Path(raw)
         if not path.is_absolute():
             path = (cwd or Path.cwd()) / path
@@ -104,13 +108,11 @@ def parse_database_url(url: str, *, cwd: Path | None = None) -> Database:
     if parts.scheme in {"postgresql", "postgres"}:
         name = parts.path.lstrip("/")
         if not parts.hostname or not name:
-            raise SettingsError(
-                "KHUYENCONG_DATABASE_URL: postgresql URL needs a host and a database"
-            )
+            raise SettingsError(f"{variable}: postgresql URL needs a host and a database")
         try:
             port = parts.port or 5432
         except ValueError:
-            raise SettingsError("KHUYENCONG_DATABASE_URL: the port is not a number") from None
+            raise SettingsError(f"{variable}: the port is not a number") from None
         return Database(
             url=url,
             kind="postgresql",
@@ -121,8 +123,7 @@ def parse_database_url(url: str, *, cwd: Path | None = None) -> Database:
             name=name,
         )
     raise SettingsError(
-        "KHUYENCONG_DATABASE_URL must start with sqlite:/// or postgresql:// "
-        f"(got {url.split(':', 1)[0]!r})"
+        f"{variable} must start with sqlite:/// or postgresql:// (got {url.split(':', 1)[0]!r})"
     )
 
 
@@ -142,6 +143,9 @@ class Settings:
     token_ttl_max_s: int = TOKEN_TTL_MAX_S  # a token living longer is refused
     # Only the documents of this manifest ({sha256: document}) run; None lets any run.
     trusted_documents: dict[str, str] | None = None
+    kept_answers_mb: int = DEFAULT_KEPT_ANSWERS_MB  # signed-in answers kept; 0 keeps none
+    # Where the API reads the read model: a PostgreSQL streaming replica of ``database``.
+    read_database: Database | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -177,6 +181,7 @@ class Settings:
                 f"KHUYENCONG_LOG_ORIGIN is one printable line of at most {LOG_ORIGIN_MAX_CHARS} "
                 "characters"
             )
+        read_database = _read_database(env, database)
         origins = tuple(
             o.strip() for o in env.get("KHUYENCONG_ALLOWED_ORIGINS", "").split(",") if o.strip()
         )
@@ -193,7 +198,9 @@ class Settings:
             trusted_documents=trusted_documents,
             body_bytes_max=_positive(env, "KHUYENCONG_MAX_BODY_BYTES", BODY_BYTES_MAX),
             token_ttl_max_s=_positive(env, "KHUYENCONG_TOKEN_MAX_TTL", TOKEN_TTL_MAX_S),
+            kept_answers_mb=_whole(env, "KHUYENCONG_KEPT_ANSWERS_MB", DEFAULT_KEPT_ANSWERS_MB),
             database=database,
+            read_database=read_database,
             program_files=files,
             secret=secret,
             public_key_file=Path(key_file) if key_file else None,
@@ -224,3 +231,25 @@ def _positive(env: Mapping[str, str], name: str, default: int) -> int:
     if not value.isdigit() or int(value) == 0:
         raise SettingsError(f"{name} must be a whole number above 0 (got {value!r})")
     return int(value)
+
+
+def _whole(env: Mapping[str, str], name: str, default: int) -> int:
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise SettingsError(f"{name} must be a whole number, 0 or more (got {value!r})")
+    return int(value)
+
+
+def _read_database(env: Mapping[str, str], database: Database) -> Database | None:
+    url = env.get("KHUYENCONG_READ_DATABASE_URL", "").strip()
+    if not url:
+        return None
+    read = parse_database_url(url, variable="KHUYENCONG_READ_DATABASE_URL")
+    if read.kind != "postgresql" or database.kind != "postgresql":
+        raise SettingsError(
+            "KHUYENCONG_READ_DATABASE_URL is a PostgreSQL replica of a PostgreSQL "
+            "KHUYENCONG_DATABASE_URL"
+        )
+    return read

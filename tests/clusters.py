@@ -97,3 +97,24 @@ def temporary_cluster(**settings: str) -> Iterator[Cluster]:
             with suppress(subprocess.SubprocessError):
                 cluster.stop("immediate")
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def replica_of(primary: Cluster) -> Iterator[Cluster]:
+    """A streaming replica of ``primary`` (``pg_basebackup -R``: it follows the primary from the
+    WAL, read-only), started on a free port; stopped and removed at the end."""
+    folder = Path(tempfile.mkdtemp(prefix="khuyencong-replica-"))
+    folder.chmod(0o777)
+    data = folder / "data"
+    replica = Cluster(primary.bin, data, free_port())
+    try:
+        replica.run(
+            "pg_basebackup", "-R", "-X", "stream", "-c", "fast", "-D", str(data), "-d", primary.url
+        )
+        replica.start()
+        yield replica
+    finally:
+        if (data / "postmaster.pid").exists():
+            with suppress(subprocess.SubprocessError):
+                replica.stop("immediate")
+        shutil.rmtree(folder, ignore_errors=True)

@@ -11,6 +11,7 @@ from api.as_of import AsOfInput, as_of_point
 from api.budget import types as t
 from api.budget import views
 from api.context import Info
+from api.programs.queries import asks_for
 
 
 @strawberry.type
@@ -32,6 +33,12 @@ class BudgetQuery:
     ) -> t.BudgetReport:
         await info.context.fresh(min_position)
         report = await info.context.read(
-            info.context.read_model.budget, program_code, year, as_of_point(as_of), holder_code
+            info.context.read_model.budget,
+            program_code,
+            year,
+            as_of_point(as_of),
+            holder_code,
+            # A dashboard asks for the totals only: no line is then read.
+            lines=asks_for(info, "lines") or asks_for(info, "holders"),
         )
         return views.budget(report, policy.visible_holder(info.context.principal))

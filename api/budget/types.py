@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -70,8 +71,9 @@ class BudgetReport:
     position: int = strawberry.field(description="Ledger position the figures stand at.")
     effective_on: date | None = strawberry.field(description="Effective date asked, if any.")
     totals: BudgetLine = strawberry.field(description="All lines added (year 0, source OTHER).")
-    all_lines: strawberry.Private[list[BudgetLine]]
-    all_holders: strawberry.Private[list[HolderTotals]]
+    # Built when asked: a dashboard asks the totals only, and a long program has many lines.
+    all_lines: strawberry.Private[Callable[[], list[BudgetLine]]]
+    all_holders: strawberry.Private[Callable[[], list[HolderTotals]]]
 
     @strawberry.field(
         description="One per year, source and holder (signed-in callers only; a district "
@@ -79,7 +81,7 @@ class BudgetReport:
         permission_classes=policy.allowed(policy.BUDGET_LINES),
     )
     def lines(self) -> list[BudgetLine]:
-        return self.all_lines
+        return self.all_lines()
 
     @strawberry.field(
         description="The breakdown by holder: each holder's lines added (signed-in callers "
@@ -87,4 +89,4 @@ class BudgetReport:
         permission_classes=policy.allowed(policy.BUDGET_LINES),
     )
     def holders(self) -> list[HolderTotals]:
-        return self.all_holders
+        return self.all_holders()

@@ -41,11 +41,8 @@ def budget(report: rows.BudgetReport, visible_holder: str | None = None) -> t.Bu
     def shown(code: str) -> bool:
         return visible_holder is None or code == visible_holder
 
-    return t.BudgetReport(
-        program_code=report.program_code,
-        position=report.position,
-        effective_on=report.effective_on,
-        all_lines=[
+    def lines() -> list[t.BudgetLine]:
+        return [
             budget_line(
                 line.year,
                 line.source,
@@ -54,14 +51,23 @@ def budget(report: rows.BudgetReport, visible_holder: str | None = None) -> t.Bu
             )
             for line in report.lines
             if shown(line.holder_code)
-        ],
-        all_holders=[
+        ]
+
+    def holders() -> list[t.HolderTotals]:
+        return [
             t.HolderTotals(
                 holder=(holder := t.BudgetHolder(code=h.holder_code, name=h.holder_name)),
                 totals=budget_line(0, "OTHER", h.figures, holder),
             )
             for h in report.holders
             if shown(h.holder_code)
-        ],
+        ]
+
+    return t.BudgetReport(
+        program_code=report.program_code,
+        position=report.position,
+        effective_on=report.effective_on,
+        all_lines=lines,
+        all_holders=holders,
         totals=budget_line(0, "OTHER", report.totals),
     )

@@ -57,12 +57,12 @@ class TargetQuery:
             unit_code,
             as_of_point(as_of),
             # The costliest part on a long history, and a dashboard does not show it.
-            cost_per_output=_asks_for(info, "costPerOutput"),
+            cost_per_output=asks_for(info, "costPerOutput"),
         )
         return [views.target(r) for r in rows]
 
 
-def _asks_for(info: Info, field_name: str) -> bool:
+def asks_for(info: Info, field_name: str) -> bool:
     """Whether the query selects ``field_name`` anywhere under this field, fragments included
     (also when a directive skips it: the answer is then merely computed for nothing)."""
     return _selects(info.selected_fields, field_name)

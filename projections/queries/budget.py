@@ -37,13 +37,24 @@ def budget(
     year: int | None,
     as_of: AsOf | None,
     holder_code: str | None = None,
+    *,
+    lines: bool = True,
 ) -> BudgetReport:
     """Lines keyed (year, source, holder); ``holder_code`` keeps one holder's lines, and the
-    totals are then that holder's."""
+    totals are then that holder's. Without ``lines``, the totals only (no lines, no holders):
+    every figure adds up, so the figures of all the legs together are the lines' sum, from
+    one row per kind of leg instead of one per line and kind."""
     position, effective = resolve_program(tx, prefix, program_code, year, as_of)
-    units = _units(tx, prefix, program_code)
+    # The units name the lines' holders and check the one asked for; totals alone need neither.
+    units = _units(tx, prefix, program_code) if lines or holder_code is not None else {}
     if holder_code is not None and holder_code not in units:
         raise UnknownHolder(f"{holder_code!r} is not a unit of {program_code}", "holderCode")
+    if not lines:
+        legs = as_of_legs(
+            tx, prefix, program_code, year, position, effective, holder_code=holder_code
+        )
+        totals = figures_of((str(a), str(k), bool(p), int(v)) for *_, a, k, p, v in legs)
+        return BudgetReport(program_code, position, effective, (), totals, ())
     rows = as_of_legs(
         tx, prefix, program_code, year, position, effective, by_holder=True, holder_code=holder_code
     )
@@ -58,20 +69,20 @@ def budget(
         f"SELECT year, source, holder_code FROM {prefix}budget_lines WHERE {where}", params
     ):
         figures.setdefault((int(line_year), str(source), str(holder)), BudgetFigures())
-    lines = tuple(
+    views = tuple(
         BudgetLineView(program_code, y, s, f, h, _name_in(units, h, y))
         for (y, s, h), f in sorted(figures.items())
     )
     holders = tuple(
         HolderTotals(
             code,
-            _name_in(units, code, max(v.year for v in lines if v.holder_code == code)),
-            total(v.figures for v in lines if v.holder_code == code),
+            _name_in(units, code, max(v.year for v in views if v.holder_code == code)),
+            total(v.figures for v in views if v.holder_code == code),
         )
-        for code in sorted({line.holder_code for line in lines})
+        for code in sorted({line.holder_code for line in views})
     )
     return BudgetReport(
-        program_code, position, effective, lines, total(line.figures for line in lines), holders
+        program_code, position, effective, views, total(line.figures for line in views), holders
     )
 
 

@@ -100,9 +100,14 @@ class ReadModel:
         year: int | None = None,
         as_of: AsOf | None = None,
         holder_code: str | None = None,
+        *,
+        lines: bool = True,
     ) -> BudgetReport:
+        """``lines=False``: the totals only, for callers that show neither lines nor holders."""
         with self.store.snapshot() as tx:
-            return budget_reads.budget(tx, self.p, program_code, year, as_of, holder_code)
+            return budget_reads.budget(
+                tx, self.p, program_code, year, as_of, holder_code, lines=lines
+            )
 
     def budget_breakdown(
         self, program_code: str, by: str, year: int | None = None, as_of: AsOf | None = None

@@ -1,6 +1,7 @@
 """``khuyencong bench``: seven measurements, each beside a baseline measured in the same run.
 
     khuyencong bench [--events N] [--backend sqlite|postgresql|both] [--json FILE] [--small]
+                     [--replica-url URL]
 
 Per backend, three fresh databases (created and dropped by the bench):
 1. the demo history, then payments through the use cases by one client and by eight, beside a
@@ -8,7 +9,8 @@ Per backend, three fresh databases (created and dropped by the bench):
 2. a bulk load of a hundred times the demo's events, beside COPY (``bulk_load``);
 3. a synthetic history of N events: the rebuild beside a raw SELECT and the as-of budget query
    (``history``), then the API itself over HTTP beside a plain Starlette endpoint, and its peak
-   memory (``serving``).
+   memory (``serving``); with ``--replica-url``, the signed-in dashboard on one API process
+   beside two, the second reading a streaming replica (``replica_reads``).
 Prints one table, and writes it as JSON with ``--json``. No goal fails the command: the table
 says which are met.
 """
@@ -32,6 +34,7 @@ from scripts.benchmarks.commands import measure_commands
 from scripts.benchmarks.fixtures import ADMIN_URL, bench_database, fund_the_year, inside_the_program
 from scripts.benchmarks.freshness import measure_freshness
 from scripts.benchmarks.history import measure_as_of, measure_rebuild
+from scripts.benchmarks.replica_reads import measure_replica_reads
 from scripts.benchmarks.report import Row, print_table, write_json
 from scripts.benchmarks.serving import measure_serving
 from scripts.bootstrap import bootstrap, load_programs, start_projector
@@ -77,6 +80,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=ADMIN_URL,
         help="a PostgreSQL server where the bench may create and drop databases",
     )
+    parser.add_argument(
+        "--replica-url",
+        help="a streaming replica of --postgres-url's server (any database): adds the row of "
+        "reads on the replica",
+    )
 
 
 def bench(args: argparse.Namespace) -> int:
@@ -98,7 +106,8 @@ def bench(args: argparse.Namespace) -> int:
             return 2
     rows: list[Row] = []
     for backend in backends:
-        rows += run_backend(backend, args.postgres_url, sizes)
+        replica = args.replica_url if backend == "postgresql" else None
+        rows += run_backend(backend, args.postgres_url, sizes, replica)
     print()
     print_table(rows)
     if args.json is not None:
@@ -107,7 +116,9 @@ def bench(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_backend(backend: str, admin_url: str, sizes: Sizes) -> list[Row]:
+def run_backend(
+    backend: str, admin_url: str, sizes: Sizes, replica_url: str | None = None
+) -> list[Row]:
     rows: list[Row] = []
     with bench_database(backend, admin_url) as url:
         settings = _settings(url)
@@ -135,7 +146,20 @@ def run_backend(backend: str, admin_url: str, sizes: Sizes) -> list[Row]:
             seconds=sizes.http_seconds,
             workdir=Path(work),
         )
+        if replica_url is not None:
+            rows += measure_replica_reads(
+                url,
+                same_database(replica_url, url),
+                clients=sizes.http_clients,
+                seconds=sizes.http_seconds,
+                workdir=Path(work),
+            )
     return rows
+
+
+def same_database(server_url: str, database_url: str) -> str:
+    """``server_url`` (a replica's) naming the database of ``database_url`` (the primary's)."""
+    return server_url.rsplit("/", 1)[0] + "/" + database_url.rsplit("/", 1)[1]
 
 
 def _settings(url: str) -> Settings:

@@ -67,3 +67,34 @@ def test_a_token_living_longer_than_the_limit_is_refused_whoever_signed_it():
         token = jwt.encode(claims, "x" * 40, algorithm="HS256")
         with pytest.raises(Unauthenticated, match="longer than"):
             authenticate(keys, f"Bearer {token}")
+
+
+def _claims_token(secret: str, *, exp_in_s: float, iat_ago_s: float) -> str:
+    now = time.time()
+    claims = {
+        "sub": "kept",
+        "role": "auditor",
+        "iss": "khuyencong",
+        "iat": int(now - iat_ago_s),
+        "exp": int(now + exp_in_s),
+    }
+    return jwt.encode(claims, secret, algorithm="HS256")
+
+
+def test_a_verified_token_is_accepted_again_until_it_expires_and_refused_after():
+    keys = TokenKeys(secret="k" * 40)
+    # Past its exp, but within the clock leeway (30 s) for about one more second.
+    token = _claims_token(keys.secret or "", exp_in_s=-29, iat_ago_s=40)
+    assert authenticate(keys, f"Bearer {token}").role == "auditor"
+    assert authenticate(keys, f"Bearer {token}").role == "auditor"  # the verified one, kept
+    time.sleep(2.1)
+    with pytest.raises(Unauthenticated, match="expired"):
+        authenticate(keys, f"Bearer {token}")
+
+
+def test_a_token_verified_under_one_key_is_not_accepted_under_another():
+    first, second = TokenKeys(secret="a" * 40), TokenKeys(secret="b" * 40)
+    token = mint(first, "someone", "finance", None, 60)
+    assert authenticate(first, f"Bearer {token}").role == "finance"
+    with pytest.raises(Unauthenticated):
+        authenticate(second, f"Bearer {token}")

@@ -79,3 +79,31 @@ def test_the_body_and_token_limits_are_read_and_a_bad_one_is_refused_by_name():
         for value in ("0", "-1", "4MB"):
             with pytest.raises(SettingsError, match=name):
                 Settings.from_env({name: value})
+
+
+def test_a_read_database_is_a_postgresql_replica_of_a_postgresql_primary():
+    primary = "postgresql://u@primary:5432/ledger"
+    settings = Settings.from_env(
+        {
+            "KHUYENCONG_DATABASE_URL": primary,
+            "KHUYENCONG_READ_DATABASE_URL": "postgresql://u@replica:5433/ledger",
+        }
+    )
+    assert settings.read_database is not None
+    assert (settings.read_database.host, settings.read_database.port) == ("replica", 5433)
+    assert Settings.from_env({"KHUYENCONG_DATABASE_URL": primary}).read_database is None
+    for database, read in [
+        ("sqlite:///l.db", "postgresql://u@replica/ledger"),
+        (primary, "sqlite:///l.db"),
+        (primary, "mysql://u@replica/ledger"),
+    ]:
+        with pytest.raises(SettingsError, match="KHUYENCONG_READ_DATABASE_URL"):
+            Settings.from_env(
+                {"KHUYENCONG_DATABASE_URL": database, "KHUYENCONG_READ_DATABASE_URL": read}
+            )
+
+
+def test_kept_answers_take_a_bound_in_megabytes_and_zero_keeps_none():
+    assert Settings.from_env({"KHUYENCONG_KEPT_ANSWERS_MB": "0"}).kept_answers_mb == 0
+    with pytest.raises(SettingsError, match="KHUYENCONG_KEPT_ANSWERS_MB"):
+        Settings.from_env({"KHUYENCONG_KEPT_ANSWERS_MB": "-1"})
