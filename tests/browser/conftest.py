@@ -30,7 +30,9 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's synchronous API runs an event loop in the main thread while it is
+# open, and the tests after this package call asyncio.run() there.
+@pytest.fixture(scope="package")
 def browser(chromium_path: str) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
