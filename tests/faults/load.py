@@ -111,11 +111,22 @@ class Tally:
     """Every answer the load got, counted by outcome (thread-safe)."""
 
     counts: Counter[str] = field(default_factory=Counter)
+    answers: list[tuple[float, float, str]] = field(default_factory=list)  # sent, took, outcome
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, what: str) -> None:
+    def add(self, what: str, sent: float, took: float) -> None:
         with self.lock:
             self.counts[what] += 1
+            self.answers.append((sent, took, what))
+
+    def answers_since(self, moment: float) -> list[tuple[float, float, str]]:
+        with self.lock:
+            return [answer for answer in self.answers if answer[0] >= moment]
+
+    def sent_between(self, start: float, end: float) -> list[tuple[float, str]]:
+        """(seconds to the answer, outcome) of each request sent between two moments."""
+        with self.lock:
+            return [(took, what) for sent, took, what in self.answers if start <= sent < end]
 
     def bad(self) -> dict[str, int]:
         """Answers no client may ever get: INTERNAL, a 5xx, anything but success or a retry."""
@@ -134,7 +145,6 @@ class Writers:
         self.acknowledged: dict[str, int] = {}  # tax code -> the position its answer carried
         self.sent: set[str] = set()
         self.unexpected: list[str] = []  # the first words of each bad answer, for the failure
-        self.successes: list[float] = []  # monotonic times of acknowledgements
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._threads = [
@@ -162,13 +172,15 @@ class Writers:
             time.sleep(0.02)
 
     def first_success_after(self, moment: float, limit_s: float = 60) -> float:
-        """Seconds from `moment` to the first write acknowledged after it."""
+        """Seconds from `moment` to the acknowledgement of the first write sent after it. (A
+        write committed before a fault may be acknowledged after it: its read-back waits.)"""
         deadline = time.monotonic() + limit_s
         while True:
-            with self._lock:
-                after = [t for t in self.successes if t > moment]
-            if after:
-                return min(after) - moment
+            answered = [
+                sent + took for sent, took, what in self.tally.answers_since(moment) if what == "ok"
+            ]
+            if answered:
+                return min(answered) - moment
             assert time.monotonic() < deadline, "no write succeeded again"
             time.sleep(0.01)
 
@@ -187,14 +199,14 @@ class Writers:
         variables = {"tax": tax, "key": f"faults-{tax}"}
         deadline = time.monotonic() + ANSWER_TIMEOUT_S * 2
         while time.monotonic() < deadline:
+            sent = time.monotonic()
             answer = graphql(self.base, REGISTER, variables, self.token)
             what = outcome(answer)
-            self.tally.add(what)
+            self.tally.add(what, sent, time.monotonic() - sent)
             if what == "ok":
                 position = answer.json()["data"]["registerEstablishment"]["position"]
                 with self._lock:
                     self.acknowledged[tax] = int(position)
-                    self.successes.append(time.monotonic())
                 return
             if what not in (NO_ANSWER, "UNAVAILABLE"):
                 self.unexpected.append(answer.text[:500])

@@ -48,9 +48,7 @@ def test_serve_killed_mid_stream_loses_and_doubles_nothing(database, tmp_path: P
     assert probe.other == {}
 
 
-def test_projector_killed_mid_stream_catches_up_with_the_events(
-    database, tmp_path: Path, figure
-):
+def test_projector_killed_mid_stream_catches_up_with_the_events(database, tmp_path: Path, figure):
     env = environment(database, KHUYENCONG_EMBEDDED_PROJECTOR="false")
     projector = Process(["projector"], tmp_path, env, "projector.log")
     projector.start()
