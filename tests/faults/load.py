@@ -28,7 +28,7 @@ REGISTER = """mutation($tax: String!, $key: String) {
     kind: "COOPERATIVE", taxCode: $tax, unitCode: "79", idempotencyKey: $key}) {
     userErrors { code message } position } }"""
 RETRY_PAUSE_S = 0.05
-ANSWER_TIMEOUT_S = 30
+ANSWER_TIMEOUT_S = 45  # longer than the server's own wait for the database (30 s)
 PROBE_EVERY_S = 0.05
 NO_ANSWER = "no answer"  # refused, reset or timed out: the outcome is unknown to the client
 
@@ -147,6 +147,7 @@ class Writers:
         self.unexpected: list[str] = []  # the first words of each bad answer, for the failure
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        self._extra = 0
         self._threads = [
             threading.Thread(target=self._write, args=(n,), daemon=True) for n in range(clients)
         ]
@@ -163,6 +164,17 @@ class Writers:
         self._stop.set()
         for thread in self._threads:
             thread.join(timeout=ANSWER_TIMEOUT_S * 3)
+
+    def one_more(self) -> None:
+        """Sends one more write at once, from a thread of its own (the writers may all be
+        waiting for answers): what a new client sees now."""
+        with self._lock:
+            self._extra += 1
+            tax = f"{self.prefix:02d}99{self._extra:06d}"
+            self.sent.add(tax)
+        thread = threading.Thread(target=self._until_acknowledged, args=(tax,), daemon=True)
+        self._threads.append(thread)
+        thread.start()
 
     def wait_for_acknowledged(self, count: int, limit_s: float = 60) -> None:
         deadline = time.monotonic() + limit_s
@@ -230,6 +242,7 @@ class HealthProbe:
         self.unanswered = 0  # while the server is down: nothing listens
         self.other: Counter[int] = Counter()
         self._stop = threading.Event()
+        self._extra = 0
         self._thread = threading.Thread(target=self._probe, daemon=True)
 
     def __enter__(self) -> HealthProbe:

@@ -43,8 +43,8 @@ def test_serve_killed_mid_stream_loses_and_doubles_nothing(database, tmp_path: P
     figure("kill -9 serve → first write acknowledged (s)", f"{recovered_s:.2f}")
     figure("kill -9 serve: /healthz", probe.distribution())
     figure("kill -9 serve: answers", str(dict(writers.tally.counts)))
-    assert writers.tally.bad() == {}
-    assert max(probe.answered) < HEALTH_BOUND_S
+    assert writers.tally.bad() == {}, writers.unexpected[:3]
+    assert max(probe.answered) < HEALTH_BOUND_S, probe.distribution()
     assert probe.other == {}
 
 
@@ -71,8 +71,8 @@ def test_projector_killed_mid_stream_catches_up_with_the_events(database, tmp_pa
     figure("kill -9 projector → restarted one caught up (s)", f"{caught_up_s:.2f}")
     figure("kill -9 projector: /healthz", probe.distribution())
     figure("kill -9 projector: answers", str(dict(writers.tally.counts)))
-    assert writers.tally.bad() == {}
-    assert max(probe.answered) < HEALTH_BOUND_S
+    assert writers.tally.bad() == {}, writers.unexpected[:3]
+    assert max(probe.answered) < HEALTH_BOUND_S, probe.distribution()
     assert probe.other == {}
 
 
