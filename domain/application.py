@@ -27,9 +27,11 @@ from eventsourcing.persistence import (
     Notification,
     Recording,
 )
+from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.utils import Environment
 
 from domain import claims
+from domain.connections import draw_live_connections
 from domain.errors import ConcurrencyConflict
 from domain.event_positions import last_event_position
 from domain.events import Decision, LedgerEvent
@@ -70,6 +72,8 @@ class LedgerApplication(Application[UUID]):
         self.states = StateCache()
         self.written = threading.Event()  # set after every save: wakes an in-process projector
         super().__init__(dict(env))
+        if isinstance(self.recorder, PostgresApplicationRecorder):
+            draw_live_connections(self.recorder.datastore.pool)
         self.group_commit = GroupCommit(self.recorder.insert_events)
 
     def construct_env(self, name: str, env: Mapping[str, str] | None = None) -> Environment:

@@ -73,26 +73,29 @@ class Projector:
 
     def run_batch(self, stop: int | None = None) -> int:
         """Project the next batch; returns how many events it applied (0 when caught up)."""
-        with self.store.transaction() as tx:
-            start = read_position(tx, self.prefix, for_update=True)
-            if not self._layout_checked:
-                check_layout(tx, self.prefix)
-                self._layout_checked = True
-            notifications = self.ledger.recorder.select_notifications(
-                start=start + 1, limit=self.batch_size, stop=stop
-            )
-            if not notifications:
-                return 0
-            try:
+        try:
+            with self.store.transaction() as tx:
+                start = read_position(tx, self.prefix, for_update=True)
+                if not self._layout_checked:
+                    check_layout(tx, self.prefix)
+                    self._layout_checked = True
+                notifications = self.ledger.recorder.select_notifications(
+                    start=start + 1, limit=self.batch_size, stop=stop
+                )
+                if not notifications:
+                    return 0
                 batch = Batch()
                 for notification in notifications:
                     self._apply(notification, batch, tx)
                 self._write(tx, batch)
                 write_checkpoints(tx, self.prefix, start, notifications[-1].id)
                 write_position(tx, notifications[-1].id, self.prefix)
-            except BaseException:
-                self.context = Context(self.prefix)  # it may hold uncommitted changes
-                raise
+        except BaseException:
+            # The context may hold changes that were never committed: the commit itself can fail
+            # (the server restarted, the connection dropped) after every statement succeeded.
+            # A fresh one reads what the read model holds.
+            self.context = Context(self.prefix)
+            raise
         return len(notifications)
 
     def catch_up(

@@ -140,11 +140,13 @@ def run(
             return 0
     waker: Waker | None = None
     applied = 0
+    failed_in_a_row = 0
     try:
         while not stop.is_set():
             try:
                 waker = waker or make_waker()
                 count = projector.run_batch()
+                failed_in_a_row = 0
                 applied += count
                 if count == 0:
                     if on_caught_up is not None:
@@ -156,11 +158,16 @@ def run(
                 # A busy or restarting database must not end the projector for good: a batch's
                 # transaction was rolled back, so it is simply tried again; the waker's own
                 # connection (LISTEN) may be gone too, so it is made again.
-                log.warning("projector: %s; trying again in %.1f s", error, RETRY_AFTER_S)
+                # The first retry is at once: after a termination the connections are made
+                # anew and the next try succeeds; a database that stays away is tried again
+                # every RETRY_AFTER_S.
+                failed_in_a_row += 1
+                pause = RETRY_AFTER_S if failed_in_a_row > 1 else 0.0
+                log.warning("projector: %s; trying again in %.1f s", error, pause)
                 if waker is not None:
                     waker.close()
                     waker = None
-                stop.wait(RETRY_AFTER_S)
+                stop.wait(pause)
     finally:
         if waker is not None:
             waker.close()

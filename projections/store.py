@@ -19,6 +19,7 @@ import psycopg
 from eventsourcing.persistence import OperationalError as StoreOperationalError
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from domain.connections import draw_live_connections
 from domain.errors import LedgerError
 from projections.schema import (
     LIVE_PREFIX,
@@ -204,20 +205,14 @@ class PostgresStore:
             open=True,
             kwargs={"autocommit": False},
         )
+        draw_live_connections(self.pool)
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection[Any]]:
-        """A pooled connection checked before use. When the server has ended it (restart,
-        ``pg_terminate_backend``), it and every other idle connection the server ended are
-        replaced at once, and a new one is drawn: the request that found it does not fail.
-        (The pool's own ``check`` would sleep a second, then two, between dead connections.)"""
+        """A pooled connection, checked when drawn (domain/connections.py): when the server
+        has ended it (restart, ``pg_terminate_backend``), it and every other idle connection
+        the server ended are replaced at once, and the request that found it does not fail."""
         conn = self.pool.getconn()
-        try:
-            ConnectionPool.check_connection(conn)
-        except psycopg.OperationalError:
-            self.pool.putconn(conn)  # a broken connection is discarded and replaced
-            self.pool.check()
-            conn = self.pool.getconn()
         try:
             with conn:  # commit on success, roll back on error, as the pool's own does
                 yield conn

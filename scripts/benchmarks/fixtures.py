@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -38,6 +39,7 @@ from scripts.settings import parse_database_url
 from scripts.synthetic import PROGRAM
 
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+BENCH_DATABASE_PREFIX = "khuyencong_bench_"
 PAYMENT_VND = 10_000
 PROJECT_SUPPORT_VND = 300_000_000  # room for 30,000 payments of PAYMENT_VND
 FINANCE = Actor("bench.finance", Role.FINANCE)
@@ -60,7 +62,9 @@ def bench_database(backend: str, admin_url: str) -> Iterator[str]:
         with tempfile.TemporaryDirectory() as folder:
             yield f"sqlite:///{Path(folder) / 'bench.db'}"
         return
-    name = f"khuyencong_bench_{uuid.uuid4().hex[:8]}"
+    # The process id names the run, so a check after it (or a clean-up) finds the run's own
+    # databases among those of other runs sharing the server.
+    name = f"{BENCH_DATABASE_PREFIX}{os.getpid()}_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(admin_url, autocommit=True) as admin:
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     base = parse_database_url(admin_url)

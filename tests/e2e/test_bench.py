@@ -11,6 +11,7 @@ import sys
 import psycopg
 import pytest
 
+from scripts.benchmarks.fixtures import BENCH_DATABASE_PREFIX
 from scripts.settings import REPOSITORY_ROOT
 from tests.conftest import ADMIN_URL
 
@@ -112,12 +113,18 @@ MEASUREMENTS = [
 @pytest.mark.postgres
 def test_khuyencong_bench_measures_everything_beside_its_baselines(tmp_path, postgres_url):
     out = tmp_path / "bench.json"
-    before = _bench_databases()  # an interrupted earlier run may have left its own behind
-    result = _run(
-        *("scripts.cli", "bench", "--small", "--backend", "both"),
-        *("--postgres-url", ADMIN_URL, "--json", str(out)),
+    bench = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "scripts.cli", "bench", "--small", "--backend", "both"),
+            *("--postgres-url", ADMIN_URL, "--json", str(out)),
+        ],
         cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+    stdout, stderr = bench.communicate(timeout=300)
+    result = subprocess.CompletedProcess(bench.args, bench.returncode, stdout, stderr)
     assert result.returncode == 0, result.stderr
     assert "baseline" in result.stdout
     document = json.loads(out.read_text(encoding="utf-8"))
@@ -144,13 +151,17 @@ def test_khuyencong_bench_measures_everything_beside_its_baselines(tmp_path, pos
             saves, transactions = (int(n.replace(",", "")) for n in found.groups())
             assert saves >= transactions >= 1
     assert not list(tmp_path.glob("*.db"))  # its databases are its own, and gone
-    assert _bench_databases() <= before
+    # Only this run's own: an interrupted earlier run, or another run sharing the server, may
+    # hold databases of its own meanwhile.
+    assert _bench_databases(bench.pid) == set()
 
 
-def _bench_databases() -> set[str]:
+def _bench_databases(pid: int) -> set[str]:
+    """The PostgreSQL databases the bench process `pid` created and left behind."""
     with psycopg.connect(ADMIN_URL) as admin:
         rows = admin.execute(
-            "SELECT datname FROM pg_database WHERE datname LIKE 'khuyencong_bench_%'"
+            "SELECT datname FROM pg_database WHERE starts_with(datname, %s)",
+            (f"{BENCH_DATABASE_PREFIX}{pid}_",),
         ).fetchall()
     return {name for (name,) in rows}
 

@@ -8,6 +8,7 @@ import psycopg
 import pytest
 
 from tests.e2e.api_client import serving
+from tests.faults.database import terminate_backends
 from tests.support import with_ledger
 
 REGISTER_KEYED = """mutation($tax: String!, $key: String) {
@@ -18,16 +19,6 @@ READ = (
     "{ ledgerHead { position } establishments(first: 5) { totalCount edges { node { taxCode } } } }"
 )
 READS_AFTER_TERMINATION = 12
-
-
-def terminate_backends(url: str) -> int:
-    """Ends every other connection to the test's own database; how many it ended."""
-    with psycopg.connect(url, autocommit=True) as admin:
-        rows = admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        ).fetchall()
-    return len(rows)
 
 
 def _codes(body: dict) -> list[tuple[str, object]]:

@@ -9,8 +9,8 @@ import time
 import pytest
 
 from tests.conftest import _empty_postgres
-from tests.e2e.test_database_faults import terminate_backends
 from tests.e2e.test_live_server import REGISTER, _connect, _next, _post, _subscribe, server
+from tests.faults.database import terminate_backends
 
 __all__ = ["server"]  # the live server fixture, here over this module's PostgreSQL database
 

@@ -8,10 +8,14 @@ import sqlite3
 import threading
 
 import psycopg
+import pytest
 
+from projections.digest import check
 from projections.projector import Projector
 from projections.runner import PollWaker, run
-from scripts.bootstrap import create_projector_lock, create_waker
+from scripts.bootstrap import bootstrap, create_projector_lock, create_waker
+from scripts.settings import Settings
+from tests.support import ReadSide, with_ledger
 
 
 class BusyOnce(Projector):
@@ -84,3 +88,43 @@ def test_a_lost_wake_up_connection_is_made_again(scenario, read_side, caplog, mo
     assert made == ["refused", "made"]
     assert applied == scenario.ledger.head_position()
     assert "connection to server was lost; trying again" in caplog.text
+
+
+COMMIT_REFUSED_ONCE = """
+CREATE SEQUENCE commit_attempts;
+CREATE FUNCTION refuse_first_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  -- a sequence is not rolled back with the transaction: only the first commit is refused
+  IF nextval('commit_attempts') = 1 THEN RAISE EXCEPTION 'commit refused'; END IF;
+  RETURN NULL;
+END $$;
+CREATE CONSTRAINT TRIGGER refused_at_commit AFTER INSERT ON rm_journal
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_first_commit();
+"""
+
+
+@pytest.mark.postgres
+def test_a_batch_whose_commit_fails_is_projected_again_from_what_was_committed(
+    postgres_ledgers, postgres_url
+):
+    """Every statement of the batch succeeded, then its commit failed (as when the server stops
+    at that moment): the next batch must build on the committed log, not on the lost one."""
+    scenario = with_ledger(postgres_ledgers)
+    settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": postgres_url})
+    with bootstrap(settings, ledger=scenario.ledger) as services:
+        read_side = ReadSide(services)
+        scenario.allocate(1_000_000_000)
+        read_side.catch_up()
+        scenario.approved_project()
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            admin.execute(COMMIT_REFUSED_ONCE)
+        try:
+            with pytest.raises(psycopg.errors.RaiseException, match="commit refused"):
+                read_side.projector.run_batch()
+            read_side.catch_up()
+        finally:
+            with psycopg.connect(postgres_url, autocommit=True) as admin:
+                admin.execute("DROP TRIGGER refused_at_commit ON rm_journal")
+                admin.execute("DROP FUNCTION refuse_first_commit(); DROP SEQUENCE commit_attempts")
+        assert read_side.model.position() == scenario.ledger.head_position()
+        assert check(scenario.ledger, read_side.store).differing_tables == []
