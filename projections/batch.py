@@ -67,6 +67,17 @@ class Batch:
     def append(self, table: Table, row: Row) -> None:
         self.appended.setdefault(table.name, []).append(row)
 
+    def take_appended(self) -> dict[str, list[Row]]:
+        """The append-only rows so far, leaving none (between events: the per-event counters
+        of legs and outputs start again)."""
+        appended = self.appended
+        self.appended, self._legs, self._seqs = {}, {}, {}
+        return appended
+
+    @property
+    def appended_rows(self) -> int:
+        return sum(len(rows) for rows in self.appended.values())
+
     def upsert(self, table: Table, key: str, row: Row) -> None:
         self.upserts.setdefault(table.name, {})[key] = row
 
