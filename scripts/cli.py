@@ -45,6 +45,7 @@ from scripts.read_side_commands import (
     rebuild_command,
 )
 from scripts.report import budget_report, co_financing_report, program_report, progress_report
+from scripts.restore_command import restore_command
 from scripts.review_commands import add_review_commands
 from scripts.settings import Settings, SettingsError
 from scripts.use_case_commands import add_use_case_commands
@@ -344,6 +345,20 @@ def _audit_commands(commands: Any) -> None:
         "--to-position", type=int, help="export the log as it stood at this position"
     )
     export.set_defaults(run=audit_export_command)
+
+    restore = commands.add_parser(
+        "restore",
+        help="load a verified audit pack into an empty ledger, to query it with the same API",
+        description="Verifies the pack as scripts/verify_audit_pack.py does, then loads its "
+        "events into the empty ledger at KHUYENCONG_DATABASE_URL (COPY on PostgreSQL), keeps its "
+        "checkpoints and keys, and builds the read model. Refused, writing nothing, when the "
+        "ledger has events (LEDGER_NOT_EMPTY) or the pack does not verify "
+        "(AUDIT_PACK_UNVERIFIED, with the verifier's code). Serve the result with "
+        "KHUYENCONG_PROGRAM_FILES= (empty), so that nothing is added to what the pack holds.",
+    )
+    restore.add_argument("pack", type=Path, help="the zip written by `khuyencong audit-export`")
+    restore.add_argument("--to-position", type=int, help="load the events up to this position only")
+    restore.set_defaults(run=restore_command)
 
 
 def command_names() -> set[str]:
