@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from domain.ids import LEGACY_LINE_HOLDER
@@ -49,10 +50,17 @@ class ProjectRow:
         return tuple(vars(self).values())
 
     def holder_of(self, source: str) -> str:
-        return str(json.loads(self.holders).get(source, LEGACY_LINE_HOLDER))
+        return str(_holders(self.holders).get(source, LEGACY_LINE_HOLDER))
 
     def set_holders(self, named: dict[str, str]) -> None:
         self.holders = json.dumps({**json.loads(self.holders), **named}, sort_keys=True)
+
+
+@lru_cache(maxsize=1024)
+def _holders(text: str) -> dict[str, str]:
+    """Parsed once per text: every posting of a project asks (a few texts serve thousands of
+    projects). Callers only read the result."""
+    return dict(json.loads(text))
 
 
 @dataclass

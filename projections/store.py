@@ -29,6 +29,7 @@ from projections.schema import (
     qualified,
     table_statements,
 )
+from projections.table import BIG, INT, TEXT
 
 Row = tuple[Any, ...]
 TRACKING_NAME = "read_model"
@@ -45,6 +46,7 @@ SQLITE_BUSY_TIMEOUT_S = 30
 POSTGRES_POOL_MAX = 8
 STREAM_BATCH_ROWS = 5_000
 _CURSOR_NUMBERS = itertools.count()
+_BINARY_TYPES = {TEXT: "text", INT: "int4", BIG: "int8"}
 
 
 class Transaction(Protocol):
@@ -184,10 +186,15 @@ class _PostgresTransaction:
         if not rows:
             return
         columns = ", ".join(table.column_names)
+        # Binary: no text to format and parse again for every value (the rows' values are of
+        # their columns' types: int for INTEGER and BIGINT, str for TEXT).
         with (
             self.conn.cursor() as cursor,
-            cursor.copy(f"COPY {qualified(prefix, table)} ({columns}) FROM STDIN") as copy,
+            cursor.copy(
+                f"COPY {qualified(prefix, table)} ({columns}) FROM STDIN (FORMAT BINARY)"
+            ) as copy,
         ):
+            copy.set_types([_BINARY_TYPES[kind] for _, kind in table.columns])
             for row in rows:
                 copy.write_row(row)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from projections.batch import Row
+from projections.bulk.overlap import Writer, prefetched
 from projections.bulk.partition import write_rows
 from projections.bulk.source import Database
 from projections.log.leaf import event_leaf_hash
@@ -25,21 +27,27 @@ def build_log(
 ) -> tuple[int, int]:
     """Write the log's nodes for the events up to ``stop``; returns (events, last position)."""
     frontier = Frontier()
-    nodes: list[tuple[int, int, str]] = []
+    nodes: list[Row] = []
     last = unreported = 0
-    for position, _, aggregate_id, version, topic, state in database.rows(stop):
-        leaf = event_leaf_hash(position, aggregate_id, version, topic, state)
-        for (level, index), node in frontier.append(leaf):
-            nodes.append((level, index, node.hex()))
-        last = position
-        unreported += 1
-        if len(nodes) >= FLUSH_NODES:
-            write_rows(store, prefix, {MERKLE_NODES.name: nodes})
-            nodes = []
-        if progress is not None and unreported >= PROGRESS_EVENTS:
-            progress(unreported)
-            unreported = 0
-    write_rows(store, prefix, {MERKLE_NODES.name: nodes})
+    writer: Writer[list[Row]] = Writer(
+        lambda nodes: write_rows(store, prefix, {MERKLE_NODES.name: nodes})
+    )
+    try:
+        for position, _, aggregate_id, version, topic, state in prefetched(database.rows(stop)):
+            leaf = event_leaf_hash(position, aggregate_id, version, topic, state)
+            for (level, index), node in frontier.append(leaf):
+                nodes.append((level, index, node.hex()))
+            last = position
+            unreported += 1
+            if len(nodes) >= FLUSH_NODES:
+                writer.put(nodes)
+                nodes = []
+            if progress is not None and unreported >= PROGRESS_EVENTS:
+                progress(unreported)
+                unreported = 0
+        writer.put(nodes)
+    finally:
+        writer.close()
     if progress is not None and unreported:
         progress(unreported)
     return frontier.size, last

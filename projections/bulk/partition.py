@@ -21,6 +21,7 @@ from typing import Any
 from domain.programs.events import Program
 from projections.batch import Batch, Row
 from projections.bulk.decode import EventDecoder
+from projections.bulk.overlap import Writer, prefetched
 from projections.bulk.source import Database, share_of
 from projections.context import Context
 from projections.projector import handler, journal_row
@@ -66,24 +67,30 @@ def _project(share: Share, store: ReadStore) -> ShareResult:
     reads = _Reads(store)
     events = since_flush = 0
     rows = share.database.rows(share.stop, (share.index, share.count), PROGRAM_TOPICS)
-    for position, leaf, aggregate_id, version, topic, state in rows:
-        event = decoder.decode(aggregate_id, version, topic, state)
-        mine = share_of(aggregate_id, share.count) == share.index
-        batch = own if mine else others
-        program_code, summary = handler(event)(event, position, batch, context, reads)
-        if not mine:
-            others.take_appended()
-            continue
-        payload = state.decode("utf-8")
-        batch.append(JOURNAL, journal_row(event, position, leaf, program_code, summary, payload))
-        events += 1
-        since_flush += 1
-        if since_flush >= FLUSH_EVENTS:
-            write_rows(store, share.prefix, own.take_appended())
-            since_flush = 0
-    write_rows(store, share.prefix, own.take_appended())
-    registers = {name: [keyed[k] for k in sorted(keyed)] for name, keyed in own.upserts.items()}
-    write_rows(store, share.prefix, registers)
+    writer: Writer[dict[str, list[Row]]] = Writer(
+        lambda rows: write_rows(store, share.prefix, rows)
+    )
+    try:
+        for position, leaf, aggregate_id, version, topic, state in prefetched(rows):
+            event = decoder.decode(aggregate_id, version, topic, state)
+            mine = share_of(aggregate_id, share.count) == share.index
+            batch = own if mine else others
+            program_code, summary = handler(event)(event, position, batch, context, reads)
+            if not mine:
+                others.take_appended()
+                continue
+            payload = state.decode("utf-8")
+            journal = journal_row(event, position, leaf, program_code, summary, payload)
+            batch.append(JOURNAL, journal)
+            events += 1
+            since_flush += 1
+            if since_flush >= FLUSH_EVENTS:
+                writer.put(own.take_appended())
+                since_flush = 0
+        writer.put(own.take_appended())
+        writer.put({name: [keyed[k] for k in sorted(keyed)] for name, keyed in own.upserts.items()})
+    finally:
+        writer.close()
     return ShareResult(share.index, events)
 
 
