@@ -148,8 +148,11 @@ class SQLiteStore:
             conn.execute("ROLLBACK")
 
     def refresh_statistics(self, prefix: str) -> None:
-        """After a bulk replay: fresh planner statistics for the new tables."""
-        self._connection().execute("ANALYZE")
+        """After a bulk replay: fresh planner statistics for the new tables (theirs only: the
+        event store's table, as long as the history, has not changed)."""
+        conn = self._connection()
+        for table in TABLES:
+            conn.execute(f"ANALYZE {qualified(prefix, table)}")
 
     def close(self) -> None:
         with self._lock:
