@@ -24,7 +24,6 @@ from projections.schema import (
 )
 from projections.store import ReadStore, Transaction, read_position
 
-
 # json.dumps(row, ensure_ascii=False), made once rather than once a row: digests kept in audit
 # packs were taken with this text, so it must not change.
 _ROW_ENCODER = json.JSONEncoder(ensure_ascii=False)

@@ -18,6 +18,11 @@ from projections.store import PostgresStore, ReadStore, SQLiteStore
 SQLITE_EVENTS_TABLE = "stored_events"
 POSTGRES_EVENTS_TABLE = "ledger_events"
 READ_BATCH_ROWS = 10_000
+# The last byte of an id the SQLite event store keeps as 32 hex digits (lower case).
+_SQLITE_LAST_BYTE = (
+    "(instr('0123456789abcdef', substr(originator_id, 31, 1)) - 1) * 16 "
+    "+ instr('0123456789abcdef', substr(originator_id, 32, 1)) - 1"
+)
 # (position, leaf index, aggregate id, aggregate version, topic, stored state)
 StoredRow = tuple[int, int, UUID, int, str, bytes]
 
@@ -85,22 +90,27 @@ class _sqlite:
 def _sqlite_rows(
     path: str, stop: int, partition: tuple[int, int] | None, program_topics: tuple[str, ...]
 ) -> Iterator[StoredRow]:
+    # Every row is counted (its leaf index), but only a share's rows bring their state.
+    mine = "1"
+    params: list[Any] = []
+    if partition is not None:
+        index, count = partition
+        topics = ", ".join("?" * len(program_topics)) or "NULL"
+        mine = f"({_SQLITE_LAST_BYTE}) % ? = ? OR topic IN ({topics})"
+        params = [count, index, *program_topics]
     with _sqlite(path) as lite:
         cursor = lite.execute(
-            "SELECT rowid, originator_id, originator_version, topic, state "
-            f"FROM {SQLITE_EVENTS_TABLE} WHERE rowid <= ? ORDER BY rowid",
-            (stop,),
+            f"SELECT rowid, originator_id, originator_version, topic, {mine}, "
+            f"CASE WHEN {mine} THEN state END FROM {SQLITE_EVENTS_TABLE} "
+            "WHERE rowid <= ? ORDER BY rowid",
+            (*params, *params, stop),
         )
-        wanted = frozenset(program_topics)
         leaf = -1
         while chunk := cursor.fetchmany(READ_BATCH_ROWS):
-            for position, hex_id, version, topic, state in chunk:
+            for position, hex_id, version, topic, chosen, state in chunk:
                 leaf += 1
-                if partition is not None and topic not in wanted:
-                    index, count = partition
-                    if int(hex_id[-2:], 16) % count != index:
-                        continue
-                yield position, leaf, UUID(hex_id), version, topic, bytes(state)
+                if chosen:
+                    yield position, leaf, UUID(hex_id), version, topic, bytes(state)
 
 
 def _postgres_rows(
