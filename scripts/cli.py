@@ -168,8 +168,10 @@ def _parser() -> argparse.ArgumentParser:
 
     rebuild = commands.add_parser(
         "rebuild",
-        help="drop the read model and replay every event into it",
-        description="Stop the projector first. Prints the rate in events per second.",
+        help="build the read model anew from every event and swap it in for the live one",
+        description="Stop the projector first. Builds beside the live read model, in bulk (two "
+        "processes, COPY on PostgreSQL), then replaces it in one transaction; readers see the "
+        "old one until then. Prints the rate in events per second.",
     )
     rebuild.set_defaults(run=rebuild_command)
 

@@ -138,8 +138,9 @@ def test_the_demo_built_in_bulk_equals_the_demo_projected_event_by_event(
             bulk = digests(tx, LIVE_PREFIX)
         try:
             create_tables(services.store, SCRATCH_PREFIX, indexes=False)
-            projector = Projector(services.ledger, services.store, prefix=SCRATCH_PREFIX)
-            projector.batch_size = 97
+            projector = Projector(
+                services.ledger, services.store, prefix=SCRATCH_PREFIX, batch_size=97
+            )
             assert projector.catch_up() == source.head
             with services.store.snapshot() as tx:
                 assert digests(tx, SCRATCH_PREFIX) == bulk
