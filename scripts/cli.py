@@ -360,6 +360,15 @@ def _audit_commands(commands: Any) -> None:
     )
     restore.add_argument("pack", type=Path, help="the zip written by `khuyencong audit-export`")
     restore.add_argument("--to-position", type=int, help="load the events up to this position only")
+    restore.add_argument(
+        "--trusted-checkpoint",
+        type=Path,
+        metavar="FILE",
+        help="a checkpoint (JSON) you held before: the pack must agree with it",
+    )
+    restore.add_argument(
+        "--public-key", type=Path, metavar="FILE", help="pin the ledger's signing key (PEM)"
+    )
     restore.set_defaults(run=restore_command)
 
 

@@ -18,7 +18,13 @@ from scripts.settings import Settings
 def restore_command(settings: Settings, args: Namespace) -> int:
     started = time.perf_counter()
     with bootstrap(settings) as services:
-        restored = restore(services, args.pack, args.to_position)
+        restored = restore(
+            services,
+            args.pack,
+            args.to_position,
+            trusted_checkpoint=args.trusted_checkpoint,
+            public_key=args.public_key,
+        )
     seconds = time.perf_counter() - started
     digest = {True: "equal to the pack's", False: "NOT equal to the pack's", None: "not compared"}
     print(
@@ -29,11 +35,19 @@ def restore_command(settings: Settings, args: Namespace) -> int:
     return 0
 
 
-def restore(services: Services, pack: Path, to_position: int | None = None) -> Restored:
-    """Refuse a ledger with events, then a pack that does not verify, then a position it does
-    not hold; each refusal writes nothing."""
+def restore(
+    services: Services,
+    pack: Path,
+    to_position: int | None = None,
+    *,
+    trusted_checkpoint: Path | None = None,
+    public_key: Path | None = None,
+) -> Restored:
+    """Refuse a ledger with events, then a pack that does not verify (against the checkpoint
+    held and the key pinned, when given), then a position it does not hold; each refusal
+    writes nothing."""
     ensure_empty(services.store)
-    summary = verify(pack)
+    summary = verify(pack, trusted_checkpoint, public_key)
     if to_position is not None and not 0 < to_position <= summary.last_position:
         raise InvalidInput(
             f"the pack holds positions 1 to {summary.last_position}; got {to_position}",
@@ -46,8 +60,14 @@ def restore(services: Services, pack: Path, to_position: int | None = None) -> R
         )
 
 
-def verify(pack: Path) -> verify_audit_pack.Summary:
+def verify(
+    pack: Path, trusted_checkpoint: Path | None = None, public_key: Path | None = None
+) -> verify_audit_pack.Summary:
     try:
-        return verify_audit_pack.verify(pack)
+        pinned = None if public_key is None else public_key.read_bytes()
+    except OSError as error:
+        raise InvalidInput(f"cannot read {public_key}: {error}", field="--public-key") from None
+    try:
+        return verify_audit_pack.verify(pack, trusted_checkpoint, pinned)
     except verify_audit_pack.VerificationError as error:
         raise PackNotVerified(f"{error.code}: {error.message}") from None

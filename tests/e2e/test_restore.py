@@ -24,6 +24,7 @@ from projections.bulk.build import build
 from projections.bulk.decode import EventDecoder
 from projections.bulk.source import Database
 from projections.digest import digests, drop_scratch
+from projections.log.keys import public_pem
 from projections.projector import Projector
 from projections.schema import LIVE_PREFIX, SCRATCH_PREFIX
 from projections.store import create_tables
@@ -185,6 +186,20 @@ def test_a_tampered_pack_is_refused_and_nothing_is_written(
     refused = khuyencong(database_url, tmp_path, "restore", str(tampered))
     assert refused.returncode == 2
     assert "AUDIT_PACK_UNVERIFIED" in refused.stderr
+    assert nothing_written(database_url)
+
+
+def test_a_pack_signed_by_another_key_than_the_pinned_one_is_refused(
+    source: Source, database_url: str, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.pem"
+    other.write_text(public_pem(Ed25519PrivateKey.generate().public_key()), encoding="ascii")
+    settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": database_url})
+    with (
+        bootstrap(settings) as services,
+        pytest.raises(PackNotVerified, match="KEY_UNTRUSTED"),
+    ):
+        restore(services, source.pack, public_key=other)
     assert nothing_written(database_url)
 
 
