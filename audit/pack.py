@@ -23,15 +23,15 @@ from uuid import UUID
 from audit.checkpoints import Signer
 from domain.application import LedgerApplication
 from domain.errors import InvalidQuery
+from projections.bulk.build import build
 from projections.digest import TableDigest, digests, drop_scratch
 from projections.log import checkpoints
 from projections.log.checkpoints import Checkpoint
 from projections.log.leaf import event_leaf_hash
-from projections.projector import Projector
 from projections.queries import ReadModel, audit_log
 from projections.rows import AsOf
 from projections.schema import LIVE_PREFIX, SCRATCH_PREFIX
-from projections.store import ReadStore, create_tables, read_position
+from projections.store import ReadStore, read_position
 
 FORMAT = "khuyencong-audit-pack/1"
 EXPORT_BATCH_EVENTS = 5_000
@@ -189,10 +189,8 @@ def _table_digests(
     with store.snapshot() as tx:
         if read_position(tx) == position:
             return digests(tx, LIVE_PREFIX)
-    drop_scratch(store)
-    create_tables(store, SCRATCH_PREFIX, indexes=False)
     try:
-        Projector(ledger, store, prefix=SCRATCH_PREFIX).catch_up(stop=position)
+        build(store, SCRATCH_PREFIX, stop=position)
         with store.snapshot() as tx:
             return digests(tx, SCRATCH_PREFIX)
     finally:

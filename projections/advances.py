@@ -13,7 +13,11 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import orjson
+
 ADVANCE = "ADVANCE"
+# json.dumps(…, sort_keys=True), made once: the register keeps this text, so it must not change.
+_ENCODER = json.JSONEncoder(sort_keys=True)
 Outstanding = dict[tuple[int, str], int]  # (fiscal year, source) → đồng
 
 
@@ -27,12 +31,12 @@ class Advances:
 
     @classmethod
     def loads(cls, text: str) -> Advances:
-        plain = json.loads(text)
+        plain = orjson.loads(text)
         vouchers = {v: (str(k), str(s), int(y), int(a)) for v, (k, s, y, a) in plain["v"].items()}
         return cls(vouchers, bool(plain["closed"]))
 
     def dumps(self) -> str:
-        return json.dumps({"v": self.vouchers, "closed": self.closed}, sort_keys=True)
+        return _ENCODER.encode({"v": self.vouchers, "closed": self.closed})
 
     def record(self, voucher_no: str, kind: str, source: str, year: int, amount: int) -> None:
         self.vouchers[voucher_no] = (kind, source, year, amount)

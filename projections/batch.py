@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from domain.ids import LEGACY_LINE_HOLDER
@@ -49,10 +50,17 @@ class ProjectRow:
         return tuple(vars(self).values())
 
     def holder_of(self, source: str) -> str:
-        return str(json.loads(self.holders).get(source, LEGACY_LINE_HOLDER))
+        return str(_holders(self.holders).get(source, LEGACY_LINE_HOLDER))
 
     def set_holders(self, named: dict[str, str]) -> None:
         self.holders = json.dumps({**json.loads(self.holders), **named}, sort_keys=True)
+
+
+@lru_cache(maxsize=1024)
+def _holders(text: str) -> dict[str, str]:
+    """Parsed once per text: every posting of a project asks (a few texts serve thousands of
+    projects). Callers only read the result."""
+    return dict(json.loads(text))
 
 
 @dataclass
@@ -66,6 +74,17 @@ class Batch:
 
     def append(self, table: Table, row: Row) -> None:
         self.appended.setdefault(table.name, []).append(row)
+
+    def take_appended(self) -> dict[str, list[Row]]:
+        """The append-only rows so far, leaving none (between events: the per-event counters
+        of legs and outputs start again)."""
+        appended = self.appended
+        self.appended, self._legs, self._seqs = {}, {}, {}
+        return appended
+
+    @property
+    def appended_rows(self) -> int:
+        return sum(len(rows) for rows in self.appended.values())
 
     def upsert(self, table: Table, key: str, row: Row) -> None:
         self.upserts.setdefault(table.name, {})[key] = row

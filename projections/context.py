@@ -11,7 +11,7 @@ from uuid import UUID
 from domain.ids import program_id as id_of_program
 from domain.programs.definition import AdminUnit, ProgramDefinition
 from domain.programs.parsing import parse_program
-from projections.batch import LineKey, ProjectRow
+from projections.batch import LineKey, ProjectRow, Row
 from projections.log.merkle import Frontier
 from projections.plan_tables import PLAN_ACTS
 from projections.schema import (
@@ -37,6 +37,9 @@ class Context:
         self.indicators: dict[str, dict[str, str]] = {}  # program → indicator code → name
         self.units: dict[str, dict[str, AdminUnit]] = {}  # program → unit code → unit
         self.plans: dict[str, tuple[str, int, str]] = {}  # plan id → program, year, unit
+        # Register rows written by the batch under way but not yet stored: a lookup sees them
+        # first, so an event reads what an earlier event of the same batch made of a program.
+        self.pending: list[dict[str, dict[str, Row]]] = []
         self._frontier: Frontier | None = None
 
     def frontier(self, tx: Transaction) -> Frontier:
@@ -78,7 +81,9 @@ class Context:
         key = str(program_id)
         if key not in self.program_codes:
             table = qualified(self.prefix, PROGRAMS)
-            for (code,) in tx.rows(f"SELECT code FROM {table}"):
+            codes = [str(code) for (code,) in tx.rows(f"SELECT code FROM {table}")]
+            codes += [code for rows in self.pending for code in rows.get(PROGRAMS.name, {})]
+            for code in codes:
                 self.program_codes[str(id_of_program(code))] = code
         return self.program_codes[key]
 
@@ -98,12 +103,23 @@ class Context:
         """The unit's Vietnamese name on the day (for journal summaries): "Huyện Bàu Bàng",
         "Thị xã Tân Uyên" before 10 April 2023; the code itself if the program has no such unit."""
         if program_code not in self.units:
-            table = qualified(self.prefix, PROGRAMS)
-            rows = tx.rows(f"SELECT definition FROM {table} WHERE code = ?", (program_code,))
+            stored = self._pending_row(PROGRAMS.name, program_code)
+            if stored is not None:
+                rows = [(stored[PROGRAMS.column_names.index("definition")],)]
+            else:
+                table = qualified(self.prefix, PROGRAMS)
+                rows = tx.rows(f"SELECT definition FROM {table} WHERE code = ?", (program_code,))
             definition = parse_program(json.loads(rows[0][0])) if rows else None
             self.units[program_code] = {} if definition is None else units_by_code(definition)
         unit = self.units[program_code].get(unit_code)
         return unit_code if unit is None else unit.name_on(on)
+
+    def _pending_row(self, table: str, key: str) -> Row | None:
+        for rows in self.pending:
+            row = rows.get(table, {}).get(key)
+            if row is not None:
+                return row
+        return None
 
     def establishment(self, tx: Transaction, establishment_id: UUID) -> list[object]:
         key = str(establishment_id)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from datetime import UTC, date, datetime
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -68,6 +69,7 @@ def search_text(*parts: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
 
+@lru_cache(maxsize=4096)  # the events of one command share their time, and each asks twice
 def utc_text(moment: datetime) -> str:
     """Fixed-width UTC, so recorded times compare and sort as text on both backends."""
     return moment.astimezone(UTC).isoformat(timespec="microseconds")

@@ -85,6 +85,7 @@ class Projector:
                 if not notifications:
                     return 0
                 batch = Batch()
+                self.context.pending = [batch.upserts]
                 for notification in notifications:
                     self._apply(notification, batch, tx)
                 self._write(tx, batch)
@@ -112,7 +113,7 @@ class Projector:
         event = self.ledger.mapper.to_domain_event(notification)
         assert isinstance(event, LedgerEvent), f"not a ledger event: {notification.topic}"
         position = notification.id
-        program_code, summary = _handler(event)(event, position, batch, self.context, tx)
+        program_code, summary = handler(event)(event, position, batch, self.context, tx)
         frontier = self.context.frontier(tx)
         leaf = event_leaf_hash(
             position,
@@ -125,18 +126,11 @@ class Projector:
             batch.append(MERKLE_NODES, (level, index, node.hex()))
         batch.append(
             JOURNAL,
-            (
+            journal_row(
+                event,
                 position,
                 frontier.size - 1,
-                utc_text(event.timestamp),
-                event.effective_on.isoformat(),
-                event_type(event),
-                str(event.originator_id),
-                event.originator_version,
                 program_code,
-                event.actor_subject,
-                event.actor_role.value,
-                event.document_ref,
                 summary,
                 stored_payload(notification),
             ),
@@ -150,7 +144,35 @@ class Projector:
             _upsert(tx, qualified(self.prefix, by_name[name]), by_name[name], list(keyed.values()))
 
 
-def _handler(event: LedgerEvent) -> Handler:
+def journal_row(
+    event: LedgerEvent,
+    position: int,
+    leaf: int,
+    program_code: str | None,
+    summary: str,
+    payload: str,
+) -> tuple[Any, ...]:
+    """The event's row in the journal; ``leaf`` is its index in the Merkle log."""
+    return (
+        position,
+        leaf,
+        utc_text(event.timestamp),
+        event.effective_on.isoformat(),
+        event_type(event),
+        str(event.originator_id),
+        event.originator_version,
+        program_code,
+        event.actor_subject,
+        event.actor_role.value,
+        event.document_ref,
+        summary,
+        payload,
+    )
+
+
+def handler(event: LedgerEvent) -> Handler:
+    """The projection of the event's kind: it adds the event's rows to the batch and returns
+    the program the event belongs to (if any) and the journal's summary."""
     if isinstance(event, PROJECT_EVENTS):
         return project_project
     if isinstance(event, LINE_EVENTS):

@@ -30,6 +30,7 @@ from projections.schema import (
     qualified,
     table_statements,
 )
+from projections.table import BIG, INT, TEXT
 
 Row = tuple[Any, ...]
 TRACKING_NAME = "read_model"
@@ -46,6 +47,7 @@ SQLITE_BUSY_TIMEOUT_S = 30
 POSTGRES_POOL_MAX = 8
 STREAM_BATCH_ROWS = 5_000
 _CURSOR_NUMBERS = itertools.count()
+_BINARY_TYPES = {TEXT: "text", INT: "int4", BIG: "int8"}
 
 
 class Transaction(Protocol):
@@ -147,8 +149,11 @@ class SQLiteStore:
             conn.execute("ROLLBACK")
 
     def refresh_statistics(self, prefix: str) -> None:
-        """After a bulk replay: fresh planner statistics for the new tables."""
-        self._connection().execute("ANALYZE")
+        """After a bulk replay: fresh planner statistics for the new tables (theirs only: the
+        event store's table, as long as the history, has not changed)."""
+        conn = self._connection()
+        for table in TABLES:
+            conn.execute(f"ANALYZE {qualified(prefix, table)}")
 
     def close(self) -> None:
         with self._lock:
@@ -185,10 +190,15 @@ class _PostgresTransaction:
         if not rows:
             return
         columns = ", ".join(table.column_names)
+        # Binary: no text to format and parse again for every value (the rows' values are of
+        # their columns' types: int for INTEGER and BIGINT, str for TEXT).
         with (
             self.conn.cursor() as cursor,
-            cursor.copy(f"COPY {qualified(prefix, table)} ({columns}) FROM STDIN") as copy,
+            cursor.copy(
+                f"COPY {qualified(prefix, table)} ({columns}) FROM STDIN (FORMAT BINARY)"
+            ) as copy,
         ):
+            copy.set_types([_BINARY_TYPES[kind] for _, kind in table.columns])
             for row in rows:
                 copy.write_row(row)
 

@@ -2,7 +2,10 @@
 baseline measured in the same run on the same database (a plain SELECT of the events table).
 
     ./scripts/bench_projection [--events 100000] [--million] [--backend sqlite|postgresql|both]
-                               [--queries 200] [--json FILE]
+                               [--queries 200] [--json FILE] [--incremental]
+
+``--incremental`` also replays the history through the incremental projector (5,000 events a
+transaction, indexes after: the rebuild before the bulk build), beside the same raw SELECT.
 
 Prints one table; no assertion on times anywhere.
 """
@@ -18,9 +21,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from projections.digest import rebuild
+from projections.projector import Projector
+from projections.schema import LIVE_PREFIX, drop_statements, index_statements
+from projections.store import create_tables
 from scripts.benchmarks.fixtures import ADMIN_URL, bench_database
 from scripts.benchmarks.history import as_of_latencies_ms, raw_select_seconds
-from scripts.bootstrap import bootstrap, load_programs
+from scripts.bootstrap import Services, bootstrap, load_programs
 from scripts.settings import Settings
 from scripts.synthetic import generate
 
@@ -39,6 +45,8 @@ class Result:
     rebuild_ratio: float
     as_of_p50_ms: float
     as_of_p95_ms: float
+    incremental_events_per_s: float | None = None
+    incremental_ratio: float | None = None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,20 +61,23 @@ def main(argv: list[str] | None = None) -> int:
         help="a server where the bench may create and drop a database",
     )
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
+    parser.add_argument(
+        "--incremental", action="store_true", help="also the incremental projector's replay"
+    )
     args = parser.parse_args(argv)
     events = MILLION_EVENTS if args.million else args.events
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
     results = []
     for backend in backends:
         with bench_database(backend, args.postgres_url) as url:
-            results.append(_measure(backend, url, events, args.queries))
+            results.append(_measure(backend, url, events, args.queries, args.incremental))
     _print(results)
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], indent=2))
     return 0
 
 
-def _measure(backend: str, url: str, events: int, queries: int) -> Result:
+def _measure(backend: str, url: str, events: int, queries: int, incremental: bool) -> Result:
     settings = Settings.from_env({"KHUYENCONG_DATABASE_URL": url})
     with bootstrap(settings) as services:
         ledger = services.ledger
@@ -80,6 +91,12 @@ def _measure(backend: str, url: str, events: int, queries: int) -> Result:
         applied = rebuild(ledger, services.store)
         rebuild_seconds = time.perf_counter() - started
         latencies = as_of_latencies_ms(services.read_model, total, queries)
+        replayed = None
+        if incremental:
+            incremental_raw = total / raw_select_seconds(settings)
+            started = time.perf_counter()
+            _replay_incrementally(services)
+            replayed = (total / (time.perf_counter() - started), incremental_raw)
     raw_rate = total / raw_seconds
     rebuild_rate = applied / rebuild_seconds
     return Result(
@@ -91,7 +108,22 @@ def _measure(backend: str, url: str, events: int, queries: int) -> Result:
         rebuild_ratio=round(rebuild_rate / raw_rate, 3),
         as_of_p50_ms=round(statistics.median(latencies), 2),
         as_of_p95_ms=round(statistics.quantiles(latencies, n=20)[-1], 2),
+        incremental_events_per_s=None if replayed is None else round(replayed[0]),
+        incremental_ratio=None if replayed is None else round(replayed[0] / replayed[1], 3),
     )
+
+
+def _replay_incrementally(services: Services) -> int:
+    with services.store.transaction() as tx:
+        for statement in drop_statements(LIVE_PREFIX):
+            tx.execute(statement)
+    create_tables(services.store, LIVE_PREFIX, indexes=False)
+    applied = Projector(services.ledger, services.store, batch_size=5_000).catch_up()
+    with services.store.transaction() as tx:
+        for statement in index_statements(LIVE_PREFIX):
+            tx.execute(statement)
+    services.store.refresh_statistics(LIVE_PREFIX)
+    return applied
 
 
 def _print(results: list[Result]) -> None:
@@ -106,6 +138,11 @@ def _print(results: list[Result]) -> None:
             f"{r.rebuild_events_per_s:>13,.0f} {r.rebuild_ratio:>6.3f} {'≥0.25':>6} "
             f"{r.as_of_p50_ms:>8.2f}ms {r.as_of_p95_ms:>8.2f}ms {'≤20ms':>7}"
         )
+        if r.incremental_events_per_s is not None:
+            print(
+                f"{'':<11} {'':>9} incremental projector: {r.incremental_events_per_s:,.0f} "
+                f"ev/s, ratio {r.incremental_ratio:.3f} (beside its own raw SELECT)"
+            )
     sys.stdout.flush()
 
 

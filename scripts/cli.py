@@ -46,6 +46,7 @@ from scripts.read_side_commands import (
     rebuild_command,
 )
 from scripts.report import budget_report, co_financing_report, program_report, progress_report
+from scripts.restore_command import restore_command
 from scripts.review_commands import add_review_commands
 from scripts.settings import Settings, SettingsError
 from scripts.use_case_commands import add_use_case_commands
@@ -176,8 +177,10 @@ def _parser() -> argparse.ArgumentParser:
 
     rebuild = commands.add_parser(
         "rebuild",
-        help="drop the read model and replay every event into it",
-        description="Stop the projector first. Prints the rate in events per second.",
+        help="build the read model anew from every event and swap it in for the live one",
+        description="Stop the projector first. Builds beside the live read model, in bulk (two "
+        "processes, COPY on PostgreSQL), then replaces it in one transaction; readers see the "
+        "old one until then. Prints the rate in events per second.",
     )
     rebuild.set_defaults(run=rebuild_command)
 
@@ -365,6 +368,29 @@ def _audit_commands(commands: Any) -> None:
         "--to-position", type=int, help="export the log as it stood at this position"
     )
     export.set_defaults(run=audit_export_command)
+
+    restore = commands.add_parser(
+        "restore",
+        help="load a verified audit pack into an empty ledger, to query it with the same API",
+        description="Verifies the pack as scripts/verify_audit_pack.py does, then loads its "
+        "events into the empty ledger at KHUYENCONG_DATABASE_URL (COPY on PostgreSQL), keeps its "
+        "checkpoints and keys, and builds the read model. Refused, writing nothing, when the "
+        "ledger has events (LEDGER_NOT_EMPTY) or the pack does not verify "
+        "(AUDIT_PACK_UNVERIFIED, with the verifier's code). Serve the result with "
+        "KHUYENCONG_PROGRAM_FILES= (empty), so that nothing is added to what the pack holds.",
+    )
+    restore.add_argument("pack", type=Path, help="the zip written by `khuyencong audit-export`")
+    restore.add_argument("--to-position", type=int, help="load the events up to this position only")
+    restore.add_argument(
+        "--trusted-checkpoint",
+        type=Path,
+        metavar="FILE",
+        help="a checkpoint (JSON) you held before: the pack must agree with it",
+    )
+    restore.add_argument(
+        "--public-key", type=Path, metavar="FILE", help="pin the ledger's signing key (PEM)"
+    )
+    restore.set_defaults(run=restore_command)
 
 
 def command_names() -> set[str]:

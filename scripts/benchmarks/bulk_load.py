@@ -32,7 +32,7 @@ def measure_bulk_load(
     generate(ledger, events)
     elapsed = time.perf_counter() - started
     written = ledger.head_position() - before
-    raw = _raw_load_per_s(settings, before)
+    raw = raw_load_per_s(settings, before)
     return [
         rate_row(
             backend,
@@ -47,7 +47,7 @@ def measure_bulk_load(
     ]
 
 
-def _raw_load_per_s(settings: Settings, after: int) -> float:
+def raw_load_per_s(settings: Settings, after: int) -> float:
     """Read back the rows the ledger stored (not timed), then time loading them raw."""
     database = settings.database
     if database.kind == "sqlite":

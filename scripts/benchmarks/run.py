@@ -33,9 +33,10 @@ from scripts.benchmarks.bulk_load import measure_bulk_load
 from scripts.benchmarks.commands import measure_commands
 from scripts.benchmarks.fixtures import ADMIN_URL, bench_database, fund_the_year, inside_the_program
 from scripts.benchmarks.freshness import measure_freshness
-from scripts.benchmarks.history import measure_as_of, measure_rebuild
+from scripts.benchmarks.history import measure_as_of, measure_check, measure_rebuild
 from scripts.benchmarks.replica_reads import measure_replica_reads
 from scripts.benchmarks.report import Row, print_table, write_json
+from scripts.benchmarks.restore import measure_restore
 from scripts.benchmarks.serving import measure_serving
 from scripts.bootstrap import bootstrap, load_programs, start_projector
 from scripts.demo import demo_clock, load_demo
@@ -76,6 +77,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--small", action="store_true", help="a run of seconds that checks the bench works"
     )
     parser.add_argument(
+        "--history-only",
+        action="store_true",
+        help="only the long history's rows: rebuild, check, as-of and restore",
+    )
+    parser.add_argument(
         "--postgres-url",
         default=ADMIN_URL,
         help="a PostgreSQL server where the bench may create and drop databases",
@@ -107,7 +113,9 @@ def bench(args: argparse.Namespace) -> int:
     rows: list[Row] = []
     for backend in backends:
         replica = args.replica_url if backend == "postgresql" else None
-        rows += run_backend(backend, args.postgres_url, sizes, replica)
+        rows += run_backend(
+            backend, args.postgres_url, sizes, replica, history_only=args.history_only
+        )
     print()
     print_table(rows)
     if args.json is not None:
@@ -117,8 +125,15 @@ def bench(args: argparse.Namespace) -> int:
 
 
 def run_backend(
-    backend: str, admin_url: str, sizes: Sizes, replica_url: str | None = None
+    backend: str,
+    admin_url: str,
+    sizes: Sizes,
+    replica_url: str | None = None,
+    *,
+    history_only: bool = False,
 ) -> list[Row]:
+    if history_only:
+        return _history(backend, admin_url, sizes, serve=False)
     rows: list[Row] = []
     with bench_database(backend, admin_url) as url:
         settings = _settings(url)
@@ -131,6 +146,14 @@ def run_backend(
             rows += measure_bulk_load(
                 services.ledger, settings, backend, demo_events, sizes.bulk_factor
             )
+    return rows + _history(backend, admin_url, sizes, serve=True, replica_url=replica_url)
+
+
+def _history(
+    backend: str, admin_url: str, sizes: Sizes, *, serve: bool, replica_url: str | None = None
+) -> list[Row]:
+    """The rows over the long synthetic history, the API's own when ``serve``."""
+    rows: list[Row] = []
     with bench_database(backend, admin_url) as url, tempfile.TemporaryDirectory() as work:
         settings = _settings(url)
         with bootstrap(settings) as services:
@@ -138,15 +161,18 @@ def run_backend(
             print(f"{backend}: writing a history of {sizes.events:,} events …", file=sys.stderr)
             generate(services.ledger, sizes.events)
             rows.append(measure_rebuild(services.ledger, services.store, settings, backend))
+            rows.append(measure_check(services.ledger, services.store, settings, backend))
             rows.append(measure_as_of(services.read_model, backend, sizes.as_of_queries))
-        rows += measure_serving(
-            backend,
-            url,
-            clients=sizes.http_clients,
-            seconds=sizes.http_seconds,
-            workdir=Path(work),
-        )
-        if replica_url is not None:
+            rows.append(measure_restore(services, backend, admin_url, Path(work)))
+        if serve:
+            rows += measure_serving(
+                backend,
+                url,
+                clients=sizes.http_clients,
+                seconds=sizes.http_seconds,
+                workdir=Path(work),
+            )
+        if serve and replica_url is not None:
             rows += measure_replica_reads(
                 url,
                 same_database(replica_url, url),

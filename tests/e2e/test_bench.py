@@ -101,7 +101,9 @@ MEASUREMENTS = [
     "freshness p99 at 200 cmd/s",
     "bulk load (demo ×1)",
     "rebuild",
+    "check",
     "as-of budget p95",
+    "restore an audit pack",
     "GraphQL dashboard, 32 clients",
     "GraphQL dashboard p99",
     "GraphQL dashboard, signed in",  # answers kept per scope
