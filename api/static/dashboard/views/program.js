@@ -39,7 +39,7 @@ export async function render(ctx) {
     filters(ctx, program, year, unit),
     totals(data.budget),
     targetsTable(data.targets),
-    contentTree(program, tree, year),
+    contentTree(program, tree, year, unit),
   ];
 }
 
@@ -157,7 +157,7 @@ function targetRow(row) {
 }
 
 /** The flat list of content codes as a tree: IV.1 holds IV.1.a, IV.1.b … */
-function contentTree(program, tree, year) {
+function contentTree(program, tree, year, unit) {
   const section = h(
     "section",
     { "aria-labelledby": "contents-heading" },
@@ -166,6 +166,10 @@ function contentTree(program, tree, year) {
   const review = tree && !(tree instanceof Error) ? tree.programReview : null;
   if (tree instanceof Error) section.append(notice(tree));
   else if (!review) section.append(h("p", { class: "muted" }, t("contentsSignIn")));
+  // programReview has no unit breakdown: say so rather than let a unit's reader take the
+  // whole program's money for their unit's.
+  else if (unit)
+    section.append(h("p", { class: "muted", id: "contents-scope" }, t("contentsAllUnits")));
   const items = review ? review.items.filter((i) => !year || String(i.year) === String(year)) : [];
   const money = (code, figure) =>
     sumVnd(
