@@ -123,3 +123,19 @@ def test_the_date_pickers_show_what_the_ledger_said_then(offline_context, demo_s
     as_of = {"recordedAt": "2023-01-01T00:00:00+07:00", "effectiveOn": "2022-06-30"}
     assert _shown(page) == _expected(demo_server, as_of)
     assert errors == []
+
+
+def test_a_recorded_moment_moves_the_slider_to_the_position_the_views_read_at(
+    offline_context, demo_server
+) -> None:
+    page, errors = new_page(offline_context, token("auditor"))
+    open_view(page, f"{demo_server}/#/program?recordedAt=2023-01-01T00%3A00%3A00%2B07%3A00")
+    as_of = {"recordedAt": "2023-01-01T00:00:00+07:00"}
+    expected = _expected(demo_server, as_of)["position"]
+    assert _shown(page)["position"] == expected
+    # The slider left at the head beside figures of an earlier position was a contradiction.
+    page.wait_for_function(
+        "p => document.querySelector('#slider').value === String(p)", arg=expected
+    )
+    assert f"{expected} / " in page.text_content("#slider-value")
+    assert errors == []

@@ -27,8 +27,33 @@ function timeAt(times, position, complete) {
   return found;
 }
 
+/** The position of the last entry recorded at or before `moment`, from `times`; null when
+ * `times` cannot tell (none read, the moment before the first entry or past the last one read). */
+function positionAt(times, moment, complete) {
+  const limit = Date.parse(moment ?? "");
+  if (!times.length || Number.isNaN(limit)) return null;
+  let low = 0;
+  let high = times.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (Date.parse(times[middle][1]) <= limit) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  if (found < 0 || (found === times.length - 1 && !complete)) return null;
+  return times[found][0];
+}
+
 export function renderTimebar(element, { params, head, times, timesComplete, go }) {
-  const position = Number(params.get("position")) || head;
+  // A recorded moment pins the position the views read at; the slider shows it too.
+  const position =
+    Number(params.get("position")) ||
+    positionAt(times, params.get("recordedAt"), timesComplete) ||
+    head;
   const output = h("output", { id: "slider-value", for: "slider", "aria-live": "polite" });
   const describe = (p) => {
     const moment = timeAt(times, p, timesComplete);
