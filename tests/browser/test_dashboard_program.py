@@ -166,7 +166,7 @@ def test_every_view_fits_a_phone_and_the_slider_s_dates_do_not_overlap(
     assert errors == []
 
 
-def test_a_unit_s_reader_is_told_the_content_tree_is_the_whole_program_s(
+def test_a_unit_s_reader_is_told_the_totals_and_content_tree_are_the_whole_program_s(
     offline_context, demo_server
 ) -> None:
     page, errors = new_page(offline_context, token("district", "720"))
@@ -176,6 +176,9 @@ def test_a_unit_s_reader_is_told_the_content_tree_is_the_whole_program_s(
     # money it shows.
     assert page.input_value("#filter-unit") == "720"
     assert "toàn chương trình" in page.text_content("#contents-scope")
+    # So are the budget totals above the targets.
+    assert "toàn chương trình" in page.text_content("#totals-scope")
     open_view(page, f"{demo_server}/#/program?unit=all")
     assert page.query_selector("#contents-scope") is None
+    assert page.query_selector("#totals-scope") is None
     assert errors == []

@@ -56,6 +56,8 @@ const TEXT = {
     contentsAllUnits: "Kinh phí và kết quả theo nội dung là của toàn chương trình, mọi đơn vị.",
     outputs: "Kết quả",
     budgetTotals: "Tổng kinh phí",
+    totalsAllHolders:
+      "Tổng kinh phí của toàn chương trình, mọi đơn vị giữ dự toán; trang Kinh phí có số liệu theo từng đơn vị.",
     allocated: "Dự toán được giao",
     committed: "Cam kết",
     paid: "Thực chi",
@@ -193,6 +195,8 @@ const TEXT = {
     contentsAllUnits: "Money and outputs per content item are the whole program's, every unit.",
     outputs: "Outputs",
     budgetTotals: "Budget totals",
+    totalsAllHolders:
+      "The whole program's totals, every budget holder; the Budget view has them per holder.",
     allocated: "Allocated",
     committed: "Committed",
     paid: "Paid",

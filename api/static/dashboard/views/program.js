@@ -37,7 +37,7 @@ export async function render(ctx) {
     heading(localName(program, "title")),
     h("p", { class: "subtitle" }, `${program.code} · ${program.decisionNo}`),
     filters(ctx, program, year, unit),
-    totals(data.budget),
+    totals(data.budget, unit),
     targetsTable(data.targets),
     contentTree(program, tree, year, unit),
   ];
@@ -59,7 +59,7 @@ function filters(ctx, program, year, unit) {
   );
 }
 
-function totals(budget) {
+function totals(budget, unit) {
   const figures = ["allocated", "committed", "paid", "available"];
   return h(
     "section",
@@ -70,6 +70,9 @@ function totals(budget) {
     },
     h("h3", { id: "totals-heading" }, t("budgetTotals")),
     h("p", { class: "muted" }, t("asAt", budget.position)),
+    // Targets follow the unit filter; these totals do not (a unit's projects are funded by
+    // other holders too), so a unit's reader is told whose money this is.
+    unit ? h("p", { class: "muted", id: "totals-scope" }, t("totalsAllHolders")) : null,
     h(
       "dl",
       { class: "figures" },
