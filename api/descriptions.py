@@ -54,6 +54,7 @@ FIELDS = {
 }
 # Arguments, by the field they belong to ("field.argument") or, shared, by their own name.
 ARGUMENTS = {
+    "positions": "Ledger positions, e.g. [1, 600, 1269].",
     "input": "The command: its fields are described on the input type.",
     "program_code": FIELDS["program_code"],
     "year": "Only this fiscal year (năm ngân sách); every year of the program when omitted.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 import sys
 import threading
 from argparse import Namespace
@@ -17,7 +19,21 @@ TTL_UNITS_S = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def serve_command(settings: Settings, args: Namespace) -> int:
-    with bootstrap(settings, training_date=args.training_date) as services:
+    # Bound before anything is said or loaded: a second server on a busy port used to announce
+    # "serving" and then fail, while the requests meant for it went to the first one.
+    try:
+        listening = _bound_socket(args.host, args.port)
+    except OSError as error:
+        busy = error.errno == errno.EADDRINUSE
+        hint = "; is another khuyencong serve running there? Stop it, or give another --port"
+        print(
+            f"khuyencong: refused: {'PORT_IN_USE' if busy else 'CANNOT_LISTEN'} [--port]: "
+            f"cannot listen on {args.host}:{args.port} ({error.strerror or error})"
+            f"{hint if busy else ''}",
+            file=sys.stderr,
+        )
+        return 2
+    with listening, bootstrap(settings, training_date=args.training_date) as services:
         load_programs(services.ledger, settings)
         stop = threading.Event()
         projector = (
@@ -40,12 +56,27 @@ def serve_command(settings: Settings, args: Namespace) -> int:
             flush=True,
         )
         try:
-            uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+            server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+            server.run(sockets=[listening])
         finally:
             stop.set()
             if projector is not None:
                 projector.join(timeout=5)
     return 0
+
+
+def _bound_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to host:port as uvicorn binds one itself (IPv6 for a host with a
+    colon); uvicorn listens on it once serving."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    bound = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        bound.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        bound.bind((host, port))
+    except OSError:
+        bound.close()
+        raise
+    return bound
 
 
 def token_command(settings: Settings, args: Namespace) -> int:

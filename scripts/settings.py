@@ -20,7 +20,10 @@ from api.request_body import BODY_BYTES_MAX
 
 REPOSITORY_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATABASE_URL = "sqlite:///./var/khuyencong.db"
-DEFAULT_PROGRAM_FILES = str(REPOSITORY_ROOT / "data" / "programs" / "BD-KC-2025.yaml")
+# The program files ship inside the package, so an installed copy finds them beside this
+# module; in the repository, scripts/programs is a link to data/programs, their one source.
+PROGRAM_FILES_DIR = Path(__file__).resolve().parent / "programs"
+DEFAULT_PROGRAM_FILES = str(PROGRAM_FILES_DIR / "BD-KC-2025.yaml")
 POSTGRES_POOL_SIZE = 5
 POSTGRES_LOCK_TIMEOUT_S = 5
 SQLITE_LOCK_TIMEOUT_S = 10

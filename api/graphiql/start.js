@@ -7,7 +7,8 @@
   const WELCOME = `# Khuyến công Ledger · GraphiQL
 #
 # Write a query here and run it with Ctrl-Enter (or the ▶ button).
-# The Explorer (left) builds queries by ticking fields; Docs shows the schema.
+# Icons at the left: Docs (the first) shows the schema; the Explorer (the third)
+# builds queries by ticking fields.
 # Signed-in calls: put {"Authorization": "Bearer <token>"} under Headers below.
 #
 # For example:

@@ -4,6 +4,7 @@ changed between two points of history."""
 from __future__ import annotations
 
 from contextlib import suppress
+from datetime import datetime
 from uuid import UUID
 
 import strawberry
@@ -14,8 +15,12 @@ from api.journal import types as t
 from api.journal import views
 from api.relay import cursor, page_info, parse_global_id, window
 from audit.queries import AuditReads
+from domain.errors import InvalidQuery
 from domain.fiscal import local_date
 from projections.diff import diff as history_diff
+
+# A scale needs a few marks; a bound keeps one request from reading the whole journal.
+RECORDED_TIMES_MAX = 50
 
 
 @strawberry.type
@@ -70,6 +75,27 @@ class JournalQuery:
             history_until=installation.history_until if installation and training else None,
             today=local_date(ledger.clock()),
         )
+
+    @strawberry.field(
+        description="When the events at these positions were recorded, for a time scale over "
+        f"the ledger's history (at most {RECORDED_TIMES_MAX} positions; ones not yet applied are "
+        "left out). Public: any answer asked asOf a recorded moment tells its position already; "
+        "what the events say stays in the journal."
+    )
+    async def recorded_times(
+        self,
+        info: Info,
+        positions: list[int],
+    ) -> list[t.RecordedTime]:
+        wanted = sorted(set(positions))
+        if len(wanted) > RECORDED_TIMES_MAX:
+            raise InvalidQuery(f"at most {RECORDED_TIMES_MAX} positions", field="positions")
+        found = await info.context.run(info.context.read_model.recorded_times, wanted)
+        return [
+            t.RecordedTime(position=p, recorded_at=datetime.fromisoformat(found[p]))
+            for p in wanted
+            if p in found
+        ]
 
     @strawberry.field(description="Positions of the event store and the read model.")
     async def ledger_head(self, info: Info) -> t.LedgerHead:

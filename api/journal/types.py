@@ -46,6 +46,12 @@ class JournalConnection:
     total_count: int
 
 
+@strawberry.type(description="When the event at a position was recorded: a mark on a time scale.")
+class RecordedTime:
+    position: int = strawberry.field(description="The event's position in the ledger.")
+    recorded_at: datetime = strawberry.field(description="When it was recorded.")
+
+
 @strawberry.type(description="How far the read model has come.")
 class LedgerHead:
     position: int = strawberry.field(description="Last event stored.")

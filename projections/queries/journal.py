@@ -50,6 +50,18 @@ def journal(
     return Page(items, int(count), found.has_next, position, found.has_previous)
 
 
+def recorded_times(tx: Transaction, prefix: str, positions: Sequence[int]) -> dict[int, str]:
+    """When the events at ``positions`` were recorded, for those the read model holds."""
+    if not positions:
+        return {}
+    rows = tx.rows(
+        f"SELECT position, recorded_at FROM {prefix}journal "
+        f"WHERE position IN ({marks(len(positions))})",
+        list(positions),
+    )
+    return {int(position): str(recorded_at) for position, recorded_at in rows}
+
+
 def histories(
     tx: Transaction, prefix: str, aggregate_ids: Sequence[str]
 ) -> dict[str, list[JournalEntry]]:

@@ -264,6 +264,11 @@ class ReadModel:
                 tx, self.p, window=window, types=types, aggregate_id=aggregate_id
             )
 
+    def recorded_times(self, positions: Sequence[int]) -> dict[int, str]:
+        """When the events at ``positions`` were recorded (ISO 8601), those applied so far."""
+        with self.store.snapshot() as tx:
+            return journal_reads.recorded_times(tx, self.p, positions)
+
     # Reports, inspections and the program review ------------------------------------------
 
     def yearly_reports(

@@ -118,4 +118,10 @@ def screenshot(page: Any, name: str) -> None:
     if not folder:
         return
     Path(folder).mkdir(parents=True, exist_ok=True)
+    # The scale's dates arrive after the view; a picture for the docs shows them.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.scale .tick')]"
+        ".every(tick => tick.textContent.includes('/'))",
+        timeout=RENDER_LIMIT_MS,
+    )
     page.screenshot(path=str(Path(folder) / f"{name}.png"))

@@ -95,3 +95,19 @@ def test_a_tampered_proof_fails_with_its_code(offline_context, demo_server) -> N
         assert _result(page) == ("failed", code)
         assert errors == []
         page.close()
+
+
+def test_a_pinned_position_is_the_event_the_audit_panel_offers_to_verify(
+    offline_context, demo_server
+) -> None:
+    page, errors = new_page(offline_context)
+    page.set_viewport_size(VIEWPORT)
+    open_view(page, f"{demo_server}/#/audit?position=600")
+    assert page.input_value("#event-position") == "600"
+    assert "600" in page.text_content("#pinned-proof")
+    page.click("text=Lấy và kiểm chứng bằng chứng")
+    page.wait_for_function(
+        "() => document.querySelector('#proof-result').textContent.includes(' 600 ')"
+    )
+    assert _result(page) == ("verified", "")
+    assert errors == []

@@ -81,5 +81,12 @@ def test_signed_in_users_see_every_line_with_the_apis_figures(offline_context, d
     shown = _strip_rate(_rows(page, "budget-lines"))
     assert shown.pop("total") == _money(answer["totals"])
     assert shown == expected
+    # The source reads as its name, not the API's enum value.
+    sources = page.eval_on_selector_all(
+        "#budget-lines tbody tr", "rows => rows.map(r => r.cells[1].textContent)"
+    )
+    assert "Ngân sách huyện" in sources
+    assert "Ngân sách tỉnh" in sources
+    assert not {"DISTRICT", "PROVINCIAL"} & set(sources)
     screenshot(page, "budget")
     assert errors == []

@@ -3,6 +3,7 @@ in Vietnamese or English, on a desk or a phone; its first render is measured."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from tests.browser.dashboard import (
@@ -141,4 +142,43 @@ def test_english_switch_and_phone_width(offline_context, demo_server) -> None:
     assert unlabelled == []
     screenshot(page, "program-phone-en")
     page.evaluate("localStorage.clear()")
+    assert errors == []
+
+
+def test_every_view_fits_a_phone_and_the_slider_s_dates_do_not_overlap(
+    offline_context, demo_server
+) -> None:
+    page, errors = new_page(offline_context, token("district", "720"))
+    page.set_viewport_size(PHONE_VIEWPORT)
+    for view in ("program", "budget", "projects", "audit"):
+        open_view(page, f"{demo_server}/#/{view}")
+        # The projects view's content select (long item titles) once widened the page to 570 px.
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE_VIEWPORT["width"], (view, width)
+    boxes = page.eval_on_selector_all(
+        ".scale .tick",
+        """ticks => ticks.filter(t => t.offsetParent !== null).map(t => {
+            const box = t.getBoundingClientRect(); return [box.left, box.right]; })""",
+    )
+    assert len(boxes) >= 2
+    for (_, right), (left, _) in itertools.pairwise(boxes):
+        assert right <= left, boxes
+    assert errors == []
+
+
+def test_a_unit_s_reader_is_told_the_totals_and_content_tree_are_the_whole_program_s(
+    offline_context, demo_server
+) -> None:
+    page, errors = new_page(offline_context, token("district", "720"))
+    page.set_viewport_size(VIEWPORT)
+    open_view(page, f"{demo_server}/#/program")
+    # The targets are the unit's; programReview has no unit breakdown, so the tree says whose
+    # money it shows.
+    assert page.input_value("#filter-unit") == "720"
+    assert "toàn chương trình" in page.text_content("#contents-scope")
+    # So are the budget totals above the targets.
+    assert "toàn chương trình" in page.text_content("#totals-scope")
+    open_view(page, f"{demo_server}/#/program?unit=all")
+    assert page.query_selector("#contents-scope") is None
+    assert page.query_selector("#totals-scope") is None
     assert errors == []

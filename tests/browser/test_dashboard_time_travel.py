@@ -123,3 +123,40 @@ def test_the_date_pickers_show_what_the_ledger_said_then(offline_context, demo_s
     as_of = {"recordedAt": "2023-01-01T00:00:00+07:00", "effectiveOn": "2022-06-30"}
     assert _shown(page) == _expected(demo_server, as_of)
     assert errors == []
+
+
+def test_a_recorded_moment_moves_the_slider_to_the_position_the_views_read_at(
+    offline_context, demo_server
+) -> None:
+    page, errors = new_page(offline_context, token("auditor"))
+    open_view(page, f"{demo_server}/#/program?recordedAt=2023-01-01T00%3A00%3A00%2B07%3A00")
+    as_of = {"recordedAt": "2023-01-01T00:00:00+07:00"}
+    expected = _expected(demo_server, as_of)["position"]
+    assert _shown(page)["position"] == expected
+    # The slider left at the head beside figures of an earlier position was a contradiction.
+    page.wait_for_function(
+        "p => document.querySelector('#slider').value === String(p)", arg=expected
+    )
+    assert f"{expected} / " in page.text_content("#slider-value")
+    assert errors == []
+
+
+def test_a_visitor_s_scale_has_the_same_dates_as_a_signed_in_user_s(
+    offline_context, demo_server
+) -> None:
+    ticks = "[...document.querySelectorAll('.scale .tick')].map(t => t.textContent)"
+    dated = f"() => {ticks}.every(text => /\\d\\d\\/\\d\\d\\/\\d{{4}}/.test(text))"
+    # A visitor may not read the journal; recordedTimes gives the scale's dates all the same.
+    visitor, visitor_errors = new_page(offline_context)
+    open_view(visitor, f"{demo_server}/")
+    visitor.wait_for_function(dated)
+    shown = visitor.evaluate(ticks)
+    visitor.close()
+    # The token goes into every page the context opens from now on.
+    signed_in, errors = new_page(offline_context, token("auditor"))
+    open_view(signed_in, f"{demo_server}/")
+    signed_in.wait_for_function(dated)
+    assert len(shown) == 5
+    assert shown == signed_in.evaluate(ticks)
+    assert errors == []
+    assert visitor_errors == []

@@ -83,9 +83,8 @@ def server(installed: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         **_without_this_checkout(),
         "KHUYENCONG_DATABASE_URL": f"sqlite:///{where / 'ledger.db'}",
         "KHUYENCONG_SECRET": SECRET,
-        # An installed package carries no program file; an operator names theirs.
-        "KHUYENCONG_PROGRAM_FILES": str(REPOSITORY_ROOT / "data" / "programs" / "BD-KC-2025.yaml"),
     }
+    # No KHUYENCONG_PROGRAM_FILES: the installed package carries its program file.
     with served(where, env, program=[str(installed / "bin" / "khuyencong")]) as base:
         yield base
 
@@ -112,6 +111,14 @@ def test_a_clean_install_has_the_websocket_library_and_no_dev_extras(installed) 
     names = set(json.loads(listed.stdout))
     assert "websockets" in names
     assert "pytest" not in names
+
+
+def test_a_clean_install_serves_the_program_it_ships_without_being_told_where(server) -> None:
+    query = """{ program(code: "BD-KC-2025") { code decisionNo }
+        targets(programCode: "BD-KC-2025") { target } }"""
+    data = _post(server, query, "auditor")["data"]
+    assert data["program"] == {"code": "BD-KC-2025", "decisionNo": "1811/QĐ-UBND"}
+    assert len(data["targets"]) == 13
 
 
 def test_a_clean_install_delivers_a_new_journal_entry_to_a_subscriber(server) -> None:

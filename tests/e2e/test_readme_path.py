@@ -1,15 +1,21 @@
-"""The README's lines that put `khuyencong` on the PATH after `./scripts/serve` work as printed."""
+"""The README's lines that put `khuyencong` on the PATH after `./scripts/serve`, and its first
+query with a token, work as printed."""
 
 from __future__ import annotations
 
 import importlib.metadata
+import json
 import os
 import re
+import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
 from scripts.settings import REPOSITORY_ROOT
+from tests.e2e.api_client import SECRET
+from tests.servers import served
 
 VENV_BIN = REPOSITORY_ROOT / ".venv" / "bin"
 
@@ -44,3 +50,26 @@ def test_the_readme_s_activate_lines_put_khuyencong_on_the_path() -> None:
     version, found = done.stdout.splitlines()
     assert version == importlib.metadata.version("khuyencong-ledger")
     assert found == str(VENV_BIN / "khuyencong")
+
+
+def test_the_readme_s_first_query_mints_a_token_and_answers_the_targets(tmp_path: Path) -> None:
+    if not (VENV_BIN / "khuyencong").is_file() or shutil.which("curl") is None:
+        pytest.skip("needs .venv/bin/khuyencong (./scripts/serve makes it) and curl")
+    block = _block_with("token --role auditor)")
+    env = {
+        "KHUYENCONG_DATABASE_URL": f"sqlite:///{tmp_path / 'ledger.db'}",
+        "KHUYENCONG_SECRET": SECRET,  # what ./var/secret holds beside a server started here
+    }
+    with served(tmp_path, env) as base:
+        done = subprocess.run(
+            ["bash", "-e", "-c", block.replace("localhost:8000", base.removeprefix("http://"))],
+            cwd=REPOSITORY_ROOT,
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 0, done.stderr
+    targets = json.loads(done.stdout)["data"]["targets"]
+    assert len(targets) == 13
+    assert {"indicator", "target", "achieved"} == set(targets[0])

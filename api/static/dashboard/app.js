@@ -5,10 +5,10 @@ import { h, replace } from "./dom.js";
 import { request } from "./graphql.js";
 import { lang, setLang, t } from "./i18n.js";
 import { startLive } from "./live.js";
-import { JOURNAL_TIMES, WHOAMI_CHECK, journalAfter } from "./queries.js";
+import { JOURNAL_TIMES, RECORDED_TIMES, WHOAMI_CHECK, journalAfter } from "./queries.js";
 import { asOfInput, currentRoute, href, isPinned, timeParams } from "./route.js";
 import { session } from "./session.js";
-import { renderTimebar } from "./timebar.js";
+import { renderTimebar, tickPositions } from "./timebar.js";
 import { notice } from "./views/common.js";
 import * as audit from "./views/audit.js";
 import * as budget from "./views/budget.js";
@@ -30,6 +30,8 @@ const state = {
   head: 0,
   times: [], // [position, recordedAt] of the journal's entries, in order
   timesComplete: false, // whether `times` reaches the head, so live entries may extend it
+  marks: new Map(), // position → recordedAt of the scale's ticks, for visitors (recordedTimes)
+  marksAsked: new Set(), // positions asked for already, so a redraw does not ask again
   renderCount: 0,
   lastView: null,
 };
@@ -145,9 +147,25 @@ function timebar() {
     head: state.head,
     times: state.times,
     timesComplete: state.timesComplete,
+    marks: state.marks,
     go,
   });
   if (focused) document.getElementById(focused)?.focus();
+  if (!session.token()) loadMarks();
+}
+
+/** A visitor's scale: the recorded dates of its tick positions, which are public. */
+function loadMarks() {
+  const missing = tickPositions(state.head).filter((p) => !state.marksAsked.has(p));
+  if (!state.head || !missing.length) return;
+  for (const p of missing) state.marksAsked.add(p);
+  request(RECORDED_TIMES, { positions: missing }).then(
+    ({ recordedTimes }) => {
+      for (const { position, recordedAt } of recordedTimes) state.marks.set(position, recordedAt);
+      if (recordedTimes.length) timebar();
+    },
+    () => {},
+  );
 }
 
 async function renderView({ quiet = false } = {}) {

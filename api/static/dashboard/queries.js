@@ -93,6 +93,13 @@ query JournalTimes($after: String, $first: Int) {
   }
 }`;
 
+// When the events at a few positions were recorded: the scale's dates for visitors, who may
+// not read the journal.
+export const RECORDED_TIMES = `
+query RecordedTimes($positions: [Int!]!) {
+  recordedTimes(positions: $positions) { position recordedAt }
+}`;
+
 /** The `after` that asks for the page following `page` of JOURNAL_TIMES: its end cursor. */
 export function journalAfter(page) {
   return page.pageInfo.endCursor;

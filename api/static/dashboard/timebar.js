@@ -27,11 +27,45 @@ function timeAt(times, position, complete) {
   return found;
 }
 
-export function renderTimebar(element, { params, head, times, timesComplete, go }) {
-  const position = Number(params.get("position")) || head;
+/** The position of the last entry recorded at or before `moment`, from `times`; null when
+ * `times` cannot tell (none read, the moment before the first entry or past the last one read). */
+function positionAt(times, moment, complete) {
+  const limit = Date.parse(moment ?? "");
+  if (!times.length || Number.isNaN(limit)) return null;
+  let low = 0;
+  let high = times.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (Date.parse(times[middle][1]) <= limit) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  if (found < 0 || (found === times.length - 1 && !complete)) return null;
+  return times[found][0];
+}
+
+/** The positions the scale marks with their dates, evenly spread from 1 to `head`. */
+export function tickPositions(head) {
+  return Array.from({ length: SCALE_TICKS }, (_, i) =>
+    Math.max(1, Math.round(1 + ((head - 1) * i) / (SCALE_TICKS - 1))),
+  );
+}
+
+export function renderTimebar(element, { params, head, times, timesComplete, marks, go }) {
+  // A moment from the journal read whole, else a mark asked for by position (visitors).
+  const momentAt = (p) => timeAt(times, p, timesComplete) ?? marks.get(p) ?? null;
+  // A recorded moment pins the position the views read at; the slider shows it too.
+  const position =
+    Number(params.get("position")) ||
+    positionAt(times, params.get("recordedAt"), timesComplete) ||
+    head;
   const output = h("output", { id: "slider-value", for: "slider", "aria-live": "polite" });
   const describe = (p) => {
-    const moment = timeAt(times, p, timesComplete);
+    const moment = momentAt(p);
     return `${t("positionOf", p, head)}${moment ? ` · ${formatDay(moment)}` : ""}`;
   };
   output.textContent = describe(position);
@@ -49,17 +83,13 @@ export function renderTimebar(element, { params, head, times, timesComplete, go 
   });
   slider.setAttribute("aria-valuetext", describe(position));
   const scale = h("div", { class: "scale", "aria-hidden": "true" });
-  if (times.length) {
-    for (let i = 0; i < SCALE_TICKS; i += 1) {
-      const p = Math.max(1, Math.round(1 + ((head - 1) * i) / (SCALE_TICKS - 1)));
-      const moment = timeAt(times, p, timesComplete);
-      const tick = h("span", { class: "tick" }, moment ? formatDay(moment) : `#${p}`);
-      tick.style.left = `${(i / (SCALE_TICKS - 1)) * 100}%`;
-      scale.append(tick);
-    }
-  } else {
-    scale.append(h("span", { class: "tick tick-note" }, t("scaleNoDates")));
-  }
+  // Until the dates are read (or where they cannot be), a tick names its position.
+  tickPositions(head).forEach((p, i) => {
+    const moment = momentAt(p);
+    const tick = h("span", { class: "tick" }, moment ? formatDay(moment) : `#${p}`);
+    tick.style.left = `${(i / (SCALE_TICKS - 1)) * 100}%`;
+    scale.append(tick);
+  });
   const recorded = h("input", {
     id: "recorded-at",
     type: "datetime-local",

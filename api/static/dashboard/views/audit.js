@@ -30,8 +30,15 @@ export async function render(ctx) {
     min: 1,
     required: true,
     inputmode: "numeric",
-    value: ctx.params.get("event") ?? "",
+    // A pinned position is the last event of the ledger as the other views show it: the one
+    // to prove, so a link to a past point checks that point against the signed log.
+    value: ctx.params.get("event") ?? ctx.params.get("position") ?? "",
   });
+  const pinned = ctx.params.get("position");
+  const pinnedNote =
+    pinned && !ctx.params.get("event")
+      ? h("p", { id: "pinned-proof", class: "muted" }, t("proofAtPinned", pinned))
+      : null;
   const form = h(
     "form",
     {
@@ -72,6 +79,7 @@ export async function render(ctx) {
       "section",
       { "aria-labelledby": "proof-heading" },
       h("h3", { id: "proof-heading" }, t("verifyEvent")),
+      pinnedNote,
       form,
       result,
     ),

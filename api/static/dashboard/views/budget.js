@@ -67,6 +67,12 @@ export async function render(ctx) {
           [t("year"), t("source"), t("holder")],
           whole.budget.lines.map((l) => ({
             keys: [l.year, l.source, `${l.holder.code} · ${l.holder.name}`],
+            // The key stays the API's value (links, tests); the reader sees the source's name.
+            shown: [
+              l.year,
+              t("sourceName")[l.source] ?? l.source,
+              `${l.holder.code} · ${l.holder.name}`,
+            ],
             figures: l,
           })),
           whole.budget.totals,
@@ -109,7 +115,9 @@ function table(id, keyHeadings, rows, totals) {
           h(
             "tr",
             { dataset: { key: row.keys.join("|") } },
-            row.keys.map((key, i) => (i === 0 ? h("th", { scope: "row" }, key) : h("td", {}, key))),
+            (row.shown ?? row.keys).map((key, i) =>
+              i === 0 ? h("th", { scope: "row" }, key) : h("td", { class: "key" }, key),
+            ),
             figureCells(row.figures),
           ),
         ),

@@ -37,9 +37,9 @@ export async function render(ctx) {
     heading(localName(program, "title")),
     h("p", { class: "subtitle" }, `${program.code} · ${program.decisionNo}`),
     filters(ctx, program, year, unit),
-    totals(data.budget),
+    totals(data.budget, unit),
     targetsTable(data.targets),
-    contentTree(program, tree, year),
+    contentTree(program, tree, year, unit),
   ];
 }
 
@@ -59,7 +59,7 @@ function filters(ctx, program, year, unit) {
   );
 }
 
-function totals(budget) {
+function totals(budget, unit) {
   const figures = ["allocated", "committed", "paid", "available"];
   return h(
     "section",
@@ -70,6 +70,9 @@ function totals(budget) {
     },
     h("h3", { id: "totals-heading" }, t("budgetTotals")),
     h("p", { class: "muted" }, t("asAt", budget.position)),
+    // Targets follow the unit filter; these totals do not (a unit's projects are funded by
+    // other holders too), so a unit's reader is told whose money this is.
+    unit ? h("p", { class: "muted", id: "totals-scope" }, t("totalsAllHolders")) : null,
     h(
       "dl",
       { class: "figures" },
@@ -157,7 +160,7 @@ function targetRow(row) {
 }
 
 /** The flat list of content codes as a tree: IV.1 holds IV.1.a, IV.1.b … */
-function contentTree(program, tree, year) {
+function contentTree(program, tree, year, unit) {
   const section = h(
     "section",
     { "aria-labelledby": "contents-heading" },
@@ -166,6 +169,10 @@ function contentTree(program, tree, year) {
   const review = tree && !(tree instanceof Error) ? tree.programReview : null;
   if (tree instanceof Error) section.append(notice(tree));
   else if (!review) section.append(h("p", { class: "muted" }, t("contentsSignIn")));
+  // programReview has no unit breakdown: say so rather than let a unit's reader take the
+  // whole program's money for their unit's.
+  else if (unit)
+    section.append(h("p", { class: "muted", id: "contents-scope" }, t("contentsAllUnits")));
   const items = review ? review.items.filter((i) => !year || String(i.year) === String(year)) : [];
   const money = (code, figure) =>
     sumVnd(

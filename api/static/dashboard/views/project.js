@@ -57,7 +57,7 @@ export async function render(ctx) {
             h(
               "div",
               {},
-              h("dt", {}, `${t("approvedSupport")} · ${s.source}`),
+              h("dt", {}, `${t("approvedSupport")} · ${t("sourceName")[s.source] ?? s.source}`),
               moneyCell(`support-${s.source}`, s.amount, "dd"),
             ),
           ),
