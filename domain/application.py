@@ -13,10 +13,10 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import Application, ProcessingEvent
@@ -29,7 +29,7 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.utils import Environment
 
-from domain import claims
+from domain import claims, event_store
 from domain.errors import ConcurrencyConflict
 from domain.event_positions import last_event_position
 from domain.events import Decision, LedgerEvent
@@ -70,7 +70,8 @@ class LedgerApplication(Application[UUID]):
         self.states = StateCache()
         self.written = threading.Event()  # set after every save: wakes an in-process projector
         super().__init__(dict(env))
-        self.group_commit = GroupCommit(self.recorder.insert_events)
+        recorder = self.recorder
+        self.group_commit = GroupCommit(lambda stored: event_store.insert_events(recorder, stored))
 
     def construct_env(self, name: str, env: Mapping[str, str] | None = None) -> Environment:
         # Settings are read once, by the caller; the library must not read os.environ itself.
@@ -95,6 +96,34 @@ class LedgerApplication(Application[UUID]):
             state = evolve(state, event)
         if getattr(state, "version", None) is not None:  # claims carry no version: not kept
             self.states.put(aggregate_id, evolve, state)
+        return state
+
+    def load_many(self, wanted: Sequence[tuple[UUID, Callable[[Any, object], Any]]]) -> list[Any]:
+        """Several aggregates' current states (None where one has no events), read in one
+        round trip: each cached state is fast-forwarded with the events after its version."""
+        cached = [self.states.get(aggregate_id, evolve) for aggregate_id, evolve in wanted]
+        tails = event_store.select_tails(
+            self.recorder,
+            [
+                (aggregate_id, getattr(state, "version", None))
+                for (aggregate_id, _), state in zip(wanted, cached, strict=True)
+            ],
+        )
+        states = []
+        for (aggregate_id, evolve), state in zip(wanted, cached, strict=True):
+            for stored in tails[aggregate_id]:
+                state = evolve(state, self.mapper.to_domain_event(stored))
+            if getattr(state, "version", None) is not None:  # claims carry no version: not kept
+                self.states.put(aggregate_id, evolve, state)
+            states.append(state)
+        return states
+
+    def cached(
+        self, aggregate_id: UUID, evolve: Callable[[State | None, object], State]
+    ) -> State | None:
+        """The kept state of an aggregate, possibly behind: for what never changes once
+        recorded (a project's program), so that its reads can be asked for together."""
+        state: State | None = self.states.get(aggregate_id, evolve)
         return state
 
     # Writing ------------------------------------------------------------------------------

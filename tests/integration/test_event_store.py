@@ -1,10 +1,17 @@
-"""The stored history on both backends: stable topics, faithful round trips, one global order."""
+"""The stored history on both backends: stable topics, faithful round trips, one global order,
+and the write path's own reads and inserts."""
 
 from __future__ import annotations
 
 from datetime import date
+from uuid import uuid4
+
+import pytest
+from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from domain.budget.commands import AllocateBudget
+from domain.errors import VoucherAlreadyRecorded
+from domain.event_store import insert_events, select_tails
 from domain.projects.commands import RecordPayment
 from domain.types import FundingSource, PaymentKind
 from tests.support import CENTER, FINANCE, PROGRAM, Clock
@@ -60,3 +67,69 @@ def test_positions_give_one_gap_free_order_across_aggregates(scenario):
     ids = [n.id for n in scenario.ledger.recorder.select_notifications(start=1, limit=1000)]
     assert ids == list(range(1, len(ids) + 1))
     assert len(ids) == 5
+
+
+def _payment(project_id, voucher_no: str, amount_vnd: int = 1_000_000) -> RecordPayment:
+    return RecordPayment(
+        project_id=project_id,
+        kind=PaymentKind.PAYMENT,
+        source=FundingSource.PROVINCIAL,
+        amount_vnd=amount_vnd,
+        voucher_no=voucher_no,
+        value_date=date(2024, 4, 1),
+        payee="HTX",
+    )
+
+
+def test_a_commands_reads_of_several_aggregates_find_what_other_writers_added(
+    scenario, make_ledger
+):
+    scenario.allocate(1_000_000_000)
+    pid = scenario.approved_project()
+    ledger = scenario.ledger
+    ledger.record_payment(_payment(pid, "UNC-1"), CENTER)  # the project is now kept
+    other = make_ledger(scenario.clock)
+    other.record_payment(_payment(pid, "UNC-2"), CENTER)  # behind the kept state's back
+
+    with pytest.raises(VoucherAlreadyRecorded):
+        ledger.record_payment(_payment(pid, " unc-2 "), CENTER)
+    ledger.record_payment(_payment(pid, "UNC-3"), CENTER)
+
+    fresh = make_ledger(scenario.clock)
+    assert fresh.project(pid) == ledger.project(pid)
+    assert fresh.project(pid).paid_by_source()[FundingSource.PROVINCIAL] == 3_000_000
+
+
+def test_tails_are_read_after_each_known_version_in_version_order(scenario):
+    scenario.allocate(1_000_000_000)
+    pid = scenario.approved_project()
+    ledger = scenario.ledger
+    for n in range(3):
+        ledger.record_payment(_payment(pid, f"UNC-{n}"), CENTER)
+    everything = list(ledger.recorder.select_events(pid))
+    missing = uuid4()
+
+    tails = select_tails(ledger.recorder, [(missing, None), (pid, 2)])
+
+    assert tails[missing] == []
+    assert tails[pid] == everything[2:]
+
+
+def test_an_insert_that_loses_a_version_race_writes_nothing_and_the_next_one_succeeds(scenario):
+    scenario.allocate(1_000_000_000)
+    pid = scenario.approved_project()
+    recorder = scenario.ledger.recorder
+    head = recorder.max_notification_id()
+    last = recorder.select_events(pid, desc=True, limit=1)[0]
+    fresh = StoredEvent(uuid4(), 1, last.topic, last.state)
+    taken = StoredEvent(pid, last.originator_version, last.topic, last.state)
+
+    with pytest.raises(IntegrityError):
+        insert_events(recorder, [fresh, taken])
+    assert recorder.max_notification_id() == head
+
+    (position,) = insert_events(recorder, [fresh])
+    assert position > head  # PostgreSQL's sequence may have moved on: positions only grow
+    assert recorder.select_events(fresh.originator_id) == [fresh]
+    (stored,) = recorder.select_notifications(start=head + 1, limit=10)
+    assert (stored.id, stored.originator_id) == (position, fresh.originator_id)
