@@ -29,9 +29,10 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.utils import Environment
 
-from domain import claims, event_store
+from domain import claims
 from domain.errors import ConcurrencyConflict
 from domain.event_positions import last_event_position
+from domain.event_store import EventStore
 from domain.events import Decision, LedgerEvent
 from domain.group_commit import GroupCommit
 from domain.state_cache import StateCache
@@ -70,8 +71,8 @@ class LedgerApplication(Application[UUID]):
         self.states = StateCache()
         self.written = threading.Event()  # set after every save: wakes an in-process projector
         super().__init__(dict(env))
-        recorder = self.recorder
-        self.group_commit = GroupCommit(lambda stored: event_store.insert_events(recorder, stored))
+        self.event_store = EventStore(self.recorder)
+        self.group_commit = GroupCommit(self.event_store.insert)
 
     def construct_env(self, name: str, env: Mapping[str, str] | None = None) -> Environment:
         # Settings are read once, by the caller; the library must not read os.environ itself.
@@ -102,8 +103,7 @@ class LedgerApplication(Application[UUID]):
         """Several aggregates' current states (None where one has no events), read in one
         round trip: each cached state is fast-forwarded with the events after its version."""
         cached = [self.states.get(aggregate_id, evolve) for aggregate_id, evolve in wanted]
-        tails = event_store.select_tails(
-            self.recorder,
+        tails = self.event_store.select_tails(
             [
                 (aggregate_id, getattr(state, "version", None))
                 for (aggregate_id, _), state in zip(wanted, cached, strict=True)
@@ -209,6 +209,10 @@ class LedgerApplication(Application[UUID]):
     def _current_version(self, aggregate_id: UUID) -> int:
         last = self.recorder.select_events(aggregate_id, desc=True, limit=1)
         return last[0].originator_version if last else 0
+
+    def close(self) -> None:
+        self.event_store.close()
+        super().close()
 
     def head_position(self) -> int:
         return self.recorder.max_notification_id() or 0

@@ -12,58 +12,116 @@ ping. A command needs several aggregates and one insert, so here:
   ``INSERT … VALUES … RETURNING`` and ``COMMIT`` in one pipeline: one round trip. The lock is
   held for the server's work and the commit only, not for a round trip to the client between.
 
+On PostgreSQL these statements run on connections of their own, checked for life without a round
+trip (``_alive``): the library's pool pings each connection it lends (``POSTGRES_PRE_PING``), a
+round trip before every statement, which under load cost as much as the statement.
+
 Same tables, same rows, same positions as the library writes: stored ledgers need nothing new.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import select
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from functools import cache, lru_cache
 from uuid import UUID
 
 import psycopg
 from eventsourcing.persistence import ApplicationRecorder, IntegrityError, StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.sqlite import SQLiteApplicationRecorder
+from psycopg.rows import DictRow, dict_row
 from psycopg.sql import SQL, Composed, Identifier
+from psycopg_pool import ConnectionPool
 
+Connect = Callable[[], AbstractContextManager[psycopg.Connection[DictRow]]]
 Tail = tuple[UUID, int | None]  # an aggregate, and the version already known (None: nothing)
 # One statement carries at most 65,535 parameters, 4 a row; a larger save (a bulk load) goes
 # through the library's insert, which sends one array.
 ROWS_PER_INSERT_MAX = 16_000
 
 
-def select_tails(
-    recorder: ApplicationRecorder, tails: Sequence[Tail]
-) -> dict[UUID, list[StoredEvent]]:
-    """Each aggregate's events after its known version, in version order, read at once."""
-    found: dict[UUID, list[StoredEvent]] = {aggregate_id: [] for aggregate_id, _ in tails}
-    if not tails:
+class EventStore:
+    """The write path's reads and inserts on one ledger's event table."""
+
+    def __init__(self, recorder: ApplicationRecorder) -> None:
+        self.recorder = recorder
+        self._pool: ConnectionPool[psycopg.Connection[DictRow]] | None = None
+        if isinstance(recorder, PostgresApplicationRecorder):
+            self._pool = _write_pool(recorder.datastore)
+
+    def select_tails(self, tails: Sequence[Tail]) -> dict[UUID, list[StoredEvent]]:
+        """Each aggregate's events after its known version, in version order, read at once."""
+        found: dict[UUID, list[StoredEvent]] = {aggregate_id: [] for aggregate_id, _ in tails}
+        if not tails:
+            return found
+        recorder = self.recorder
+        if isinstance(recorder, PostgresApplicationRecorder):
+            rows = _select_tails_postgres(recorder, self._connection, tails)
+        elif isinstance(recorder, SQLiteApplicationRecorder):
+            rows = _select_tails_sqlite(recorder, tails)
+        else:
+            rows = [
+                event
+                for aggregate_id, known in tails
+                for event in recorder.select_events(aggregate_id, gt=known)
+            ]
+        for event in rows:
+            found[UUID(str(event.originator_id))].append(event)
         return found
-    if isinstance(recorder, PostgresApplicationRecorder):
-        rows = _select_tails_postgres(recorder, tails)
-    elif isinstance(recorder, SQLiteApplicationRecorder):
-        rows = _select_tails_sqlite(recorder, tails)
-    else:
-        rows = [
-            event
-            for aggregate_id, known in tails
-            for event in recorder.select_events(aggregate_id, gt=known)
-        ]
-    for event in rows:
-        found[UUID(str(event.originator_id))].append(event)
-    return found
+
+    def insert(self, events: Sequence[StoredEvent]) -> Sequence[int]:
+        """Store the events in one transaction; their positions, in the order given."""
+        recorder = self.recorder
+        if isinstance(recorder, PostgresApplicationRecorder) and len(events) <= ROWS_PER_INSERT_MAX:
+            return _insert_postgres(recorder, self._connection, events)
+        return recorder.insert_events(events) or ()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection[DictRow]]:
+        assert self._pool is not None
+        self._pool.open()  # at the first command: a ledger that only reads opens none
+        with self._pool.connection() as connection:
+            yield connection
 
 
-def insert_events(recorder: ApplicationRecorder, events: Sequence[StoredEvent]) -> Sequence[int]:
-    """Store the events in one transaction; their positions, in the order given."""
-    if isinstance(recorder, PostgresApplicationRecorder) and len(events) <= ROWS_PER_INSERT_MAX:
-        return _insert_postgres(recorder, events)
-    return recorder.insert_events(events) or ()
+def _write_pool(datastore: PostgresDatastore) -> ConnectionPool[psycopg.Connection[DictRow]]:
+    """As many connections as the library's pool, made the same way, checked by ``_alive``."""
+    library = datastore.pool
+    assert isinstance(library.kwargs, dict)  # the library passes its settings as a dict
+    return ConnectionPool(
+        kwargs={**library.kwargs, "row_factory": dict_row},
+        connection_class=psycopg.Connection[DictRow],
+        min_size=1,
+        max_size=library.max_size,
+        open=False,
+        configure=datastore.after_connect_func(),
+        check=_alive,
+        timeout=library.timeout,
+        max_lifetime=library.max_lifetime,
+        name="ledger-writes",
+    )
+
+
+def _alive(connection: psycopg.Connection[DictRow]) -> None:
+    """An idle connection has nothing to read: if it has, the server said goodbye (a restart,
+    a terminated backend, an idle timeout) or the socket closed. The pool then makes another.
+    No round trip, unlike a ping; a silently dropped network is found by the statement."""
+    if connection.closed or connection.broken:
+        raise psycopg.OperationalError("the connection is closed")
+    readable, _, _ = select.select([connection.fileno()], [], [], 0)
+    if readable:
+        connection.close()  # the pool keeps a connection that still looks open
+        raise psycopg.OperationalError("the server closed the connection")
 
 
 def _select_tails_postgres(
-    recorder: PostgresApplicationRecorder, tails: Sequence[Tail]
+    recorder: PostgresApplicationRecorder, connect: Connect, tails: Sequence[Tail]
 ) -> list[StoredEvent]:
     # A join on the primary key: each aggregate is an index range scan from its known version.
     statement = SQL(
@@ -77,7 +135,7 @@ def _select_tails_postgres(
     )
     ids = [aggregate_id for aggregate_id, _ in tails]
     known = [0 if version is None else version for _, version in tails]
-    with recorder.datastore.get_connection() as connection, connection.cursor() as cursor:
+    with connect() as connection, connection.cursor() as cursor:
         cursor.execute(statement, (ids, known), prepare=True)
         return [
             StoredEvent(
@@ -119,7 +177,7 @@ def _select_tails_sqlite(
 
 
 def _insert_postgres(
-    recorder: PostgresApplicationRecorder, events: Sequence[StoredEvent]
+    recorder: PostgresApplicationRecorder, connect: Connect, events: Sequence[StoredEvent]
 ) -> list[int]:
     lock_timeout, lock, notify = _transaction_statements(
         recorder.datastore.schema, recorder.events_table_name, recorder.datastore.lock_timeout
@@ -128,9 +186,10 @@ def _insert_postgres(
     params: list[object] = []
     for event in events:
         params += [event.originator_id, event.originator_version, event.topic, event.state]
-    with recorder.datastore.get_connection() as connection:
+    with connect() as connection:
         try:
-            with connection.pipeline() as pipeline, connection.cursor() as cursor:
+            # Leaving the pipeline sends it and reads every result: the one round trip.
+            with connection.pipeline(), connection.cursor() as cursor:
                 cursor.execute("BEGIN")
                 cursor.execute(lock_timeout, prepare=True)
                 cursor.execute(lock, prepare=True)
@@ -138,8 +197,7 @@ def _insert_postgres(
                 inserted = connection.cursor()
                 inserted.execute(insert, params, prepare=True)
                 cursor.execute("COMMIT")
-                pipeline.sync()
-                rows = inserted.fetchall()
+            rows = inserted.fetchall()
         except psycopg.errors.UniqueViolation as error:
             connection.rollback()  # the pipeline left the transaction failed, not ended
             raise IntegrityError(str(error)) from None

@@ -3,18 +3,19 @@ and the write path's own reads and inserts."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from uuid import uuid4
 
+import psycopg
 import pytest
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from domain.budget.commands import AllocateBudget
 from domain.errors import VoucherAlreadyRecorded
-from domain.event_store import insert_events, select_tails
 from domain.projects.commands import RecordPayment
 from domain.types import FundingSource, PaymentKind
-from tests.support import CENTER, FINANCE, PROGRAM, Clock
+from tests.support import CENTER, FINANCE, PROGRAM, Clock, with_ledger
 
 
 def test_stored_topics_are_the_explicit_stable_ones(scenario):
@@ -109,7 +110,7 @@ def test_tails_are_read_after_each_known_version_in_version_order(scenario):
     everything = list(ledger.recorder.select_events(pid))
     missing = uuid4()
 
-    tails = select_tails(ledger.recorder, [(missing, None), (pid, 2)])
+    tails = ledger.event_store.select_tails([(missing, None), (pid, 2)])
 
     assert tails[missing] == []
     assert tails[pid] == everything[2:]
@@ -125,11 +126,39 @@ def test_an_insert_that_loses_a_version_race_writes_nothing_and_the_next_one_suc
     taken = StoredEvent(pid, last.originator_version, last.topic, last.state)
 
     with pytest.raises(IntegrityError):
-        insert_events(recorder, [fresh, taken])
+        scenario.ledger.event_store.insert([fresh, taken])
     assert recorder.max_notification_id() == head
 
-    (position,) = insert_events(recorder, [fresh])
+    (position,) = scenario.ledger.event_store.insert([fresh])
     assert position > head  # PostgreSQL's sequence may have moved on: positions only grow
     assert recorder.select_events(fresh.originator_id) == [fresh]
     (stored,) = recorder.select_notifications(start=head + 1, limit=10)
     assert (stored.id, stored.originator_id) == (position, fresh.originator_id)
+
+
+@pytest.mark.postgres
+def test_commands_go_on_after_the_server_closed_every_connection(postgres_ledgers, postgres_url):
+    scenario = with_ledger(postgres_ledgers)
+    scenario.allocate(1_000_000_000)
+    pid = scenario.approved_project()
+    scenario.ledger.record_payment(_payment(pid, "UNC-1"), CENTER)  # its connections are open
+
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        for _ in range(100):  # terminating is asked for, then done: wait until it is
+            (others,) = admin.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            ).fetchone()
+            if others == 0:
+                break
+            time.sleep(0.05)
+
+    receipt = scenario.ledger.record_payment(_payment(pid, "UNC-2"), CENTER)
+
+    fresh = postgres_ledgers(scenario.clock)  # the library's own pool takes its time to heal
+    assert receipt.position == fresh.head_position()
+    assert fresh.project(pid).paid_by_source()[FundingSource.PROVINCIAL] == 2_000_000
