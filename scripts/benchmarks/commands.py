@@ -35,9 +35,13 @@ GOAL_SINGLE = 0.4
 GOAL_CONCURRENT = 1.0  # group commit beats eight clients committing alone
 
 
-def measure_commands(ledger: Ledger, settings: Settings, backend: str, count: int) -> list[Row]:
+def measure_commands(
+    ledger: Ledger, settings: Settings, backend: str, count: int, caught_up: Callable[[], object]
+) -> list[Row]:
     """``count`` payments by one client, then ``count`` spread over eight clients, each in
-    rounds that alternate with the same number of raw commits (see ``_alternating``)."""
+    rounds that alternate with the same number of raw commits (see ``_alternating``).
+    ``caught_up`` returns once the projector has applied every event: called before each
+    round, so that no round meets the projector's work of the one before."""
     print(f"{backend}: commands, {count:,} by one client then by eight …", file=sys.stderr)
     projects = [contracted_project(ledger, f"CMD-{n}") for n in range(CONCURRENT_CLIENTS + 1)]
     raw_table = _raw_table(settings)
@@ -47,12 +51,14 @@ def measure_commands(ledger: Ledger, settings: Settings, backend: str, count: in
             lambda rows, tag: _payments(ledger, projects[:1], rows, f"solo-{tag}"),
             lambda rows, _: _raw_commits(raw_table, rows, 1),
             count,
+            caught_up,
         )
         before = (ledger.group_commit.saves, ledger.group_commit.transactions)
         concurrent, raw_concurrent = _alternating(
             lambda rows, tag: _payments(ledger, projects[1:], rows, f"group-{tag}"),
             lambda rows, _: _raw_commits(raw_table, rows, CONCURRENT_CLIENTS),
             count,
+            caught_up,
         )
     finally:
         raw_table.drop()
@@ -87,7 +93,9 @@ def measure_commands(ledger: Ledger, settings: Settings, backend: str, count: in
 Timed = Callable[[int, str], tuple[int, float]]  # (rows asked, a tag) → (rows done, seconds)
 
 
-def _alternating(ledger_part: Timed, raw_part: Timed, count: int) -> tuple[float, float]:
+def _alternating(
+    ledger_part: Timed, raw_part: Timed, count: int, caught_up: Callable[[], object]
+) -> tuple[float, float]:
     """The two rates, measured in ``ROUNDS`` alternating rounds of ``count / ROUNDS`` each.
     On a machine shared with other work the load drifts within seconds; a baseline taken
     after the whole measurement saw another machine. Rounds put both under the same drift."""
@@ -96,6 +104,7 @@ def _alternating(ledger_part: Timed, raw_part: Timed, count: int) -> tuple[float
     seconds = {"ledger": 0.0, "raw": 0.0}
     for round_no in range(ROUNDS):
         for name, part in (("ledger", ledger_part), ("raw", raw_part)):
+            caught_up()
             finished, elapsed = part(rows, f"r{round_no}")
             done[name] += finished
             seconds[name] += elapsed
