@@ -91,17 +91,13 @@ class LedgerApplication(Application[UUID]):
         self, aggregate_id: UUID, evolve: Callable[[State | None, object], State]
     ) -> State | None:
         """The aggregate's current state: the cached one fast-forwarded with newer events."""
-        state: State | None = self.states.get(aggregate_id, evolve)
-        known = getattr(state, "version", None)
-        for event in self.events.get(aggregate_id, gt=known):
-            state = evolve(state, event)
-        if getattr(state, "version", None) is not None:  # claims carry no version: not kept
-            self.states.put(aggregate_id, evolve, state)
+        state: State | None = self.load_many([(aggregate_id, evolve)])[0]
         return state
 
     def load_many(self, wanted: Sequence[tuple[UUID, Callable[[Any, object], Any]]]) -> list[Any]:
         """Several aggregates' current states (None where one has no events), read in one
-        round trip: each cached state is fast-forwarded with the events after its version."""
+        round trip: each cached state is fast-forwarded with the events after its version.
+        The same aggregate is not asked for twice."""
         cached = [self.states.get(aggregate_id, evolve) for aggregate_id, evolve in wanted]
         tails = self.event_store.select_tails(
             [
