@@ -58,7 +58,11 @@ class EventStore:
             return found
         recorder = self.recorder
         if isinstance(recorder, PostgresApplicationRecorder):
-            rows = _select_tails_postgres(recorder, self._connection, tails)
+            try:
+                rows = _select_tails_postgres(recorder, self._connection, tails)
+            except psycopg.OperationalError:  # a connection the server ended: reads may retry
+                self._replace_dead_connections()
+                rows = _select_tails_postgres(recorder, self._connection, tails)
         elif isinstance(recorder, SQLiteApplicationRecorder):
             rows = _select_tails_sqlite(recorder, tails)
         else:
@@ -75,12 +79,25 @@ class EventStore:
         """Store the events in one transaction; their positions, in the order given."""
         recorder = self.recorder
         if isinstance(recorder, PostgresApplicationRecorder) and len(events) <= ROWS_PER_INSERT_MAX:
-            return _insert_postgres(recorder, self._connection, events)
+            try:
+                return _insert_postgres(recorder, self._connection, events)
+            except psycopg.OperationalError:
+                # The connection was lost: before the commit, or after it. Look before
+                # writing again, so that a committed write answers its positions.
+                self._replace_dead_connections()
+                stored = _stored_positions(recorder, self._connection, events)
+                if stored is not None:
+                    return stored
+                return _insert_postgres(recorder, self._connection, events)
         return recorder.insert_events(events) or ()
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()
+
+    def _replace_dead_connections(self) -> None:
+        assert self._pool is not None
+        self._pool.check()
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection[DictRow]]:
@@ -186,6 +203,30 @@ def _select_tails_sqlite(
     ]
     events.sort(key=lambda event: event.originator_version)
     return events
+
+
+def _stored_positions(
+    recorder: PostgresApplicationRecorder, connect: Connect, events: Sequence[StoredEvent]
+) -> list[int] | None:
+    """The positions of these very events if a transaction committed them; None if none of
+    them is stored. Another writer's events at the same versions are a lost race."""
+    statement = SQL(
+        "SELECT e.notification_id AS id, e.originator_id, e.originator_version, e.state "
+        "FROM unnest(%s::uuid[], %s::bigint[]) AS k(id, version) JOIN {0}.{1} AS e "
+        "ON e.originator_id = k.id AND e.originator_version = k.version"
+    ).format(Identifier(recorder.datastore.schema), Identifier(recorder.events_table_name))
+    keys = [(UUID(str(e.originator_id)), e.originator_version) for e in events]
+    with connect() as connection, connection.cursor() as cursor:
+        cursor.execute(statement, ([k[0] for k in keys], [k[1] for k in keys]))
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    found = {(UUID(str(r["originator_id"])), r["originator_version"]): r for r in rows}
+    if len(found) != len(events) or any(
+        bytes(found[key]["state"]) != event.state for key, event in zip(keys, events, strict=True)
+    ):
+        raise IntegrityError("another writer stored events at the same versions")
+    return [found[key]["id"] for key in keys]
 
 
 def _insert_postgres(

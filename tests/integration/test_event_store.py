@@ -11,6 +11,7 @@ import psycopg
 import pytest
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
+from domain import event_store
 from domain.budget.commands import AllocateBudget
 from domain.errors import VoucherAlreadyRecorded
 from domain.projects.commands import RecordPayment
@@ -162,3 +163,36 @@ def test_commands_go_on_after_the_server_closed_every_connection(postgres_ledger
     fresh = postgres_ledgers(scenario.clock)  # the library's own pool takes its time to heal
     assert receipt.position == fresh.head_position()
     assert fresh.project(pid).paid_by_source()[FundingSource.PROVINCIAL] == 2_000_000
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("lost", ["after the commit", "before the commit"])
+def test_an_insert_whose_connection_is_lost_is_stored_once_and_answers_its_positions(
+    postgres_ledgers, monkeypatch, lost
+):
+    scenario = with_ledger(postgres_ledgers)
+    recorder = scenario.ledger.recorder
+    head = recorder.max_notification_id()
+    template = recorder.select_notifications(start=head, limit=1)[0]
+    events = [StoredEvent(uuid4(), 1, template.topic, template.state) for _ in range(2)]
+    real_insert = event_store._insert_postgres
+    calls = []
+
+    # The connection dies as the answer comes back (or as the statements go out): the one
+    # fault that cannot be caused on purpose at the right instant, so it is injected here.
+    def insert_then_lose_the_answer(*args):
+        calls.append(1)
+        if len(calls) == 1:
+            if lost == "after the commit":
+                real_insert(*args)
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+        return real_insert(*args)
+
+    monkeypatch.setattr(event_store, "_insert_postgres", insert_then_lose_the_answer)
+    positions = scenario.ledger.event_store.insert(events)
+
+    stored = recorder.select_notifications(start=head + 1, limit=10)
+    assert [(n.originator_id, n.id) for n in stored] == [
+        (e.originator_id, p) for e, p in zip(events, positions, strict=True)
+    ]
+    assert len(calls) == (1 if lost == "after the commit" else 2)
