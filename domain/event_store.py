@@ -32,7 +32,7 @@ from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Store
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 from psycopg.rows import DictRow, dict_row
-from psycopg.sql import SQL, Composed, Identifier
+from psycopg.sql import SQL, Identifier
 from psycopg_pool import ConnectionPool
 
 Connect = Callable[[], AbstractContextManager[psycopg.Connection[DictRow]]]
@@ -152,16 +152,7 @@ def _alive(connection: psycopg.Connection[DictRow]) -> bool:
 def _select_tails_postgres(
     recorder: PostgresApplicationRecorder, connect: Connect, tails: Sequence[Tail]
 ) -> list[StoredEvent]:
-    # A join on the primary key: each aggregate is an index range scan from its known version.
-    statement = SQL(
-        "SELECT e.originator_id, e.originator_version, e.topic, e.state "
-        "FROM unnest(%s::uuid[], %s::bigint[]) AS k(id, known) "
-        "JOIN {schema}.{table} AS e "
-        "ON e.originator_id = k.id AND e.originator_version > k.known "
-        "ORDER BY e.originator_id, e.originator_version"
-    ).format(
-        schema=Identifier(recorder.datastore.schema), table=Identifier(recorder.events_table_name)
-    )
+    statement = _select_tails_statement(recorder.datastore.schema, recorder.events_table_name)
     ids = [aggregate_id for aggregate_id, _ in tails]
     known = [0 if version is None else version for _, version in tails]
     with connect() as connection, connection.cursor() as cursor:
@@ -262,20 +253,44 @@ def _insert_postgres(
     return [position[(UUID(str(e.originator_id)), e.originator_version)] for e in events]
 
 
+# Statements are composed once and kept as text: composing one costs more than sending it.
+
+
 @cache
-def _transaction_statements(schema: str, table: str, lock_timeout_s: int) -> tuple[Composed, ...]:
+def _select_tails_statement(schema: str, table: str) -> str:
+    # A join on the primary key: each aggregate is an index range scan from its known version.
+    return (
+        SQL(
+            "SELECT e.originator_id, e.originator_version, e.topic, e.state "
+            "FROM unnest(%s::uuid[], %s::bigint[]) AS k(id, known) JOIN {0}.{1} AS e "
+            "ON e.originator_id = k.id AND e.originator_version > k.known "
+            "ORDER BY e.originator_id, e.originator_version"
+        )
+        .format(Identifier(schema), Identifier(table))
+        .as_string()
+    )
+
+
+@cache
+def _transaction_statements(schema: str, table: str, lock_timeout_s: int) -> tuple[str, ...]:
     """The library's own: the same lock timeout, table lock and notification channel."""
     return (
-        SQL("SET LOCAL lock_timeout = '{0}s'").format(lock_timeout_s),
-        SQL("LOCK TABLE {0}.{1} IN EXCLUSIVE MODE").format(Identifier(schema), Identifier(table)),
-        SQL("NOTIFY {0}").format(Identifier(table.replace(".", "_"))),
+        SQL("SET LOCAL lock_timeout = '{0}s'").format(lock_timeout_s).as_string(),
+        SQL("LOCK TABLE {0}.{1} IN EXCLUSIVE MODE")
+        .format(Identifier(schema), Identifier(table))
+        .as_string(),
+        SQL("NOTIFY {0}").format(Identifier(table.replace(".", "_"))).as_string(),
     )
 
 
 @lru_cache(maxsize=64)
-def _insert_statement(schema: str, table: str, rows: int) -> Composed:
+def _insert_statement(schema: str, table: str, rows: int) -> str:
     values = SQL(", ").join([SQL("(%s, %s, %s, %s)")] * rows)
-    return SQL(
-        "INSERT INTO {0}.{1} (originator_id, originator_version, topic, state) VALUES {2} "
-        "RETURNING notification_id AS id, originator_id, originator_version"
-    ).format(Identifier(schema), Identifier(table), values)
+    return (
+        SQL(
+            "INSERT INTO {0}.{1} (originator_id, originator_version, topic, state) VALUES {2} "
+            "RETURNING notification_id AS id, originator_id, originator_version"
+        )
+        .format(Identifier(schema), Identifier(table), values)
+        .as_string()
+    )
