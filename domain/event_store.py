@@ -6,7 +6,7 @@ ping. A command needs several aggregates and one insert, so here:
 
 - ``select_tails`` reads the events a command needs of several aggregates, each after the
   version already known, in one statement (one round trip, one consistent snapshot);
-- ``insert_events`` on PostgreSQL sends ``BEGIN``, the library's ``LOCK TABLE … IN EXCLUSIVE
+- ``insert`` on PostgreSQL sends ``BEGIN``, the library's ``LOCK TABLE … IN EXCLUSIVE
   MODE`` (kept: writers commit in the order their positions were issued, so a reader tailing by
   position never passes an event that commits later), ``NOTIFY``, one multi-row
   ``INSERT … VALUES … RETURNING`` and ``COMMIT`` in one pipeline: one round trip. The lock is
