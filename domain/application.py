@@ -98,6 +98,7 @@ class LedgerApplication(Application[UUID]):
         """Several aggregates' current states (None where one has no events), read in one
         round trip: each cached state is fast-forwarded with the events after its version.
         The same aggregate is not asked for twice."""
+        assert len({aggregate_id for aggregate_id, _ in wanted}) == len(wanted), "asked twice"
         cached = [self.states.get(aggregate_id, evolve) for aggregate_id, evolve in wanted]
         tails = self.event_store.select_tails(
             [
