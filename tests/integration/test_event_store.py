@@ -196,3 +196,35 @@ def test_an_insert_whose_connection_is_lost_is_stored_once_and_answers_its_posit
         (e.originator_id, p) for e, p in zip(events, positions, strict=True)
     ]
     assert len(calls) == (1 if lost == "after the commit" else 2)
+
+
+def test_a_payment_on_a_kept_project_reads_once_and_writes_once(scenario, monkeypatch):
+    scenario.allocate(1_000_000_000)
+    pid = scenario.approved_project()
+    ledger = scenario.ledger
+    ledger.record_payment(_payment(pid, "UNC-1"), CENTER)  # the project is kept from here
+    statements: list[tuple[str, int]] = []
+
+    def counted(name, method):
+        def call(batch, *args, **kwargs):
+            statements.append((name, len(batch)))
+            return method(batch, *args, **kwargs)
+
+        return call
+
+    store = ledger.event_store
+    monkeypatch.setattr(store, "select_tails", counted("read", store.select_tails))
+    monkeypatch.setattr(store, "insert", counted("write", store.insert))
+    monkeypatch.setattr(ledger.group_commit, "_insert", store.insert)
+    library_select = ledger.recorder.select_events
+
+    def library_read(*args, **kwargs):
+        statements.append(("library read", 1))
+        return library_select(*args, **kwargs)
+
+    monkeypatch.setattr(ledger.recorder, "select_events", library_read)
+
+    ledger.record_payment(_payment(pid, "UNC-2"), CENTER)
+
+    # project, program and voucher claim in one read; payment and claim in one transaction
+    assert statements == [("read", 3), ("write", 2)]
