@@ -13,10 +13,10 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import Application, ProcessingEvent
@@ -34,6 +34,7 @@ from domain import claims
 from domain.connections import draw_live_connections
 from domain.errors import ConcurrencyConflict
 from domain.event_positions import last_event_position
+from domain.event_store import EventStore
 from domain.events import Decision, LedgerEvent
 from domain.group_commit import GroupCommit
 from domain.state_cache import StateCache
@@ -74,7 +75,8 @@ class LedgerApplication(Application[UUID]):
         super().__init__(dict(env))
         if isinstance(self.recorder, PostgresApplicationRecorder):
             draw_live_connections(self.recorder.datastore.pool)
-        self.group_commit = GroupCommit(self.recorder.insert_events)
+        self.event_store = EventStore(self.recorder)
+        self.group_commit = GroupCommit(self.event_store.insert)
 
     def construct_env(self, name: str, env: Mapping[str, str] | None = None) -> Environment:
         # Settings are read once, by the caller; the library must not read os.environ itself.
@@ -93,12 +95,36 @@ class LedgerApplication(Application[UUID]):
         self, aggregate_id: UUID, evolve: Callable[[State | None, object], State]
     ) -> State | None:
         """The aggregate's current state: the cached one fast-forwarded with newer events."""
+        state: State | None = self.load_many([(aggregate_id, evolve)])[0]
+        return state
+
+    def load_many(self, wanted: Sequence[tuple[UUID, Callable[[Any, object], Any]]]) -> list[Any]:
+        """Several aggregates' current states (None where one has no events), read in one
+        round trip: each cached state is fast-forwarded with the events after its version.
+        The same aggregate is not asked for twice."""
+        assert len({aggregate_id for aggregate_id, _ in wanted}) == len(wanted), "asked twice"
+        cached = [self.states.get(aggregate_id, evolve) for aggregate_id, evolve in wanted]
+        tails = self.event_store.select_tails(
+            [
+                (aggregate_id, getattr(state, "version", None))
+                for (aggregate_id, _), state in zip(wanted, cached, strict=True)
+            ],
+        )
+        states = []
+        for (aggregate_id, evolve), state in zip(wanted, cached, strict=True):
+            for stored in tails[aggregate_id]:
+                state = evolve(state, self.mapper.to_domain_event(stored))
+            if getattr(state, "version", None) is not None:  # claims carry no version: not kept
+                self.states.put(aggregate_id, evolve, state)
+            states.append(state)
+        return states
+
+    def cached(
+        self, aggregate_id: UUID, evolve: Callable[[State | None, object], State]
+    ) -> State | None:
+        """The kept state of an aggregate, possibly behind: for what never changes once
+        recorded (a project's program), so that its reads can be asked for together."""
         state: State | None = self.states.get(aggregate_id, evolve)
-        known = getattr(state, "version", None)
-        for event in self.events.get(aggregate_id, gt=known):
-            state = evolve(state, event)
-        if getattr(state, "version", None) is not None:  # claims carry no version: not kept
-            self.states.put(aggregate_id, evolve, state)
         return state
 
     # Writing ------------------------------------------------------------------------------
@@ -184,6 +210,10 @@ class LedgerApplication(Application[UUID]):
     def _current_version(self, aggregate_id: UUID) -> int:
         last = self.recorder.select_events(aggregate_id, desc=True, limit=1)
         return last[0].originator_version if last else 0
+
+    def close(self) -> None:
+        self.event_store.close()
+        super().close()
 
     def head_position(self) -> int:
         return self.recorder.max_notification_id() or 0

@@ -35,7 +35,7 @@ from domain.projects.commands import (
     TransferToSuccessor,
 )
 from domain.projects.events import Project
-from domain.projects.loading import check_voucher_free, load_project
+from domain.projects.loading import check_voucher_free, load_money_movement, load_project
 from domain.projects.state import ProjectState, evolve
 from domain.text import clean_code
 from domain.types import Actor, FundingSource, SourceAmount
@@ -171,10 +171,13 @@ class ProjectUseCases(LedgerApplication):
         """A payment and its voucher-number claim are saved together, or neither is."""
 
         def decide(decision: Decision) -> Decided:
-            project = load_project(self, cmd.project_id)
-            program = load_program(self, project.program_code)
+            project, program, taken = load_money_movement(
+                self, cmd.project_id, _voucher_or_none(cmd.voucher_no)
+            )
             events = payments.record_payment(program, project, cmd, decision)
-            return project.id, self._with_voucher_claim(project.program_code, events, decision)
+            return project.id, self._with_voucher_claim(
+                project.program_code, events, decision, taken
+            )
 
         return self.execute(cmd, actor, idempotency_key, decide)
 
@@ -203,11 +206,14 @@ class ProjectUseCases(LedgerApplication):
         self, cmd: RecordRefund, actor: Actor, *, idempotency_key: str | None = None
     ) -> Receipt:
         def decide(decision: Decision) -> Decided:
-            project = load_project(self, cmd.project_id)
-            program = load_program(self, project.program_code)
+            project, program, taken = load_money_movement(
+                self, cmd.project_id, _voucher_or_none(cmd.voucher_no)
+            )
             lines = load_line_book(self, program, project.line_keys(), decision)
             events = payments.record_refund(program, project, lines, cmd, decision)
-            return project.id, self._with_voucher_claim(project.program_code, events, decision)
+            return project.id, self._with_voucher_claim(
+                project.program_code, events, decision, taken
+            )
 
         return self.execute(cmd, actor, idempotency_key, decide)
 
@@ -253,14 +259,18 @@ class ProjectUseCases(LedgerApplication):
         return self.execute(cmd, actor, idempotency_key, decide)
 
     def _with_voucher_claim(
-        self, program_code: str, events: list[LedgerEvent], decision: Decision
+        self,
+        program_code: str,
+        events: list[LedgerEvent],
+        decision: Decision,
+        taken: bool | None = None,
     ) -> list[LedgerEvent]:
         """Voucher numbers are unique per program, across payments and refunds."""
         money = next(
             e for e in events if isinstance(e, Project.PaymentRecorded | Project.RefundReceived)
         )
         voucher_no = money.voucher_no
-        check_voucher_free(self, program_code, voucher_no)
+        check_voucher_free(self, program_code, voucher_no, taken)
         claim = claims.make(
             claims.VOUCHER,
             program_code,
@@ -271,6 +281,15 @@ class ProjectUseCases(LedgerApplication):
             decision,
         )
         return [*events, claim]
+
+
+def _voucher_or_none(value: object) -> str | None:
+    """The voucher number as its claim is keyed, read with the command's other reads; None
+    when it is not valid (the decision reports that, after what it checks first)."""
+    try:
+        return payments.clean_voucher(value)
+    except InvalidInput:
+        return None
 
 
 def _sources(amounts: tuple[SourceAmount, ...]) -> set[FundingSource]:

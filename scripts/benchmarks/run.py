@@ -44,6 +44,7 @@ from scripts.settings import Settings
 from scripts.synthetic import generate
 
 BULK_FACTOR = 100
+CATCH_UP_S = 120.0  # the projector applies a round of commands before the next round starts
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,13 @@ def _commands_and_freshness(settings: Settings, backend: str, sizes: Sizes) -> l
         stop = threading.Event()
         projector = start_projector(ledger, services.store, settings, stop)
         try:
-            rows = measure_commands(ledger, settings, backend, sizes.commands)
+            rows = measure_commands(
+                ledger,
+                settings,
+                backend,
+                sizes.commands,
+                lambda: services.read_model.wait_for(ledger.head_position(), CATCH_UP_S),
+            )
             rows += measure_freshness(
                 ledger, services.read_model, backend, sizes.freshness_commands
             )
