@@ -34,7 +34,7 @@ def _codes() -> dict[str, str]:
 def test_every_error_code_is_unique_and_documented():
     docs = "".join(
         (REPOSITORY_ROOT / "docs" / name).read_text(encoding="utf-8")
-        for name in ("ARCHITECTURE.md", "API.md", "FINANCE.md")
+        for name in ("ARCHITECTURE.md", "API.md", "FINANCE.md", "AUDITORS.md", "OPERATIONS.md")
     )
     missing = [code for code in _codes() if f"`{code}`" not in docs]
     assert missing == []
