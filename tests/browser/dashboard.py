@@ -112,16 +112,20 @@ def texts(page: Any, selector: str) -> dict[str, str]:
     )
 
 
+def wait_scale_dates(page: Any) -> None:
+    """The slider's dates arrive after the view (the journal's times are read page by page)."""
+    page.wait_for_function(
+        "() => { const ticks = [...document.querySelectorAll('.scale .tick')];"
+        " return ticks.length >= 2 && ticks.every(tick => tick.textContent.includes('/')); }",
+        timeout=RENDER_LIMIT_MS,
+    )
+
+
 def screenshot(page: Any, name: str) -> None:
     """Saves a PNG of the page when KHUYENCONG_SCREENSHOTS names a folder (docs/dashboard/)."""
     folder = os.environ.get("KHUYENCONG_SCREENSHOTS")
     if not folder:
         return
     Path(folder).mkdir(parents=True, exist_ok=True)
-    # The scale's dates arrive after the view; a picture for the docs shows them.
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.scale .tick')]"
-        ".every(tick => tick.textContent.includes('/'))",
-        timeout=RENDER_LIMIT_MS,
-    )
+    wait_scale_dates(page)  # a picture for the docs shows them
     page.screenshot(path=str(Path(folder) / f"{name}.png"))

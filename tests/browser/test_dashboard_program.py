@@ -19,6 +19,7 @@ from tests.browser.dashboard import (
     texts,
     token,
     vnd,
+    wait_scale_dates,
 )
 
 TARGETS = """query($year: Int) {
@@ -155,6 +156,7 @@ def test_every_view_fits_a_phone_and_the_slider_s_dates_do_not_overlap(
         # The projects view's content select (long item titles) once widened the page to 570 px.
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE_VIEWPORT["width"], (view, width)
+    wait_scale_dates(page)
     boxes = page.eval_on_selector_all(
         ".scale .tick",
         """ticks => ticks.filter(t => t.offsetParent !== null).map(t => {

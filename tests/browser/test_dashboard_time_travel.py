@@ -145,7 +145,11 @@ def test_a_visitor_s_scale_has_the_same_dates_as_a_signed_in_user_s(
     offline_context, demo_server
 ) -> None:
     ticks = "[...document.querySelectorAll('.scale .tick')].map(t => t.textContent)"
-    dated = f"() => {ticks}.every(text => /\\d\\d\\/\\d\\d\\/\\d{{4}}/.test(text))"
+    # At least two dates: every() alone is true of a scale not drawn yet.
+    dated = (
+        f"() => {ticks}.length >= 2"
+        f" && {ticks}.every(text => /\\d\\d\\/\\d\\d\\/\\d{{4}}/.test(text))"
+    )
     # A visitor may not read the journal; recordedTimes gives the scale's dates all the same.
     visitor, visitor_errors = new_page(offline_context)
     open_view(visitor, f"{demo_server}/")
