@@ -90,7 +90,7 @@ class LedgerGraphQL(GraphQL[Context, None]):
         )
 
     async def render_graphql_ide(self, request: Request) -> Response:
-        return graphiql_page()  # served from the package, not from unpkg.com
+        return graphiql_page()  # the package's own files: nothing from another host
 
     async def on_ws_connect(self, context: Context) -> Any:
         params = context.connection_params or {}

@@ -18,7 +18,8 @@ def test_a_request_to_another_host_is_aborted_and_recorded(browser, demo_server)
     keep_offline(context, asked)
     page = context.new_page()
     page.goto(f"{demo_server}/healthz")
-    page.evaluate("fetch('https://unpkg.com/react').catch(() => null)")
+    # A host of the reserved .invalid domain: the guard must abort it before any lookup.
+    page.evaluate("fetch('https://assets.example.invalid/app.js').catch(() => null)")
     page.wait_for_timeout(200)
     context.close()
-    assert asked == ["https://unpkg.com/react"]
+    assert asked == ["https://assets.example.invalid/app.js"]
