@@ -4,11 +4,6 @@ journal entries live and resumes after a disconnect without loss or duplicates."
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from typing import Any
 
@@ -18,48 +13,21 @@ from websockets.sync.client import connect
 
 from api.auth import mint
 from tests.e2e.api_client import KEYS, SECRET
+from tests.servers import served
 
 SUBSCRIBE = "subscription { journal(after: %d) { position type summary } }"
-START_LIMIT_S = 60
 RECEIVE_LIMIT_S = 10
 REGISTER = """mutation($tax: String!) { registerEstablishment(input: {programCode: "BD-KC-2025",
     name: "Hợp tác xã Gốm Tân Phước Khánh", kind: "COOPERATIVE", taxCode: $tax,
     unitCode: "79"}) { userErrors { code message } position } }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def server(database_url, tmp_path):
-    port = _free_port()
-    env = {**os.environ, "KHUYENCONG_DATABASE_URL": database_url, "KHUYENCONG_SECRET": SECRET}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "scripts.cli", "serve", "--port", str(port)],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"127.0.0.1:{port}"
-    deadline = time.monotonic() + START_LIMIT_S
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://{base}/readyz", timeout=1) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline or process.poll() is not None:
-            process.kill()
-            pytest.fail("the server did not start")
-        time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=30)
+    """A served ledger's host and port (the tests add the scheme: http or ws)."""
+    env = {"KHUYENCONG_DATABASE_URL": database_url, "KHUYENCONG_SECRET": SECRET}
+    with served(tmp_path, env) as base:
+        yield base.removeprefix("http://")
 
 
 def _post(base: str, query: str, variables: dict[str, Any], role: str) -> Any:
