@@ -52,7 +52,7 @@ class Cors:
 
         async def send_with_cors(message: Message) -> None:
             if message["type"] == "http.response.start":
-                # A copy: the message may be one kept and sent again (api/public_answers.py).
+                # A copy: the message may be one kept and sent again (api/kept_answers.py).
                 message = {**message, "headers": list(message.get("headers", ()))}
                 answer = MutableHeaders(scope=message)
                 varies_by = {v.strip().lower() for v in answer.get("vary", "").split(",")}

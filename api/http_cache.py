@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.auth import ANONYMOUS, Principal
 from api.graphql_params import GraphQLParams, ParamsRefused, from_query_string, operation
 from api.http_negotiation import streaming
+from api.kept_answers import single_answer
 
 PUBLIC_MAX_AGE_S = 5
 ANONYMOUS_CACHE_CONTROL = f"public, max-age={PUBLIC_MAX_AGE_S}"
@@ -97,7 +98,7 @@ class HttpCache:
             sent.append(message)
 
         await self.app(scope, receive, keep)
-        answer = _single_answer(sent)
+        answer = _json_answer(sent)
         if answer is None or await self.position() != position:
             # An error, a stream, or the read model moved while it ran: not to be reused.
             for message in _marked(sent, NOT_STORED):
@@ -159,18 +160,14 @@ def _matches(if_none_match: str | None, etag: str) -> bool:
     return False
 
 
-def _single_answer(sent: list[Message]) -> tuple[Message, bytes] | None:
-    """The start and body of a 200 JSON answer in one piece without errors."""
-    if len(sent) != 2 or sent[0]["type"] != "http.response.start" or sent[0]["status"] != 200:
+def _json_answer(sent: list[Message]) -> tuple[Message, bytes] | None:
+    """The start and body of a 200 JSON answer in one piece without errors (an answer with
+    errors may differ next time: not kept)."""
+    answer = single_answer(sent)
+    if answer is None:
         return None
-    last = sent[1]
-    if last["type"] != "http.response.body" or last.get("more_body", False):
-        return None
-    body: bytes = last.get("body", b"")
-    if b'"errors"' in body:  # an answer with errors may differ next time: not kept
-        return None
-    content_type = Headers(raw=sent[0].get("headers", [])).get("content-type", "")
-    return (sent[0], body) if "json" in content_type else None
+    content_type = Headers(raw=answer[0].get("headers", [])).get("content-type", "")
+    return answer if "json" in content_type else None
 
 
 def _marked(sent: list[Message], cache_control: str, etag: str | None = None) -> list[Message]:

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from api.public_answers import POSITION_REUSE_S
+from api.kept_answers import POSITION_REUSE_S
 from tests.e2e.api_client import serving
 
 DASHBOARD = """query Dashboard {

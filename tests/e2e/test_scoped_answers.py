@@ -9,7 +9,7 @@ import time
 import pytest
 
 from api.auth import Principal
-from api.public_answers import POSITION_REUSE_S
+from api.kept_answers import POSITION_REUSE_S
 from api.scoped_answers import read_scope
 from domain.types import FundingSource
 from projections.figures import FIGURES_BY_FIELD

@@ -120,7 +120,7 @@ def test_an_origin_with_a_path_stops_the_settings_naming_the_variable() -> None:
 
 
 def test_an_answer_given_again_from_memory_is_marked_once() -> None:
-    # The public answers (api/public_answers.py) send the same kept start message again.
+    # The public answers (api/kept_answers.py) send the same kept start message again.
     kept_start = {"type": "http.response.start", "status": 200, "headers": [(b"vary", b"Accept")]}
 
     async def replaying(scope: Scope, receive: Receive, send: Send) -> None:
