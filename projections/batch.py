@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
 from domain.ids import LEGACY_LINE_HOLDER
+from projections.advances import Advances
 from projections.schema import (
     CERTIFICATIONS,
     JOURNAL,
     OUTPUTS,
     POSTINGS,
     PROJECT_STATUS,
+    PROJECTS,
     Table,
 )
 
@@ -43,17 +45,30 @@ class ProjectRow:
     status_before_suspension: str | None
     updated_position: int
     search_text: str
-    advances: str  # JSON of ``projections.advances.Advances``
+    # Kept as a value while the projector runs, written as its JSON: a payment changes it, and
+    # parsing and writing the text at every payment cost more than the rest of the payment.
+    advances: Advances
     holders: str  # JSON: source → holder code; a source not named is on the legacy holder's
 
+    @classmethod
+    def from_row(cls, row: Row) -> ProjectRow:
+        values = list(row)
+        values[_ADVANCES] = Advances.loads(values[_ADVANCES])
+        return cls(*values)
+
     def as_row(self) -> Row:
-        return tuple(vars(self).values())
+        values = list(vars(self).values())
+        values[_ADVANCES] = self.advances.dumps()
+        return tuple(values)
 
     def holder_of(self, source: str) -> str:
         return str(_holders(self.holders).get(source, LEGACY_LINE_HOLDER))
 
     def set_holders(self, named: dict[str, str]) -> None:
         self.holders = json.dumps({**json.loads(self.holders), **named}, sort_keys=True)
+
+
+_ADVANCES = [f.name for f in fields(ProjectRow)].index("advances")
 
 
 @lru_cache(maxsize=1024)
@@ -69,6 +84,7 @@ class Batch:
 
     appended: dict[str, list[Row]] = field(default_factory=dict)
     upserts: dict[str, dict[str, Row]] = field(default_factory=dict)
+    projects: dict[str, ProjectRow] = field(default_factory=dict)  # rows made when written
     _legs: dict[int, int] = field(default_factory=dict)
     _seqs: dict[int, int] = field(default_factory=dict)
 
@@ -88,6 +104,17 @@ class Batch:
 
     def upsert(self, table: Table, key: str, row: Row) -> None:
         self.upserts.setdefault(table.name, {})[key] = row
+
+    def upsert_project(self, project: ProjectRow) -> None:
+        """The project's register row, at its state when the batch is written."""
+        self.projects[project.id] = project
+
+    def register_rows(self) -> dict[str, dict[str, Row]]:
+        """The register rows to upsert, by table and key."""
+        if not self.projects:
+            return self.upserts
+        projects = {key: project.as_row() for key, project in self.projects.items()}
+        return {**self.upserts, PROJECTS.name: projects}
 
     def posting(
         self,

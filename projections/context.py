@@ -74,7 +74,7 @@ class Context:
             table = qualified(self.prefix, PROJECTS)
             columns = ", ".join(PROJECTS.column_names)
             (row,) = tx.rows(f"SELECT {columns} FROM {table} WHERE id = ?", (key,))
-            self.projects[key] = ProjectRow(*row)
+            self.projects[key] = ProjectRow.from_row(row)
         return self.projects[key]
 
     def program_code(self, tx: Transaction, program_id: UUID) -> str:

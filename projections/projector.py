@@ -8,6 +8,7 @@ uncommitted transaction; the next run starts from the last committed position.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import Any
 
 from eventsourcing.persistence import Notification
@@ -40,6 +41,7 @@ from projections.reviews import (
 from projections.schema import JOURNAL, LIVE_PREFIX, MERKLE_NODES, TABLES, Table, qualified
 from projections.statements import project_account, project_statement
 from projections.store import (
+    COPY_ROWS_MIN,
     ReadStore,
     Transaction,
     check_layout,
@@ -88,9 +90,13 @@ class Projector:
                 self.context.pending = [batch.upserts]
                 for notification in notifications:
                     self._apply(notification, batch, tx)
-                self._write(tx, batch)
-                write_checkpoints(tx, self.prefix, start, notifications[-1].id)
-                write_position(tx, notifications[-1].id, self.prefix)
+                # A small batch (commands as they come) is written in one round trip; a
+                # large one (catching up) by COPY, which a pipeline cannot carry.
+                small = batch.appended_rows < COPY_ROWS_MIN
+                with tx.pipeline() if small else nullcontext():
+                    self._write(tx, batch)
+                    write_checkpoints(tx, self.prefix, start, notifications[-1].id)
+                    write_position(tx, notifications[-1].id, self.prefix)
         except BaseException:
             # The context may hold changes that were never committed: the commit itself can fail
             # (the server restarted, the connection dropped) after every statement succeeded.
@@ -140,7 +146,7 @@ class Projector:
         by_name = {table.name: table for table in TABLES}
         for name, rows in batch.appended.items():
             tx.append(self.prefix, by_name[name], rows)
-        for name, keyed in batch.upserts.items():
+        for name, keyed in batch.register_rows().items():
             _upsert(tx, qualified(self.prefix, by_name[name]), by_name[name], list(keyed.values()))
 
 

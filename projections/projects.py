@@ -19,7 +19,7 @@ from projections.batch import Batch, LineKey, ProjectRow
 from projections.context import Context
 from projections.payload import dong, outputs_text, plain, search_text, total, utc_text
 from projections.plans import link_project
-from projections.schema import PAYMENT_REVERSALS, PAYMENTS, PROJECTS
+from projections.schema import PAYMENT_REVERSALS, PAYMENTS
 from projections.store import Transaction
 
 ProjectEvent = (
@@ -65,7 +65,7 @@ def project_project(
         lambda unit: ctx.unit_name(tx, p.program_code, unit, event.effective_on),
     )
     p.updated_position = position
-    batch.upsert(PROJECTS, p.id, p.as_row())
+    batch.upsert_project(p)
     return p.program_code, summary
 
 
@@ -89,7 +89,7 @@ def _register(event: Project.Proposed, position: int) -> ProjectRow:
         status_before_suspension=None,
         updated_position=position,
         search_text=search_text(event.code, event.title),
-        advances=Advances().dumps(),
+        advances=Advances(),
         holders="{}",
     )
 
@@ -166,18 +166,16 @@ def _apply(
     def follow_advances(change: Callable[[Advances], None]) -> None:
         """Posts what a payment, a reversal or the project's close changes in the advances not
         yet recovered, on the lines they were paid from."""
-        advances = Advances.loads(p.advances)
-        before = advances.outstanding()
-        change(advances)
-        for year, source, amount in changes(before, advances.outstanding()):
+        before = p.advances.outstanding()
+        change(p.advances)
+        for year, source, amount in changes(before, p.advances.outstanding()):
             post("advance", amount, (source, "advance"), (source, "advance_memo"), year, year)
-        p.advances = advances.dumps()
 
     def settle(final: tuple[SourceAmount, ...]) -> None:
         """What is left spent is the final support (quyết toán): it moves to ``settled`` on each
         line it was paid from — a project carried over was paid from two years' lines — and the
         rest on the line of its budget year, where a refund due was taken from."""
-        paid = Advances.loads(p.advances).paid_by_line()
+        paid = p.advances.paid_by_line()
         settled = _by_source(final)
         for s in sorted(settled.keys() | {source for _, source in paid}):
             earlier = 0

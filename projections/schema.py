@@ -453,15 +453,22 @@ def table_statements(prefix: str) -> list[str]:
 
 def index_statements(prefix: str) -> list[str]:
     """Secondary indexes, made after a bulk replay rather than maintained during it."""
-    statements = []
+    return [statement for _, _, statement in indexes(prefix)]
+
+
+def indexes(prefix: str) -> list[tuple[Table, str, str]]:
+    """(table, index name, its CREATE statement) of every secondary index."""
+    made = []
     for table in TABLES:
         name = qualified(prefix, table)
         for index in table.indexes:
             columns = ", ".join(index)
             # Named by its columns, so a changed index is a new index, not a stale one.
             tag = hashlib.sha256(columns.encode()).hexdigest()[:8]
-            statements.append(f"CREATE INDEX IF NOT EXISTS {name}_ix_{tag} ON {name} ({columns})")
-    return statements
+            index_name = f"{name}_ix_{tag}"
+            statement = f"CREATE INDEX IF NOT EXISTS {index_name} ON {name} ({columns})"
+            made.append((table, index_name, statement))
+    return made
 
 
 def drop_statements(prefix: str) -> list[str]:

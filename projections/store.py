@@ -11,7 +11,7 @@ import itertools
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -46,6 +46,8 @@ LAYOUT_VERSION = 7
 SQLITE_BUSY_TIMEOUT_S = 30
 POSTGRES_POOL_MAX = 8
 STREAM_BATCH_ROWS = 5_000
+# Fewer rows than this are inserted rather than copied: COPY costs two round trips of its own.
+COPY_ROWS_MIN = 200
 _CURSOR_NUMBERS = itertools.count()
 _BINARY_TYPES = {TEXT: "text", INT: "int4", BIG: "int8"}
 
@@ -61,6 +63,11 @@ class Transaction(Protocol):
         ...
 
     def append(self, prefix: str, table: Table, rows: Sequence[Row]) -> None: ...
+
+    def pipeline(self) -> AbstractContextManager[object]:
+        """Writes sent without waiting for each answer, checked together at the end (on
+        PostgreSQL; SQLite runs in this process and has no round trips to save)."""
+        ...
 
 
 class ReadStore(Protocol):
@@ -98,6 +105,9 @@ class _SQLiteTransaction:
         if rows:
             marks = ", ".join("?" * len(table.columns))
             self.conn.executemany(f"INSERT INTO {qualified(prefix, table)} VALUES ({marks})", rows)
+
+    def pipeline(self) -> AbstractContextManager[object]:
+        return nullcontext()
 
 
 class SQLiteStore:
@@ -190,6 +200,15 @@ class _PostgresTransaction:
         if not rows:
             return
         columns = ", ".join(table.column_names)
+        if len(rows) < COPY_ROWS_MIN:
+            # A few rows (the projector's batch behind the API): one INSERT, which a pipeline
+            # sends with the batch's other writes, where COPY would wait for two answers.
+            marks = ", ".join(["%s"] * len(table.columns))
+            with self.conn.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {qualified(prefix, table)} ({columns}) VALUES ({marks})", rows
+                )
+            return
         # Binary: no text to format and parse again for every value (the rows' values are of
         # their columns' types: int for INTEGER and BIGINT, str for TEXT).
         with (
@@ -201,6 +220,9 @@ class _PostgresTransaction:
             copy.set_types([_BINARY_TYPES[kind] for _, kind in table.columns])
             for row in rows:
                 copy.write_row(row)
+
+    def pipeline(self) -> AbstractContextManager[object]:
+        return self.conn.pipeline()
 
 
 class PostgresStore:

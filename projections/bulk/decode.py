@@ -31,6 +31,9 @@ from domain.events import LedgerEvent
 from domain.transcodings import EnumAsValue, ValueObjectAsDict, register_ledger_transcodings
 
 Revive = Callable[[Any], Any]
+# Decoded texts kept at most (dates, ids, enum values): a few MB, cleared when full.
+KNOWN_TEXTS_MAX = 50_000
+_MISSING = object()
 
 
 def ledger_transcoder() -> JSONTranscoder:
@@ -51,6 +54,7 @@ class EventDecoder:
             name: _reviver(transcoding) for name, transcoding in names.items()
         }
         self._classes: dict[str, type[LedgerEvent]] = {}
+        self._known: dict[tuple[str, str], Any] = {}
 
     def decode(self, originator_id: UUID, version: int, topic: str, state: bytes) -> LedgerEvent:
         cls = self._classes.get(topic)
@@ -59,7 +63,7 @@ class EventDecoder:
             if not (isinstance(resolved, type) and issubclass(resolved, LedgerEvent)):
                 raise TypeError(f"not a ledger event: {topic}")
             cls = self._classes[topic] = resolved
-        values = self._revive(orjson.loads(state))
+        values = self._revive_dict(orjson.loads(state))
         values["originator_id"] = originator_id
         values["originator_version"] = version
         class_version = getattr(cls, "class_version", 1)
@@ -67,27 +71,54 @@ class EventDecoder:
         while from_version < class_version:  # as the mapper upcasts
             getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(values)
             from_version += 1
+        for name, value in values.items():  # as ``LedgerEvent.restore_tuples`` does
+            if type(value) is list:
+                values[name] = tuple(value)
         event = object.__new__(cls)
         object.__setattr__(event, "__dict__", values)
-        event.restore_tuples()
         return event
 
-    def _revive(self, value: Any) -> Any:
-        """Wrapped values decoded, innermost first (as ``object_hook`` does), in place."""
-        if type(value) is dict:
-            if len(value) == 2 and "_type_" in value and "_data_" in value:
-                data = value["_data_"]
-                if type(data) is dict or type(data) is list:
-                    data = self._revive(data)
-                return self._revivers[value["_type_"]](data)
-            for key, item in value.items():
-                if type(item) is dict or type(item) is list:
-                    value[key] = self._revive(item)
-            return value
-        for index, item in enumerate(value):
-            if type(item) is dict or type(item) is list:
-                value[index] = self._revive(item)
+    def _revive_dict(self, value: dict[str, Any]) -> Any:
+        """Wrapped values decoded, innermost first (as ``object_hook`` does), in place. A
+        wrapper around a string (a date, an id, an enum's value) is decoded once per text:
+        the values are immutable, and the texts repeat across events."""
+        if len(value) == 2 and "_type_" in value and "_data_" in value:
+            return self._unwrap(value["_type_"], value["_data_"])
+        for key, item in value.items():
+            kind = type(item)
+            if kind is dict:
+                if len(item) == 2 and "_type_" in item and "_data_" in item:
+                    value[key] = self._unwrap(item["_type_"], item["_data_"])
+                else:
+                    value[key] = self._revive_dict(item)
+            elif kind is list:
+                value[key] = self._revive_list(item)
         return value
+
+    def _revive_list(self, value: list[Any]) -> list[Any]:
+        for index, item in enumerate(value):
+            kind = type(item)
+            if kind is dict:
+                value[index] = self._revive_dict(item)
+            elif kind is list:
+                value[index] = self._revive_list(item)
+        return value
+
+    def _unwrap(self, name: str, data: Any) -> Any:
+        kind = type(data)
+        if kind is str:
+            key = (name, data)
+            known = self._known.get(key, _MISSING)
+            if known is _MISSING:
+                if len(self._known) >= KNOWN_TEXTS_MAX:
+                    self._known.clear()
+                known = self._known[key] = self._revivers[name](data)
+            return known
+        if kind is dict:
+            data = self._revive_dict(data)
+        elif kind is list:
+            data = self._revive_list(data)
+        return self._revivers[name](data)
 
 
 def _reviver(transcoding: Transcoding) -> Revive:

@@ -21,6 +21,7 @@ from typing import Any
 from domain.programs.events import Program
 from projections.batch import Batch, Row
 from projections.bulk.decode import EventDecoder
+from projections.bulk.memory import without_cycle_collection
 from projections.bulk.overlap import Writer, prefetched
 from projections.bulk.source import Database, share_of
 from projections.context import Context
@@ -54,7 +55,8 @@ def project_share(share: Share) -> ShareResult:
     """Project one share into the tables under ``share.prefix`` (made, empty, by the caller)."""
     store = share.database.open_store()
     try:
-        return _project(share, store)
+        with without_cycle_collection():
+            return _project(share, store)
     finally:
         store.close()
 
@@ -88,7 +90,9 @@ def _project(share: Share, store: ReadStore) -> ShareResult:
                 writer.put(own.take_appended())
                 since_flush = 0
         writer.put(own.take_appended())
-        writer.put({name: [keyed[k] for k in sorted(keyed)] for name, keyed in own.upserts.items()})
+        writer.put(
+            {name: [keyed[k] for k in sorted(keyed)] for name, keyed in own.register_rows().items()}
+        )
     finally:
         writer.close()
     return ShareResult(share.index, events)
@@ -126,4 +130,7 @@ class _Reads:
         return iter(self.rows(sql, params))
 
     def append(self, prefix: str, table: Any, rows: Sequence[Row]) -> None:
+        raise AssertionError("a projection writes through its batch, not its transaction")
+
+    def pipeline(self) -> Any:
         raise AssertionError("a projection writes through its batch, not its transaction")

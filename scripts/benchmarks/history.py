@@ -22,7 +22,7 @@ from scripts.synthetic import PROGRAM, YEARS
 
 # Of a raw SELECT: SQLite's scan is several times PostgreSQL's, so its share is smaller.
 REBUILD_GOAL = {"postgresql": 0.25, "sqlite": 0.05}
-AS_OF_GOAL_P95_MS = 20.0
+AS_OF_GOAL_P95_MS = 10.0
 
 
 def measure_rebuild(ledger: Ledger, store: ReadStore, settings: Settings, backend: str) -> Row:

@@ -25,8 +25,8 @@ def test_the_serving_benchmark_runs_in_small_mode(tmp_path):
 
     run = run_serving("sqlite", url, clients=4, seconds=1.0, workdir=tmp_path)
 
-    assert len(run.rows) == 5
-    rate, p99, signed, executed, rss = run.rows
+    assert len(run.rows) == 6
+    rate, p99, signed, signed_p99, executed, rss = run.rows
     assert rate.measurement == "GraphQL dashboard, 4 clients"
     # The ratio is the ledger's rate over the plain endpoint's (the row shows both rounded).
     assert rate.figure == round(run.ledger.rate, 1)
@@ -54,6 +54,8 @@ def test_the_serving_benchmark_runs_in_small_mode(tmp_path):
     # dashboard's public fields answer the same signed in.
     assert run.signed.sample_body == run.ledger.sample_body
     assert signed.detail.startswith("p50 ")
+    assert signed_p99.measurement == "GraphQL dashboard p99, signed in (kept per scope)"
+    assert signed_p99.figure == round(run.signed.p99_ms, 2)
     assert executed.measurement == "GraphQL dashboard, signed in (executed each time), 4 clients"
     assert executed.ratio == round(run.executed.rate / run.plain.rate, 3)
     assert run.executed.requests > 0
