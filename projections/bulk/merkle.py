@@ -9,7 +9,6 @@ from projections.batch import Row
 from projections.bulk.overlap import Writer, prefetched
 from projections.bulk.partition import write_rows
 from projections.bulk.source import Database
-from projections.log.leaf import event_leaf_hash
 from projections.log.merkle import Frontier
 from projections.schema import MERKLE_NODES
 from projections.store import ReadStore
@@ -33,8 +32,7 @@ def build_log(
         lambda nodes: write_rows(store, prefix, {MERKLE_NODES.name: nodes})
     )
     try:
-        for position, _, aggregate_id, version, topic, state in prefetched(database.rows(stop)):
-            leaf = event_leaf_hash(position, aggregate_id, version, topic, state)
+        for position, leaf in prefetched(database.leaves(stop)):
             for (level, index), node in frontier.append(leaf):
                 nodes.append((level, index, node.hex()))
             last = position

@@ -36,26 +36,35 @@ GOAL_CONCURRENT = 1.0  # group commit beats eight clients committing alone
 
 
 def measure_commands(
-    ledger: Ledger, settings: Settings, backend: str, count: int, caught_up: Callable[[], object]
+    ledger: Ledger,
+    settings: Settings,
+    backend: str,
+    count: int,
+    caught_up: Callable[[], object],
+    layout: str = "",
 ) -> list[Row]:
     """``count`` payments by one client, then ``count`` spread over eight clients, each in
     rounds that alternate with the same number of raw commits (see ``_alternating``).
     ``caught_up`` returns once the projector has applied every event: called before each
-    round, so that no round meets the projector's work of the one before."""
-    print(f"{backend}: commands, {count:,} by one client then by eight …", file=sys.stderr)
-    projects = [contracted_project(ledger, f"CMD-{n}") for n in range(CONCURRENT_CLIENTS + 1)]
+    round, so that no round meets the projector's work of the one before. ``layout`` names
+    where the projector runs, when not in this process (added to the rows' names)."""
+    print(f"{backend}: commands{layout}, {count:,} by one client then by eight …", file=sys.stderr)
+    tag = "A" if layout else ""
+    projects = [contracted_project(ledger, f"CMD-{tag}{n}") for n in range(CONCURRENT_CLIENTS + 1)]
     raw_table = _raw_table(settings)
     raw_table.create(CONCURRENT_CLIENTS)
     try:
         single, raw = _alternating(
-            lambda rows, tag: _payments(ledger, projects[:1], rows, f"solo-{tag}"),
+            lambda rows, round_tag: _payments(ledger, projects[:1], rows, f"solo{tag}-{round_tag}"),
             lambda rows, _: _raw_commits(raw_table, rows, 1),
             count,
             caught_up,
         )
         before = (ledger.group_commit.saves, ledger.group_commit.transactions)
         concurrent, raw_concurrent = _alternating(
-            lambda rows, tag: _payments(ledger, projects[1:], rows, f"group-{tag}"),
+            lambda rows, round_tag: _payments(
+                ledger, projects[1:], rows, f"group{tag}-{round_tag}"
+            ),
             lambda rows, _: _raw_commits(raw_table, rows, CONCURRENT_CLIENTS),
             count,
             caught_up,
@@ -67,7 +76,7 @@ def measure_commands(
     return [
         rate_row(
             backend,
-            "commands, 1 client",
+            f"commands, 1 client{layout}",
             "cmd/s",
             single,
             raw,
@@ -76,7 +85,7 @@ def measure_commands(
         ),
         rate_row(
             backend,
-            f"commands, {CONCURRENT_CLIENTS} clients",
+            f"commands, {CONCURRENT_CLIENTS} clients{layout}",
             "cmd/s",
             concurrent,
             raw_concurrent,

@@ -21,9 +21,12 @@ import argparse
 import os
 import platform
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +47,8 @@ from scripts.settings import Settings
 from scripts.synthetic import generate
 
 BULK_FACTOR = 100
+APART = ", projector apart"
+PROJECTOR_STOP_S = 30.0
 CATCH_UP_S = 120.0  # the projector applies a round of commands before the next round starts
 
 
@@ -204,26 +209,49 @@ def _load_demo(settings: Settings) -> int:
 
 
 def _commands_and_freshness(settings: Settings, backend: str, sizes: Sizes) -> list[Row]:
+    """The commands with the projector in this process (as ``serve`` runs it by default), then
+    freshness, then the commands again with the projector in a process of its own (the
+    production layout of docs/OPERATIONS.md)."""
     with bootstrap(settings, clock=inside_the_program()) as services:
         ledger = services.ledger
         fund_the_year(ledger)
+
+        def caught_up() -> object:
+            return services.read_model.wait_for(ledger.head_position(), CATCH_UP_S)
+
         stop = threading.Event()
         projector = start_projector(ledger, services.store, settings, stop)
         try:
-            rows = measure_commands(
-                ledger,
-                settings,
-                backend,
-                sizes.commands,
-                lambda: services.read_model.wait_for(ledger.head_position(), CATCH_UP_S),
-            )
+            rows = measure_commands(ledger, settings, backend, sizes.commands, caught_up)
             rows += measure_freshness(
                 ledger, services.read_model, backend, sizes.freshness_commands
             )
         finally:
             stop.set()
             projector.join(timeout=10)
+        with projector_process(settings):
+            rows += measure_commands(
+                ledger, settings, backend, sizes.commands, caught_up, layout=APART
+            )
     return rows
+
+
+@contextmanager
+def projector_process(settings: Settings) -> Iterator[None]:
+    """``khuyencong projector`` on the same database, stopped (SIGTERM) on leaving."""
+    env = {
+        **os.environ,
+        "KHUYENCONG_DATABASE_URL": settings.database.url,
+        "KHUYENCONG_CHECKPOINT_INTERVAL": "0",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scripts.entry", "projector"], env=env, stderr=subprocess.DEVNULL
+    )
+    try:
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=PROJECTOR_STOP_S)
 
 
 def machine(postgres_url: str | None) -> dict[str, object]:

@@ -99,6 +99,8 @@ MEASUREMENTS = [
     "commands, 1 client",
     "commands, 8 clients",
     "freshness p99 at 200 cmd/s",
+    "commands, 1 client, projector apart",
+    "commands, 8 clients, projector apart",
     "bulk load (demo ×1)",
     "rebuild",
     "check",
