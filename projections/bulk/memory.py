@@ -18,7 +18,7 @@ from contextlib import contextmanager
 
 @contextmanager
 def without_cycle_collection() -> Iterator[None]:
-    """Pause the cycle collector (as it was before, afterwards); collect once at the end."""
+    """Pause the cycle collector; afterwards it is as it was before."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
