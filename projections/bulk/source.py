@@ -83,9 +83,8 @@ class Database:
 
     def leaves(self, stop: int) -> Iterator[tuple[int, bytes]]:
         """(position, Merkle leaf hash) of the stored events up to ``stop``, in order. PostgreSQL
-        hashes them itself (``projections.log.leaf``'s encoding, in SQL): the leaves are
-        computed beside the shares' work on the server's own core, and 32 bytes an event
-        travel instead of the event."""
+        hashes them itself (``projections.log.leaf``'s encoding, in SQL), in a server process
+        of its own while the shares run, and 32 bytes an event travel instead of the event."""
         if self.dialect == "sqlite":
             for position, _, aggregate_id, version, topic, state in self.rows(stop):
                 yield position, event_leaf_hash(position, aggregate_id, version, topic, state)
