@@ -97,10 +97,12 @@ def figures(legs: Iterable[Leg]) -> BudgetFigures:
             f["committed"] += amount
         if account == "spent" and kind in PAID_KINDS:
             f["paid"] += amount
-        if kind == "carry":
-            f["carried_in" if positive else "carried_out"] += abs(amount)
-        elif kind == "transfer":
-            f["transferred_in" if positive else "transferred_out"] += abs(amount)
+        if kind in ("carry", "transfer"):
+            # Positive legs count in, negative ones out, each by its size; a sum of legs taken
+            # off (an as-of query's, projections.totals) counts against its side.
+            side = "in" if positive else "out"
+            moved = "carried" if kind == "carry" else "transferred"
+            f[f"{moved}_{side}"] += amount if positive else -amount
     return BudgetFigures(**f)
 
 

@@ -8,17 +8,23 @@ month). An as-of query (position p, effective date d) then adds:
   A. the checkpoint k ≤ p, for months before d's month;
   B. the legs after the checkpoint: positions in (k, p], effective by d;
   C. the legs up to the checkpoint in d's own month, effective by d.
+In the second half of a month C reads more legs than it leaves, so there A takes d's month
+whole and C′ takes off the legs up to the checkpoint in d's month effective after d: a query
+reads at most half a month of legs (on a million events, a busy month holds 50,000, and C
+read them all for the last day of the month: p95 22 ms; the figures are sums, and a sum taken
+off is a negative one).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from projections.store import Row, Transaction
 
 CHECKPOINT_EVERY_EVENTS = 10_000
+HALF_MONTH_DAYS = 15
 SIGN = "CASE WHEN amount > 0 THEN 1 ELSE 0 END"
 
 
@@ -141,8 +147,9 @@ def as_of_sums(
     derived = ", ".join(sums.expression(column) for column in group)
     log, total = f"{prefix}{sums.log}", f"SUM({sums.value})"
     rows: list[Row] = []
+    late_in_month = effective is not None and effective.day > HALF_MONTH_DAYS
     if checkpoint:
-        month_filter, month_params = _before_month(effective)
+        month_filter, month_params = _months(effective, including_its_own=late_in_month)
         rows += tx.rows(
             f"SELECT {kept}, {total} FROM {prefix}{sums.totals} "
             f"WHERE checkpoint = ? AND {where}{month_filter} GROUP BY {kept}",
@@ -157,16 +164,29 @@ def as_of_sums(
         [*params, checkpoint, position, *day_params],
     )
     if checkpoint and effective is not None:
+        if late_in_month:  # C′: the rest of the month, taken off
+            first, last, value = _next_day(effective), _last_day(effective), f"-{total}"
+        else:  # C
+            first, last, value = effective.replace(day=1), effective, total
         rows += tx.rows(
-            f"SELECT {derived}, {total} FROM {log} "
+            f"SELECT {derived}, {value} FROM {log} "
             f"WHERE {where} AND effective_on >= ? AND effective_on <= ? AND position <= ? "
             f"GROUP BY {derived}",
-            [*params, effective.replace(day=1).isoformat(), effective.isoformat(), checkpoint],
+            [*params, first.isoformat(), last.isoformat(), checkpoint],
         )
     return rows
 
 
-def _before_month(effective: date | None) -> tuple[str, list[Any]]:
+def _months(effective: date | None, *, including_its_own: bool) -> tuple[str, list[Any]]:
     if effective is None:
         return "", []
-    return " AND month < ?", [effective.isoformat()[:7]]
+    return f" AND month {'<=' if including_its_own else '<'} ?", [effective.isoformat()[:7]]
+
+
+def _next_day(day: date) -> date:
+    return day + timedelta(days=1)
+
+
+def _last_day(day: date) -> date:
+    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return following - timedelta(days=1)

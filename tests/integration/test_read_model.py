@@ -251,7 +251,17 @@ def test_checkpointed_as_of_answers_equal_a_plain_sum_at_every_position(
     model = read_side.catch_up()
     with read_side.store.snapshot() as tx:
         assert tx.rows("SELECT COUNT(DISTINCT checkpoint) FROM rm_posting_totals")[0][0] > 5
-    days = (None, date(2024, 1, 31), date(2024, 6, 10), date(2024, 12, 31), date(2025, 1, 20))
+    # First and second halves of months: the later ones take the rest of the month off the
+    # whole month's checkpointed sums (projections.totals, part C′).
+    days = (
+        None,
+        date(2024, 1, 31),
+        date(2024, 6, 10),
+        date(2024, 6, 25),
+        date(2024, 12, 31),
+        date(2025, 1, 16),
+        date(2025, 1, 20),
+    )
     for position in range(model.position() + 1):
         for day in days:
             as_of = AsOf(position=position, effective_on=day)
@@ -284,7 +294,17 @@ def test_checkpointed_as_of_targets_equal_a_plain_sum_at_every_position(
     model = read_side.catch_up()
     with read_side.store.snapshot() as tx:
         assert tx.rows("SELECT COUNT(DISTINCT checkpoint) FROM rm_output_totals")[0][0] > 5
-    days = (None, date(2024, 1, 31), date(2024, 6, 10), date(2024, 12, 31), date(2025, 1, 20))
+    # First and second halves of months: the later ones take the rest of the month off the
+    # whole month's checkpointed sums (projections.totals, part C′).
+    days = (
+        None,
+        date(2024, 1, 31),
+        date(2024, 6, 10),
+        date(2024, 6, 25),
+        date(2024, 12, 31),
+        date(2025, 1, 16),
+        date(2025, 1, 20),
+    )
     scopes = ((None, None), (2024, None), (2024, "719"), (2025, None), (None, "722"))
     for position in range(model.position() + 1):
         for day in days:
