@@ -7,6 +7,7 @@ import { formatRate, formatVnd, share } from "../format.js";
 import { lang, t } from "../i18n.js";
 import { BUDGET_LINES, BUDGET_TOTALS } from "../queries.js";
 import {
+  figuresTable,
   heading,
   moneyCell,
   selectFilter,
@@ -91,50 +92,27 @@ function table(id, keyHeadings, rows, totals) {
       formatRate(figures.executionRate, lang()),
     ),
   ];
-  return h(
-    "div",
-    { class: "scroll" },
-    h(
-      "table",
-      { id, class: "figures-table" },
+  return figuresTable(
+    id,
+    headings.map((text, i) => [text, i >= keyHeadings.length]),
+    rows.map((row) =>
       h(
-        "thead",
-        {},
-        h(
-          "tr",
-          {},
-          headings.map((text, i) =>
-            h("th", { scope: "col", class: i >= keyHeadings.length ? "num" : null }, text),
-          ),
+        "tr",
+        { dataset: { key: row.keys.join("|") } },
+        (row.shown ?? row.keys).map((key, i) =>
+          i === 0 ? h("th", { scope: "row" }, key) : h("td", { class: "key" }, key),
         ),
+        figureCells(row.figures),
       ),
-      h(
-        "tbody",
-        {},
-        rows.map((row) =>
-          h(
-            "tr",
-            { dataset: { key: row.keys.join("|") } },
-            (row.shown ?? row.keys).map((key, i) =>
-              i === 0 ? h("th", { scope: "row" }, key) : h("td", { class: "key" }, key),
-            ),
-            figureCells(row.figures),
-          ),
-        ),
-      ),
-      totals
-        ? h(
-            "tfoot",
-            {},
-            h(
-              "tr",
-              { dataset: { key: "total" } },
-              h("th", { scope: "row", colspan: keyHeadings.length }, t("total")),
-              figureCells(totals),
-            ),
-          )
-        : null,
     ),
+    totals
+      ? h(
+          "tr",
+          { dataset: { key: "total" } },
+          h("th", { scope: "row", colspan: keyHeadings.length }, t("total")),
+          figureCells(totals),
+        )
+      : null,
   );
 }
 

@@ -84,6 +84,34 @@ export function notice(error, signedIn = true) {
   );
 }
 
+/**
+ * A table of figures that scrolls sideways on a narrow screen: `columns` are [heading,
+ * numeric] pairs (numeric ones align right), then the body's rows and an optional foot.
+ */
+export function figuresTable(id, columns, rows, foot = null) {
+  return h(
+    "div",
+    { class: "scroll" },
+    h(
+      "table",
+      { id, class: "figures-table" },
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          columns.map(([text, numeric]) =>
+            h("th", { scope: "col", class: numeric ? "num" : null }, text),
+          ),
+        ),
+      ),
+      h("tbody", {}, rows),
+      foot ? h("tfoot", {}, foot) : null,
+    ),
+  );
+}
+
 export function heading(text) {
   return h("h2", { tabindex: "-1", class: "view-heading" }, text);
 }

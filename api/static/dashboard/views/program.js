@@ -7,6 +7,7 @@ import { formatCount, formatRate, sumVnd } from "../format.js";
 import { lang, localName, t } from "../i18n.js";
 import { CONTENT_TREE, PROGRAM_VIEW } from "../queries.js";
 import {
+  figuresTable,
   heading,
   moneyCell,
   notice,
@@ -101,25 +102,16 @@ function targetsTable(targets) {
     "section",
     { "aria-labelledby": "targets-heading" },
     h("h3", { id: "targets-heading" }, t("targets")),
-    h(
-      "div",
-      { class: "scroll" },
-      h(
-        "table",
-        { id: "targets", class: "figures-table" },
-        h(
-          "thead",
-          {},
-          h("tr", {}, [
-            h("th", { scope: "col" }, t("indicator")),
-            h("th", { scope: "col", class: "num" }, t("target")),
-            h("th", { scope: "col", class: "num" }, t("planned")),
-            h("th", { scope: "col", class: "num" }, t("achieved")),
-            h("th", { scope: "col" }, t("progress")),
-          ]),
-        ),
-        h("tbody", {}, targets.map(targetRow)),
-      ),
+    figuresTable(
+      "targets",
+      [
+        [t("indicator"), false],
+        [t("target"), true],
+        [t("planned"), true],
+        [t("achieved"), true],
+        [t("progress"), false],
+      ],
+      targets.map(targetRow),
     ),
   );
 }

@@ -7,6 +7,7 @@ import { localName, t } from "../i18n.js";
 import { PROJECTS } from "../queries.js";
 import { href, timeParams } from "../route.js";
 import {
+  figuresTable,
   heading,
   moneyCell,
   selectFilter,
@@ -57,43 +58,30 @@ export async function render(ctx) {
       " · ",
       t("page", trail.length + 1),
     ),
-    h(
-      "div",
-      { class: "scroll" },
-      h(
-        "table",
-        { id: "projects", class: "figures-table" },
+    figuresTable(
+      "projects",
+      [
+        [t("code"), false],
+        [t("name"), false],
+        [t("status"), false],
+        [t("unit"), false],
+        [t("approvedSupport"), true],
+        [t("paid"), true],
+      ],
+      page.edges.map(({ node }) =>
         h(
-          "thead",
-          {},
-          h("tr", {}, [
-            h("th", { scope: "col" }, t("code")),
-            h("th", { scope: "col" }, t("name")),
-            h("th", { scope: "col" }, t("status")),
-            h("th", { scope: "col" }, t("unit")),
-            h("th", { scope: "col", class: "num" }, t("approvedSupport")),
-            h("th", { scope: "col", class: "num" }, t("paid")),
-          ]),
-        ),
-        h(
-          "tbody",
-          {},
-          page.edges.map(({ node }) =>
-            h(
-              "tr",
-              { dataset: { code: node.code } },
-              h(
-                "th",
-                { scope: "row" },
-                h("a", { href: href("project", node.id, timeParams(p)) }, node.code),
-              ),
-              h("td", {}, node.title),
-              h("td", {}, t("statusName")[node.status] ?? node.status),
-              h("td", {}, node.unitName),
-              moneyCell("approvedSupport", node.approvedSupport),
-              moneyCell("paid", node.paid),
-            ),
+          "tr",
+          { dataset: { code: node.code } },
+          h(
+            "th",
+            { scope: "row" },
+            h("a", { href: href("project", node.id, timeParams(p)) }, node.code),
           ),
+          h("td", {}, node.title),
+          h("td", {}, t("statusName")[node.status] ?? node.status),
+          h("td", {}, node.unitName),
+          moneyCell("approvedSupport", node.approvedSupport),
+          moneyCell("paid", node.paid),
         ),
       ),
     ),
