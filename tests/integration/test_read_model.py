@@ -243,6 +243,19 @@ def test_budget_breaks_down_by_content_item_and_unit(scenario, read_side):
         model.budget_breakdown(PROGRAM, "source")
 
 
+# First and second halves of months: the later ones take the rest of the month off the whole
+# month's checkpointed sums (projections.totals, part C′).
+AS_OF_DAYS = (
+    None,
+    date(2024, 1, 31),
+    date(2024, 6, 10),
+    date(2024, 6, 25),
+    date(2024, 12, 31),
+    date(2025, 1, 16),
+    date(2025, 1, 20),
+)
+
+
 def test_checkpointed_as_of_answers_equal_a_plain_sum_at_every_position(
     scenario, read_side, monkeypatch
 ):
@@ -251,19 +264,8 @@ def test_checkpointed_as_of_answers_equal_a_plain_sum_at_every_position(
     model = read_side.catch_up()
     with read_side.store.snapshot() as tx:
         assert tx.rows("SELECT COUNT(DISTINCT checkpoint) FROM rm_posting_totals")[0][0] > 5
-    # First and second halves of months: the later ones take the rest of the month off the
-    # whole month's checkpointed sums (projections.totals, part C′).
-    days = (
-        None,
-        date(2024, 1, 31),
-        date(2024, 6, 10),
-        date(2024, 6, 25),
-        date(2024, 12, 31),
-        date(2025, 1, 16),
-        date(2025, 1, 20),
-    )
     for position in range(model.position() + 1):
-        for day in days:
+        for day in AS_OF_DAYS:
             as_of = AsOf(position=position, effective_on=day)
             with read_side.store.snapshot() as tx:
                 where = "program_code = ? AND position <= ?" + (
@@ -294,20 +296,9 @@ def test_checkpointed_as_of_targets_equal_a_plain_sum_at_every_position(
     model = read_side.catch_up()
     with read_side.store.snapshot() as tx:
         assert tx.rows("SELECT COUNT(DISTINCT checkpoint) FROM rm_output_totals")[0][0] > 5
-    # First and second halves of months: the later ones take the rest of the month off the
-    # whole month's checkpointed sums (projections.totals, part C′).
-    days = (
-        None,
-        date(2024, 1, 31),
-        date(2024, 6, 10),
-        date(2024, 6, 25),
-        date(2024, 12, 31),
-        date(2025, 1, 16),
-        date(2025, 1, 20),
-    )
     scopes = ((None, None), (2024, None), (2024, "719"), (2025, None), (None, "722"))
     for position in range(model.position() + 1):
-        for day in days:
+        for day in AS_OF_DAYS:
             for year, unit in scopes:
                 as_of = AsOf(position=position, effective_on=day)
                 got = {
