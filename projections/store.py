@@ -11,6 +11,7 @@ import itertools
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, Protocol
@@ -46,6 +47,7 @@ LAYOUT_VERSION = 7
 SQLITE_BUSY_TIMEOUT_S = 30
 POSTGRES_POOL_MAX = 8
 STREAM_BATCH_ROWS = 5_000
+MAINTENANCE_AT_ONCE = 2
 # Fewer rows than this are inserted rather than copied: COPY costs two round trips of its own.
 COPY_ROWS_MIN = 200
 _CURSOR_NUMBERS = itertools.count()
@@ -272,10 +274,20 @@ class PostgresStore:
     def refresh_statistics(self, prefix: str) -> None:
         """After a bulk replay: statistics for the planner, and the visibility map that lets
         the as-of query read its covering indexes without visiting the table (autovacuum would
-        get there, later). VACUUM cannot run in a transaction, hence autocommit."""
-        with psycopg.connect(self.conninfo, autocommit=True) as conn:
-            for table in TABLES:
-                conn.execute(f"VACUUM (ANALYZE) {qualified(prefix, table)}")
+        get there, later)."""
+        self.run_apart([f"VACUUM (ANALYZE) {qualified(prefix, table)}" for table in TABLES])
+
+    def run_apart(self, statements: Sequence[str]) -> None:
+        """Statements that cannot or need not share a transaction (VACUUM, index builds), each
+        on a connection of its own in autocommit, ``MAINTENANCE_AT_ONCE`` at a time: each is
+        one server process's work, so two keep two cores busy."""
+
+        def run(statement: str) -> None:
+            with psycopg.connect(self.conninfo, autocommit=True) as conn:
+                conn.execute(statement)
+
+        with ThreadPoolExecutor(MAINTENANCE_AT_ONCE) as pool:
+            list(pool.map(run, statements))
 
     def close(self) -> None:
         self.pool.close()

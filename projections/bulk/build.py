@@ -11,9 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-
-import psycopg
+from concurrent.futures import ProcessPoolExecutor
 
 from projections.bulk.merkle import build_log
 from projections.bulk.partition import Share, project_share
@@ -84,10 +82,8 @@ def swap_in(store: ReadStore) -> None:
     took 2.1 s down to 1.4 s on 100,002 events), and the swap renames tables and indexes only.
     SQLite has one writer: its indexes are made inside the swap, one after another."""
     if isinstance(store, PostgresStore):
-        _in_parallel(store.conninfo, [statement for _, _, statement in indexes(SCRATCH_PREFIX)])
-        _in_parallel(
-            store.conninfo, [f"VACUUM (ANALYZE) {qualified(SCRATCH_PREFIX, t)}" for t in TABLES]
-        )
+        store.run_apart([statement for _, _, statement in indexes(SCRATCH_PREFIX)])
+        store.refresh_statistics(SCRATCH_PREFIX)
     with store.transaction() as tx:
         for statement in drop_statements(LIVE_PREFIX):
             tx.execute(statement)
@@ -106,14 +102,3 @@ def swap_in(store: ReadStore) -> None:
                 tx.execute(statement)
     if not isinstance(store, PostgresStore):
         store.refresh_statistics(LIVE_PREFIX)
-
-
-def _in_parallel(conninfo: str, statements: list[str]) -> None:
-    """Run the statements (outside any transaction), ``SHARES_MAX`` at a time."""
-
-    def run(statement: str) -> None:
-        with psycopg.connect(conninfo, autocommit=True) as conn:
-            conn.execute(statement)
-
-    with ThreadPoolExecutor(SHARES_MAX) as pool:
-        list(pool.map(run, statements))
